@@ -1,0 +1,89 @@
+// Package model is edgelint's shared, format-independent picture of a scan:
+// CloudFront distributions (origins, behaviors, policies) and API Gateway REST
+// and HTTP APIs (resources, methods, authorizers, stages, deployments, custom
+// domains), linked origin → API. Parsers fill it; rules read it. Rules never
+// see HCL or YAML and parsers never decide what is wrong.
+//
+// Every value a rule reads is a typed value that carries where it came from
+// (a Range) and whether it is known. A known string may still hold symbolic
+// tokens (see Symbols): placeholders for values that are only known after
+// deploy, such as an API's generated ID, that still tell which entity they
+// belong to.
+package model
+
+import "fmt"
+
+// Pos is a position in a source file. Line and Column are 1-based; Column
+// counts characters (Unicode code points) from the start of the line. Byte is
+// the 0-based byte offset in the file.
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Byte   int `json:"byte"`
+}
+
+// Range is a half-open source range [Start, End) in File.
+type Range struct {
+	File  string `json:"file"`
+	Start Pos    `json:"start"`
+	End   Pos    `json:"end"`
+}
+
+// IsZero reports whether r carries no location.
+func (r Range) IsZero() bool { return r.File == "" && r.Start.Line == 0 }
+
+// String renders r as file:line:col.
+func (r Range) String() string {
+	return fmt.Sprintf("%s:%d:%d", r.File, r.Start.Line, r.Start.Column)
+}
+
+// Contains reports whether p lies within r (same file assumed).
+func (r Range) Contains(p Pos) bool {
+	if p.Line < r.Start.Line || p.Line > r.End.Line {
+		return false
+	}
+	if p.Line == r.Start.Line && p.Column < r.Start.Column {
+		return false
+	}
+	if p.Line == r.End.Line && p.Column >= r.End.Column {
+		return false
+	}
+	return true
+}
+
+// Format names the source language an entity was read from.
+type Format string
+
+// Source formats.
+const (
+	FormatTerraform      Format = "terraform"
+	FormatCloudFormation Format = "cloudformation"
+)
+
+// Origin of an entity: the file format, a display address (Terraform resource
+// address or CloudFormation logical ID) and the range of its whole definition.
+type Source struct {
+	Format  Format `json:"format"`
+	Address string `json:"address"`
+	Range   Range  `json:"range"`
+	// Path is extra identity shown to users, e.g. the CDK construct path.
+	Path string `json:"path,omitempty"`
+}
+
+// ParseError is a file that could not be read or parsed, or a part of it that
+// could not be understood. Other files are still analyzed.
+type ParseError struct {
+	Range   Range  `json:"range"`
+	Message string `json:"message"`
+	// Severity of the problem: "error" for unreadable or unparsable input,
+	// "warning"/"info" for limits of the analysis (a function edgelint lacks,
+	// a module that is not installed).
+	Severity string `json:"severity"`
+}
+
+func (e ParseError) Error() string {
+	if e.Range.Start.Line > 0 {
+		return fmt.Sprintf("%s: %s", e.Range, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.Range.File, e.Message)
+}
