@@ -115,8 +115,12 @@ type Behavior struct {
 	// Resolved by Assemble.
 	CachePolicy         *Policy      `json:"-"`
 	OriginRequestPolicy *Policy      `json:"-"`
-	Origin              *Origin      `json:"-"`
-	OriginGroup         *OriginGroup `json:"-"`
+	// Origin is the origin the behavior targets (for an origin group, its
+	// primary member); Targets every origin it may reach (all members of
+	// a group).
+	Origin      *Origin      `json:"-"`
+	OriginGroup *OriginGroup `json:"-"`
+	Targets     []*Origin    `json:"-"`
 }
 
 // ForwardedValues is the legacy (pre-policy) forwarding configuration.

@@ -1,0 +1,278 @@
+// Package engine runs edgelint's pipeline: discover the units under the given
+// paths (Terraform module directories, CloudFormation/SAM templates), parse
+// them in parallel into one model, assemble and link it, run the rules and
+// return sorted findings. The CLI, and every other front end, call Run.
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/cloudformation"
+	"github.com/edgelint/edgelint/parsers/terraform"
+	"github.com/edgelint/edgelint/rules"
+)
+
+// Options configure a run.
+type Options struct {
+	// Terraform variable inputs (--var-file, --var).
+	VarFiles []string
+	Vars     map[string]string
+	// CloudFormation parameter overrides (--parameter Key=Value).
+	Parameters map[string]string
+	// Jobs bounds parallel parsing; 0 means GOMAXPROCS.
+	Jobs int
+}
+
+// Result is what a run produced.
+type Result struct {
+	Config   *model.Config
+	Findings []rules.Finding
+	// Errors are inputs that could not be read or parsed (Severity
+	// "error") and limits of the analysis ("warning", "info").
+	Errors []model.ParseError
+}
+
+// HasErrors reports whether an input could not be read or parsed.
+func (r *Result) HasErrors() bool {
+	for _, e := range r.Errors {
+		if e.Severity == "" || e.Severity == "error" {
+			return true
+		}
+	}
+	return false
+}
+
+// maxFileSize bounds what is read as a template candidate.
+const maxFileSize = 64 << 20
+
+// skipDirs are never descended into.
+var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true}
+
+// nonTemplateExt are extensions that never hold a template, skipped without
+// reading.
+var nonTemplateExt = map[string]bool{
+	".go": true, ".js": true, ".mjs": true, ".cjs": true, ".ts": true, ".tsx": true, ".jsx": true,
+	".py": true, ".rb": true, ".java": true, ".rs": true, ".c": true, ".h": true, ".cpp": true,
+	".md": true, ".rst": true, ".html": true, ".css": true, ".scss": true, ".svg": true,
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".ico": true, ".webp": true,
+	".pdf": true, ".zip": true, ".gz": true, ".tgz": true, ".jar": true, ".so": true,
+	".sh": true, ".ps1": true, ".lock": true, ".sum": true, ".mod": true, ".hcl": true,
+	".tfvars": true, ".tfstate": true, ".backup": true, ".woff": true, ".woff2": true, ".ttf": true,
+	".ipynb": true, ".csv": true, ".xml": true, ".toml": true, ".ini": true, ".cfg": true,
+	".txt": true, ".gitignore": true, ".dockerignore": true, ".env": true,
+}
+
+type unit struct {
+	kind     string // "terraform" or "cloudformation"
+	path     string // module directory or template file
+	explicit bool   // named on the command line
+}
+
+// Discover lists the units under paths: every directory holding .tf or
+// .tf.json files, and every file whose content is a CloudFormation template.
+// Errors are unreadable paths; a missing path is returned as an error.
+func Discover(paths []string) ([]unit, []model.ParseError, error) {
+	tfDirs := map[string]bool{}
+	var templates []string
+	explicitFiles := map[string]bool{}
+	var perrs []model.ParseError
+	seen := map[string]bool{}
+	consider := func(p string, explicit bool) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		base := filepath.Base(p)
+		if strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") {
+			tfDirs[filepath.Dir(p)] = true
+			return
+		}
+		if strings.HasSuffix(base, ".tfplan.json") {
+			return
+		}
+		if !explicit && nonTemplateExt[strings.ToLower(filepath.Ext(base))] {
+			return
+		}
+		explicitFiles[p] = explicit
+		templates = append(templates, p)
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", root, errors.Unwrap(err))
+		}
+		if !info.IsDir() {
+			consider(filepath.Clean(root), true)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				perrs = append(perrs, model.ParseError{Range: model.Range{File: p}, Message: "cannot read: " + err.Error(), Severity: "error"})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if p != root && skipDirs[d.Name()] {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil
+			}
+			consider(p, false)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	var units []unit
+	for d := range tfDirs {
+		units = append(units, unit{kind: "terraform", path: d})
+	}
+	for _, t := range templates {
+		units = append(units, unit{kind: "cloudformation", path: t, explicit: explicitFiles[t]})
+	}
+	sort.Slice(units, func(i, j int) bool {
+		if units[i].path != units[j].path {
+			return units[i].path < units[j].path
+		}
+		return units[i].kind < units[j].kind
+	})
+	return units, perrs, nil
+}
+
+type parsed struct {
+	cfg  *model.Config
+	errs []model.ParseError
+}
+
+// Run analyzes paths.
+func Run(paths []string, opts Options) (*Result, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	units, perrs, err := Discover(paths)
+	if err != nil {
+		return nil, err
+	}
+	syms := model.NewSymbols()
+	out := make([]parsed, len(units))
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	root := commonRoot(paths)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < jobs; w++ {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = parseUnit(units[i], opts, root, syms)
+			}
+		})
+	}
+	for i := range units {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	cfg := model.NewConfig(syms)
+	res := &Result{Config: cfg, Errors: perrs}
+	for _, p := range out {
+		if p.cfg != nil {
+			cfg.Merge(p.cfg)
+		}
+		res.Errors = append(res.Errors, p.errs...)
+	}
+	model.Assemble(cfg)
+	res.Findings = rules.Run(cfg)
+	sortErrors(res.Errors)
+	return res, nil
+}
+
+func parseUnit(u unit, opts Options, root string, syms *model.Symbols) (p parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = parsed{errs: []model.ParseError{{
+				Range:    model.Range{File: u.path},
+				Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.kind, r),
+				Severity: "error",
+			}}}
+		}
+	}()
+	switch u.kind {
+	case "terraform":
+		cfg, errs := terraform.LoadModule(u.path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, Root: root}, syms)
+		return parsed{cfg, errs}
+	default:
+		info, err := os.Stat(u.path)
+		if err != nil {
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+		}
+		if info.Size() > maxFileSize {
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
+		}
+		src, err := os.ReadFile(u.path)
+		if err != nil {
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+		}
+		if !cloudformation.Sniff(u.path, src) {
+			if u.explicit {
+				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
+			}
+			return parsed{}
+		}
+		cfg, errs := cloudformation.Parse(u.path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
+		return parsed{cfg, errs}
+	}
+}
+
+// commonRoot is the directory that file functions may read under: the
+// deepest directory containing every scanned path.
+func commonRoot(paths []string) string {
+	var root string
+	for i, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		if i == 0 || root == "" {
+			root = abs
+			continue
+		}
+		for !strings.HasPrefix(abs+string(filepath.Separator), root+string(filepath.Separator)) && root != filepath.Dir(root) {
+			root = filepath.Dir(root)
+		}
+	}
+	return root
+}
+
+func sortErrors(errs []model.ParseError) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		a, b := errs[i].Range, errs[j].Range
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line < b.Start.Line
+		}
+		return a.Start.Column < b.Start.Column
+	})
+}

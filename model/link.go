@@ -1,0 +1,71 @@
+package model
+
+import "strings"
+
+// OriginDomain is an origin domain name taken apart. CloudFront expects a
+// bare host name; anything else is kept so rules can report it.
+type OriginDomain struct {
+	Scheme string // "https" when written as "https://…"
+	Host   string
+	Port   string
+	Path   string // with leading "/"
+}
+
+// ParseOriginDomain splits a domain name that may (wrongly) carry a scheme,
+// port or path.
+func ParseOriginDomain(d string) OriginDomain {
+	var od OriginDomain
+	if i := strings.Index(d, "://"); i >= 0 {
+		od.Scheme, d = d[:i], d[i+3:]
+	}
+	if i := strings.IndexByte(d, '/'); i >= 0 {
+		od.Path, d = d[i:], d[:i]
+	}
+	if i := strings.LastIndexByte(d, ':'); i >= 0 {
+		od.Port, d = d[i+1:], d[:i]
+	}
+	od.Host = d
+	return od
+}
+
+func linkOrigins(c *Config, apis map[string]*API) {
+	domains := map[string]*DomainName{}
+	for _, dn := range c.DomainNames {
+		if dn.Name.Known && dn.Name.V != "" {
+			domains[strings.ToLower(dn.Name.V)] = dn
+		}
+		for _, t := range dn.TargetHosts {
+			domains[t] = dn
+		}
+	}
+	for _, d := range c.Distributions {
+		for _, o := range d.Origins {
+			if !o.DomainName.Known {
+				continue
+			}
+			od := ParseOriginDomain(o.DomainName.V)
+			first, _, _ := strings.Cut(od.Host, ".")
+			if a, ok := apis[first]; ok && first != "" {
+				o.Link = &Link{API: a, Host: od.Host}
+				continue
+			}
+			dn := domains[strings.ToLower(od.Host)]
+			if dn == nil {
+				dn = domains[od.Host]
+			}
+			if dn == nil {
+				continue
+			}
+			l := &Link{Domain: dn, Host: od.Host}
+			for i, m := range dn.Mappings {
+				if i == 0 {
+					l.API = m.API
+				} else if m.API != l.API {
+					l.API = nil
+					break
+				}
+			}
+			o.Link = l
+		}
+	}
+}

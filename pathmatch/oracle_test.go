@@ -1,0 +1,362 @@
+package pathmatch
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The naive matchers below are written directly from the documented
+// semantics and share no code with the automata.
+
+// naiveGlob reports whether s is origin + pattern (leading '/' optional in
+// pattern) under CloudFront glob rules, by plain recursion.
+func naiveGlob(origin, pattern, s string) bool {
+	if !strings.HasPrefix(s, origin) {
+		return false
+	}
+	if !strings.HasPrefix(pattern, "/") {
+		pattern = "/" + pattern
+	}
+	return naiveGlobRunes([]rune(pattern), []rune(s[len(origin):]))
+}
+
+func naiveGlobRunes(p, s []rune) bool {
+	if len(p) == 0 {
+		return len(s) == 0
+	}
+	switch p[0] {
+	case '*':
+		return naiveGlobRunes(p[1:], s) || (len(s) > 0 && naiveGlobRunes(p, s[1:]))
+	case '?':
+		return len(s) > 0 && naiveGlobRunes(p[1:], s[1:])
+	default:
+		return len(s) > 0 && s[0] == p[0] && naiveGlobRunes(p[1:], s[1:])
+	}
+}
+
+// naiveSegments splits a resource path into its segments and reports
+// whether it is well formed.
+func naiveSegments(path string) ([]string, bool) {
+	if path == "/" {
+		return nil, true
+	}
+	if len(path) < 2 || path[0] != '/' {
+		return nil, false
+	}
+	body := path[1:]
+	if body[len(body)-1] == '/' {
+		body = body[:len(body)-1]
+	}
+	segs := strings.Split(body, "/")
+	for i, s := range segs {
+		if s == "" {
+			return nil, false
+		}
+		if !strings.ContainsAny(s, "{}") {
+			continue
+		}
+		if len(s) < 3 || s[0] != '{' || s[len(s)-1] != '}' {
+			return nil, false
+		}
+		name := s[1 : len(s)-1]
+		if strings.ContainsAny(name, "{}") {
+			return nil, false
+		}
+		if name[len(name)-1] == '+' {
+			if len(name) == 1 || i != len(segs)-1 {
+				return nil, false
+			}
+		}
+	}
+	return segs, true
+}
+
+// naiveTemplate reports whether s is routed to resource path tmpl under
+// stage prefix, matching segment by segment.
+func naiveTemplate(prefix, tmpl, s string) bool {
+	segs, ok := naiveSegments(tmpl)
+	return ok && naiveTemplateSegs(prefix, segs, s)
+}
+
+// naiveTemplateSegs is naiveTemplate for an already split template.
+func naiveTemplateSegs(prefix string, segs []string, s string) bool {
+	if !strings.HasPrefix(s, prefix) {
+		return false
+	}
+	rest := s[len(prefix):]
+	if len(segs) == 0 {
+		return rest == "/" || (rest == "" && prefix != "")
+	}
+	if !strings.HasPrefix(rest, "/") {
+		return false
+	}
+	if len(rest) > 1 && strings.HasSuffix(rest, "/") {
+		rest = rest[:len(rest)-1]
+	}
+	req := strings.Split(rest[1:], "/")
+	for _, r := range req {
+		if r == "" {
+			return false
+		}
+	}
+	for i, seg := range segs {
+		if strings.HasSuffix(seg, "+}") {
+			return len(req) > i // one or more remaining segments
+		}
+		if i >= len(req) {
+			return false
+		}
+		if !strings.HasPrefix(seg, "{") && seg != req[i] {
+			return false
+		}
+	}
+	return len(req) == len(segs)
+}
+
+// enumerate calls f with every string start+suffix where suffix ranges over
+// all strings of at most maxLen runes from alphabet, shortest first.
+func enumerate(start string, alphabet []rune, maxLen int, f func(string) bool) {
+	level := []string{start}
+	for n := 0; n <= maxLen; n++ {
+		for _, s := range level {
+			if !f(s) {
+				return
+			}
+		}
+		if n == maxLen {
+			return
+		}
+		next := make([]string, 0, len(level)*len(alphabet))
+		for _, s := range level {
+			for _, c := range alphabet {
+				next = append(next, s+string(c))
+			}
+		}
+		level = next
+	}
+}
+
+func randString(r *rand.Rand, alphabet string, maxLen int) string {
+	n := r.IntN(maxLen + 1)
+	var b strings.Builder
+	for range n {
+		b.WriteByte(alphabet[r.IntN(len(alphabet))])
+	}
+	return b.String()
+}
+
+func randTemplate(r *rand.Rand) string {
+	n := r.IntN(4)
+	if n == 0 {
+		return "/"
+	}
+	var b strings.Builder
+	for i := range n {
+		choices := []string{"a", "b", "ab", "{p}"}
+		if i == n-1 {
+			choices = append(choices, "{p+}")
+		}
+		b.WriteString("/" + choices[r.IntN(len(choices))])
+	}
+	if r.IntN(8) == 0 {
+		b.WriteString("/")
+	}
+	return b.String()
+}
+
+// oracleCase checks Intersects and both Match methods against the naive
+// matchers for one case by enumerating candidate strings.
+//
+// Every string in the glob language begins with the origin path, so only
+// strings origin+suffix are enumerated, with suffix over alphabet (which
+// must contain every rune that may follow the origin path in a common
+// string, except that a character both sides accept as a wildcard may be
+// replaced by 'a'). Then the shortest common string has at most
+// maxLen suffix runes iff the enumeration finds one, of the same length.
+func oracleCase(t *testing.T, origin, pattern, stage, tmpl string, alphabet []rune, maxLen int) {
+	t.Helper()
+	g := CompileGlob(origin, pattern)
+	tm, err := ParseTemplate(stage, tmpl)
+	if err != nil {
+		t.Fatalf("ParseTemplate(%q, %q): %v", stage, tmpl, err)
+	}
+	segs, _ := naiveSegments(tmpl)
+	found := ""
+	foundOK := false
+	enumerate(origin, alphabet, maxLen, func(s string) bool {
+		ng, nt := naiveGlob(origin, pattern, s), naiveTemplateSegs(stage, segs, s)
+		if g.Match(s) != ng {
+			t.Fatalf("CompileGlob(%q, %q).Match(%q) = %v, naive %v", origin, pattern, s, !ng, ng)
+		}
+		if tm.Match(s) != nt {
+			t.Fatalf("ParseTemplate(%q, %q).Match(%q) = %v, naive %v", stage, tmpl, s, !nt, nt)
+		}
+		if ng && nt {
+			found, foundOK = s, true
+			return false
+		}
+		return true
+	})
+	w, ok := Intersects(g, tm)
+	if ok {
+		if !naiveGlob(origin, pattern, w) || !naiveTemplate(stage, tmpl, w) {
+			t.Fatalf("Intersects(%q+%q, %q+%q) witness %q rejected by naive matchers", origin, pattern, stage, tmpl, w)
+		}
+	}
+	switch {
+	case foundOK && !ok:
+		t.Fatalf("Intersects(%q+%q, %q+%q) = false, but %q is in both", origin, pattern, stage, tmpl, found)
+	case foundOK && utf8.RuneCountInString(w) != utf8.RuneCountInString(found):
+		t.Fatalf("Intersects(%q+%q, %q+%q) witness %q is not shortest; %q is in both", origin, pattern, stage, tmpl, w, found)
+	case !foundOK && ok && utf8.RuneCountInString(w)-utf8.RuneCountInString(origin) <= maxLen:
+		t.Fatalf("Intersects(%q+%q, %q+%q) witness %q within bound but not found by enumeration", origin, pattern, stage, tmpl, w)
+	}
+}
+
+func TestOracle(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const cases = 3000
+	const maxLen = 7
+	longWitness := 0
+	hits := 0
+	for range cases {
+		origin := randString(r, "ab/", 3)
+		if r.IntN(10) == 0 {
+			origin += randString(r, "*?", 1)
+		}
+		pattern := randString(r, "ab/*?", 6)
+		if r.IntN(2) == 0 && !strings.HasPrefix(pattern, "/") {
+			pattern = "/" + pattern
+		}
+		// Stages are often the origin path, so that the two can line up.
+		stage := origin
+		if r.IntN(3) == 0 {
+			stage = randString(r, "ab/", 3)
+		}
+		tmpl := randTemplate(r)
+		alphabet := []rune("ab/")
+		for _, c := range stage {
+			if !strings.ContainsRune(string(alphabet), c) {
+				alphabet = append(alphabet, c)
+			}
+		}
+		oracleCase(t, origin, pattern, stage, tmpl, alphabet, maxLen)
+		if w, ok := Intersects(CompileGlob(origin, pattern), mustTemplate(t, stage, tmpl)); ok {
+			hits++
+			if utf8.RuneCountInString(w)-utf8.RuneCountInString(origin) > maxLen {
+				longWitness++
+			}
+		}
+	}
+	// Guard against a generator that only produces trivial cases.
+	if hits < cases/10 || hits > cases*9/10 {
+		t.Errorf("unbalanced generator: %d of %d cases intersect", hits, cases)
+	}
+	t.Logf("%d of %d cases intersect; %d witnesses beyond the enumeration bound", hits, cases, longWitness)
+}
+
+func TestNaiveMatchers(t *testing.T) {
+	// The oracle is only as good as the naive matchers; pin them down.
+	globs := []struct {
+		origin, pattern, s string
+		want               bool
+	}{
+		{"", "/api/*", "/api/", true},
+		{"", "/api/*", "/api", false},
+		{"", "api/*", "/api/a/b", true},
+		{"", "?", "/a", true},
+		{"", "?", "/ab", false},
+		{"", "?", "/", false},
+		{"", "/?", "//", true},
+		{"/p*", "/x", "/p*/x", true},
+		{"/p*", "/x", "/pa/x", false},
+	}
+	for _, tc := range globs {
+		if got := naiveGlob(tc.origin, tc.pattern, tc.s); got != tc.want {
+			t.Errorf("naiveGlob(%q, %q, %q) = %v", tc.origin, tc.pattern, tc.s, got)
+		}
+	}
+	tmpls := []struct {
+		prefix, tmpl, s string
+		want            bool
+	}{
+		{"", "/", "/", true},
+		{"", "/", "", false},
+		{"/prod", "/", "/prod", true},
+		{"/prod", "/", "/prod/", true},
+		{"", "/{p+}", "/", false},
+		{"", "/{p+}", "/a/b/", true},
+		{"", "/a/{p}", "/a/", false},
+		{"", "/a/{p}", "/a/b", true},
+		{"", "/a/{p}", "/a/b/c", false},
+		{"", "/a", "/a//", false},
+		{"", "/a/{p+}", "/a//b", false},
+	}
+	for _, tc := range tmpls {
+		if got := naiveTemplate(tc.prefix, tc.tmpl, tc.s); got != tc.want {
+			t.Errorf("naiveTemplate(%q, %q, %q) = %v", tc.prefix, tc.tmpl, tc.s, got)
+		}
+	}
+}
+
+func FuzzIntersects(f *testing.F) {
+	f.Add("/prod", "/api/*", "/prod", "/api/{id}")
+	f.Add("", "*", "", "/{proxy+}")
+	f.Add("/prod/dynamic", "/dynamic", "/prod", "/dynamic")
+	f.Add("/p*", "?/x", "/p*", "/{a}/x/")
+	f.Add("/"+tok, "a?", "/"+tok, "/")
+	f.Fuzz(func(t *testing.T, origin, pattern, stage, tmpl string) {
+		for _, s := range []string{origin, pattern, stage, tmpl} {
+			if utf8.RuneCountInString(s) > 12 {
+				return
+			}
+		}
+		// The package is given the raw inputs and documents that it reads
+		// invalid UTF-8 bytes as U+FFFD; the naive matchers compare bytes, so
+		// they get the inputs converted that way.
+		g := CompileGlob(origin, pattern)
+		tm, err := ParseTemplate(stage, tmpl)
+		valid := func(s string) string { return string([]rune(s)) }
+		origin, pattern, stage, tmpl = valid(origin), valid(pattern), valid(stage), valid(tmpl)
+		_, wellFormed := naiveSegments(tmpl)
+		if (err == nil) != wellFormed {
+			t.Fatalf("ParseTemplate(%q) error %v, naive well-formed %v", tmpl, err, wellFormed)
+		}
+		if err != nil {
+			return
+		}
+		if s := g.Sample(); !naiveGlob(origin, pattern, s) {
+			t.Fatalf("Sample %q not matched by naive glob", s)
+		}
+		w, ok := Intersects(g, tm)
+		if ok && (!naiveGlob(origin, pattern, w) || !naiveTemplate(stage, tmpl, w)) {
+			t.Fatalf("witness %q rejected by naive matchers", w)
+		}
+		// Alphabet: '/', 'x' and the first few other literal runes of the
+		// inputs (wildcards of the pattern and braces of the template are
+		// syntax, not literals).
+		alphabet := []rune{'/', 'x'}
+		add := func(s, syntax string) {
+			for _, c := range s {
+				if len(alphabet) < 7 && !strings.ContainsRune(syntax, c) && !strings.ContainsRune(string(alphabet), c) {
+					alphabet = append(alphabet, c)
+				}
+			}
+		}
+		add(stage, "")
+		add(pattern, "*?")
+		add(tmpl, "{}")
+		enumerate(origin, alphabet, 4, func(s string) bool {
+			ng, nt := naiveGlob(origin, pattern, s), naiveTemplate(stage, tmpl, s)
+			if g.Match(s) != ng || tm.Match(s) != nt {
+				t.Fatalf("Match(%q): glob %v (naive %v), template %v (naive %v)", s, g.Match(s), ng, tm.Match(s), nt)
+			}
+			if ng && nt && (!ok || utf8.RuneCountInString(w) > utf8.RuneCountInString(s)) {
+				t.Fatalf("%q is in both but Intersects = %q, %v", s, w, ok)
+			}
+			return true
+		})
+	})
+}

@@ -1,0 +1,301 @@
+// Package pathmatch decides exactly whether a CloudFront cache behavior can
+// forward a request to an API Gateway resource.
+//
+// Both sides are regular languages over runes and are compiled to small
+// nondeterministic automata with symbolic edges (a literal rune, any rune, or
+// any rune except '/'). Intersects searches the product automaton
+// breadth-first, so it answers the emptiness of the intersection exactly and
+// returns a shortest common path as a witness. Nothing here compares
+// prefixes or uses backtracking regular expressions; every operation is
+// polynomial (product of the two automaton sizes at most).
+//
+// # CloudFront path patterns
+//
+// Following the CloudFront Developer Guide, "Path pattern"
+// (DownloadDistValuesPathPattern):
+//
+//   - '*' matches 0 or more characters, including '/';
+//   - '?' matches exactly one character, including '/';
+//   - every other character is literal, and matching is case-sensitive;
+//   - the leading '/' is optional: "api/*" is the same as "/api/*", and "*"
+//     the same as "/*". Viewer paths always begin with '/', so a pattern
+//     without one is normalised by prepending it.
+//
+// Thus "/api/*" matches "/api/" and "/api/a/b" but not "/api". CloudFront
+// never strips the matched pattern: the path sent to the origin is the
+// origin path (a literal, possibly empty, such as "/prod") followed by the
+// full viewer path. CompileGlob therefore takes the literal origin path and
+// the glob separately; '*' and '?' in the origin path are literal.
+//
+// # API Gateway resource paths
+//
+// A resource path template is a sequence of '/'-separated segments; the root
+// resource is "/". A segment is literal text, a path parameter "{name}"
+// (exactly one non-empty segment: one or more characters other than '/'), or
+// a greedy path parameter "{name+}" (API Gateway "Set up a proxy integration
+// with a proxy resource"), which must be the last segment and matches one or
+// more non-empty segments. "/{proxy+}" does not match the root "/", and
+// "/parent/{proxy+}" matches neither "/parent" nor "/parent/". API Gateway
+// ignores a single trailing slash when routing ("/hello/" routes like
+// "/hello"), so a template also matches its paths followed by one '/';
+// "//" never matches. Matching is case-sensitive.
+//
+// A literal prefix, such as the stage in a REST API invoke URL ("/prod"),
+// may be put in front of a template; the root resource under prefix "/prod"
+// matches "/prod" and "/prod/".
+//
+// Strings are processed as sequences of runes (invalid UTF-8 bytes read as
+// U+FFFD). All runes, including private-use runes, are ordinary literals.
+package pathmatch
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Glob is a compiled forwarded-path pattern: a literal prefix (the origin
+// path) followed by a normalised CloudFront path pattern. The zero Glob
+// matches nothing.
+type Glob struct {
+	prefix  string
+	pattern string // normalised: begins with '/'
+	m       *nfa
+}
+
+// normalisePattern prepends the optional leading '/' of a CloudFront path
+// pattern.
+func normalisePattern(pattern string) string {
+	if strings.HasPrefix(pattern, "/") {
+		return pattern
+	}
+	return "/" + pattern
+}
+
+// CompileGlob compiles the language of paths CloudFront forwards to the
+// origin for a cache behavior: literalPrefix (the origin path, matched
+// literally even if it contains '*' or '?') followed by pattern, a
+// CloudFront path pattern normalised with a leading '/'.
+//
+// Compilation cannot fail: every string is a valid path pattern.
+func CompileGlob(literalPrefix, pattern string) Glob {
+	pattern = normalisePattern(pattern)
+	// Token list: literal runes of the prefix, then the pattern with runs of
+	// '*' collapsed (they denote the same language).
+	type tok struct {
+		cls  class
+		r    rune
+		star bool
+	}
+	var toks []tok
+	for _, c := range literalPrefix {
+		toks = append(toks, tok{cls: classLit, r: c})
+	}
+	for _, c := range pattern {
+		switch c {
+		case '*':
+			if n := len(toks); n > 0 && toks[n-1].star {
+				continue
+			}
+			toks = append(toks, tok{star: true})
+		case '?':
+			toks = append(toks, tok{cls: classAny})
+		default:
+			toks = append(toks, tok{cls: classLit, r: c})
+		}
+	}
+	// State i is "before token i"; state len(toks) accepts. A star state
+	// loops on any rune and, since the star may match nothing, also has the
+	// edges and acceptance of the following state (which is not a star).
+	n := len(toks)
+	m := &nfa{edges: make([][]edge, n+1), accept: make([]bool, n+1)}
+	m.accept[n] = true
+	for i := n - 1; i >= 0; i-- {
+		t := toks[i]
+		if t.star {
+			m.edges[i] = append([]edge{{cls: classAny, to: int32(i)}}, m.edges[i+1]...)
+			m.accept[i] = m.accept[i+1]
+			continue
+		}
+		m.edges[i] = []edge{{cls: t.cls, r: t.r, to: int32(i + 1)}}
+	}
+	return Glob{prefix: literalPrefix, pattern: pattern, m: m}
+}
+
+// Match reports whether path is in the glob's language.
+func (g Glob) Match(path string) bool { return g.m.match(path) }
+
+// String returns the literal prefix followed by the normalised pattern, for
+// display. Wildcard characters from the prefix are not distinguished.
+func (g Glob) String() string { return g.prefix + g.pattern }
+
+// Sample returns a readable concrete path the glob matches, for messages:
+// the literal prefix followed by the normalised pattern in which each run of
+// '*' and each '?' is replaced by "x". For example, prefix "/prod" with
+// pattern "api/*" gives "/prod/api/x", and pattern "*.jpg" gives "/x.jpg".
+// The zero Glob returns "".
+func (g Glob) Sample() string {
+	if g.m == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range g.prefix {
+		b.WriteRune(c) // invalid UTF-8 becomes U+FFFD, as Match reads it
+	}
+	prevStar := false
+	for _, c := range g.pattern {
+		switch c {
+		case '*':
+			if !prevStar {
+				b.WriteByte('x')
+			}
+			prevStar = true
+			continue
+		case '?':
+			b.WriteByte('x')
+		default:
+			b.WriteRune(c)
+		}
+		prevStar = false
+	}
+	return b.String()
+}
+
+// LiteralPrefix returns the literal part of a CloudFront path pattern before
+// its first '*' or '?', after normalising the leading '/'. Every viewer path
+// the pattern matches begins with it: LiteralPrefix("api/*") is "/api/".
+func LiteralPrefix(pattern string) string {
+	pattern = normalisePattern(pattern)
+	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
+		return pattern[:i]
+	}
+	return pattern
+}
+
+// ErrMalformedTemplate is wrapped by the errors ParseTemplate returns.
+var ErrMalformedTemplate = errors.New("malformed resource path")
+
+// Template is a compiled API Gateway resource path template with a literal
+// prefix. The zero Template matches nothing.
+type Template struct {
+	prefix string
+	path   string
+	m      *nfa
+}
+
+// segment kinds.
+const (
+	segLiteral = iota
+	segParam
+	segGreedy
+)
+
+// ParseTemplate compiles an API Gateway resource path template. prefix is
+// prepended verbatim as literal text (for example "/prod" for a REST API
+// stage, or "" for none); it should not end in '/'. path is a resource path
+// such as "/", "/users/{id}" or "/files/{proxy+}".
+//
+// The language is prefix + path, where "{name}" matches one non-empty
+// segment and a final "{name+}" one or more non-empty segments, optionally
+// followed by one trailing '/'. The root path "/" matches prefix and
+// prefix+"/" (only "/" when prefix is empty).
+//
+// path must begin with '/'. A single trailing '/' on a non-root path is
+// ignored. ParseTemplate returns an error wrapping ErrMalformedTemplate for
+// an empty segment ("//"), unbalanced braces, a parameter that is not a whole
+// segment (such as "a{id}"), an empty parameter name ("{}" or "{+}"), or a
+// greedy parameter that is not the last segment.
+func ParseTemplate(prefix, path string) (Template, error) {
+	fail := func(format string, args ...any) (Template, error) {
+		return Template{}, fmt.Errorf("%w %q: %s", ErrMalformedTemplate, path, fmt.Sprintf(format, args...))
+	}
+	if !strings.HasPrefix(path, "/") {
+		return fail("must begin with '/'")
+	}
+	var segs []string
+	if path != "/" {
+		segs = strings.Split(strings.TrimSuffix(path[1:], "/"), "/")
+	}
+	kinds := make([]int, len(segs))
+	for i, s := range segs {
+		if s == "" {
+			return fail("empty segment")
+		}
+		nOpen, nClose := strings.Count(s, "{"), strings.Count(s, "}")
+		if nOpen == 0 && nClose == 0 {
+			kinds[i] = segLiteral
+			continue
+		}
+		if nOpen != 1 || nClose != 1 || !strings.HasPrefix(s, "{") || !strings.HasSuffix(s, "}") {
+			if nOpen != nClose {
+				return fail("unbalanced braces in segment %q", s)
+			}
+			return fail("parameter in segment %q is not the whole segment", s)
+		}
+		name := s[1 : len(s)-1]
+		kinds[i] = segParam
+		if strings.HasSuffix(name, "+") {
+			name = strings.TrimSuffix(name, "+")
+			kinds[i] = segGreedy
+			if i != len(segs)-1 {
+				return fail("greedy parameter %q is not the last segment", s)
+			}
+		}
+		if name == "" {
+			return fail("empty parameter name in segment %q", s)
+		}
+	}
+
+	m := &nfa{}
+	cur := m.addState(false)
+	lit := func(c rune) {
+		next := m.addState(false)
+		m.addEdge(cur, classLit, c, next)
+		cur = next
+	}
+	for _, c := range prefix {
+		lit(c)
+	}
+	for i, s := range segs {
+		lit('/')
+		switch kinds[i] {
+		case segLiteral:
+			for _, c := range s {
+				lit(c)
+			}
+		case segParam: // [^/]+
+			next := m.addState(false)
+			m.addEdge(cur, classNotSlash, 0, next)
+			m.addEdge(next, classNotSlash, 0, next)
+			cur = next
+		case segGreedy: // [^/]+(/[^/]+)* with an optional trailing '/'
+			seg := m.addState(true)
+			slash := m.addState(true)
+			m.addEdge(cur, classNotSlash, 0, seg)
+			m.addEdge(seg, classNotSlash, 0, seg)
+			m.addEdge(seg, classLit, '/', slash)
+			m.addEdge(slash, classNotSlash, 0, seg)
+			return Template{prefix: prefix, path: path, m: m}, nil
+		}
+	}
+	// End of the path, optionally followed by one '/'. With no prefix and no
+	// segments the path would be empty, which is not a path: require the '/'.
+	m.accept[cur] = prefix != "" || len(segs) > 0
+	end := m.addState(true)
+	m.addEdge(cur, classLit, '/', end)
+	return Template{prefix: prefix, path: path, m: m}, nil
+}
+
+// Match reports whether path is in the template's language.
+func (t Template) Match(path string) bool { return t.m.match(path) }
+
+// String returns the prefix followed by the resource path, for display.
+func (t Template) String() string { return t.prefix + t.path }
+
+// Intersects reports whether some path is matched by both g and t. The
+// answer is exact. When ok is true, witness is a shortest such path; where
+// both sides allow any character it uses 'x', so the result is deterministic
+// and readable (for example "/users/*" and "/users/{id}" give "/users/x").
+func Intersects(g Glob, t Template) (witness string, ok bool) {
+	return shortestCommon(g.m, t.m)
+}

@@ -1,0 +1,365 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
+)
+
+// stageState is what an origin's forwarded paths say about the API stage.
+type stageState int
+
+const (
+	stageUndecided stageState = iota // unknown values: say nothing
+	stageOK                          // a stage of the API is addressed (or none is needed)
+	stageMissing                     // EL001
+	stageUnknownName                 // EL002 (on origin path or behaviors)
+	stageNoStages                    // the API has no stage at all (EL006)
+)
+
+// originInfo is the shared analysis of one origin that reaches an API.
+type originInfo struct {
+	dist   *model.Distribution
+	origin *model.Origin
+	api    *model.API
+	// behaviors that target this origin (directly or through a group).
+	behaviors []*model.Behavior
+	stage     stageState
+	// badStageBehaviors: behaviors whose path supplies a segment that is not
+	// a stage (EL002 on the behavior).
+	badStageBehaviors map[*model.Behavior]string
+	// domainFault: EL005 fired on this origin.
+	domainFault bool
+	// customDomain: the origin uses a custom domain name.
+	customDomain bool
+}
+
+// rootCause reports whether an origin-level rule already explains every
+// failure behind this origin.
+func (oi *originInfo) rootCause() bool {
+	return oi.domainFault || oi.stage == stageMissing || oi.stage == stageNoStages ||
+		(oi.stage == stageUnknownName && len(oi.badStageBehaviors) == 0)
+}
+
+// analysis is computed once per pass and shared by the rules.
+type analysis struct {
+	syms    *model.Symbols
+	origins []*originInfo
+	byOrig  map[*model.Origin]*originInfo
+	// domainFaults per origin, computed for every origin.
+	domainFaults map[*model.Origin][]domainFault
+}
+
+func (p *Pass) analysis() *analysis {
+	if p.an == nil {
+		p.an = analyze(p.Config)
+	}
+	return p.an
+}
+
+func analyze(c *model.Config) *analysis {
+	an := &analysis{syms: c.Symbols, byOrig: map[*model.Origin]*originInfo{}, domainFaults: map[*model.Origin][]domainFault{}}
+	for _, d := range c.Distributions {
+		for _, o := range d.Origins {
+			if f := checkDomain(c.Symbols, o.DomainName); len(f) > 0 {
+				an.domainFaults[o] = f
+			}
+			if o.Link == nil || o.Link.API == nil {
+				continue
+			}
+			oi := &originInfo{dist: d, origin: o, api: o.Link.API, customDomain: o.Link.Domain != nil}
+			oi.domainFault = len(an.domainFaults[o]) > 0
+			for _, b := range d.Behaviors {
+				for _, t := range b.Targets {
+					if t == o {
+						oi.behaviors = append(oi.behaviors, b)
+						break
+					}
+				}
+			}
+			an.origins = append(an.origins, oi)
+			an.byOrig[o] = oi
+		}
+	}
+	for _, oi := range an.origins {
+		an.decideStage(oi)
+	}
+	return an
+}
+
+// stageNames returns the API's stage names and whether the list is
+// complete and every name known.
+func stageNames(a *model.API) (names []model.Str, complete bool) {
+	complete = a.StagesUnknown == ""
+	for _, s := range a.Stages {
+		names = append(names, s.Name)
+		if !s.Name.Known {
+			complete = false
+		}
+	}
+	return names, complete
+}
+
+func hasDefaultStage(a *model.API) bool {
+	for _, s := range a.Stages {
+		if s.Name.Known && s.Name.V == "$default" {
+			return true
+		}
+	}
+	return false
+}
+
+// needsStageSegment: REST APIs, and HTTP APIs without a $default stage,
+// address a stage by the first path segment.
+func needsStageSegment(a *model.API) bool {
+	return a.Kind == model.REST || (a.Kind == model.HTTP && !hasDefaultStage(a))
+}
+
+// firstSegment returns the first path segment of a literal path and
+// whether it is complete (followed by '/' or the end).
+func firstSegment(p string) (string, bool) {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], true
+	}
+	return p, true
+}
+
+// patternFirstSegment returns the literal first segment of a normalised
+// CloudFront pattern, or ok=false when it holds a wildcard.
+func patternFirstSegment(pattern string) (string, bool) {
+	p := strings.TrimPrefix(pattern, "/")
+	seg := p
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		seg = p[:i]
+	} else {
+		// "/v2" alone: the segment is complete only if nothing follows.
+		seg = p
+	}
+	if strings.ContainsAny(seg, "*?") || seg == "" {
+		return "", false
+	}
+	return seg, true
+}
+
+func (an *analysis) isStage(a *model.API, seg string) (match bool, decidable bool) {
+	names, complete := stageNames(a)
+	for _, n := range names {
+		if n.Known && n.V == seg {
+			return true, true
+		}
+	}
+	if !complete || an.syms.HasUnknown(seg) {
+		return false, false
+	}
+	for _, n := range names {
+		if an.syms.HasUnknown(n.V) {
+			return false, false
+		}
+	}
+	return false, true
+}
+
+func (an *analysis) decideStage(oi *originInfo) {
+	a := oi.api
+	if oi.customDomain {
+		// The stage comes from the base path mapping.
+		oi.stage = stageOK
+		return
+	}
+	if !needsStageSegment(a) {
+		oi.stage = stageOK
+		return
+	}
+	if len(a.Stages) == 0 {
+		if a.StagesUnknown == "" {
+			oi.stage = stageNoStages
+		}
+		return
+	}
+	op := oi.origin.OriginPath
+	if !op.Known {
+		return
+	}
+	if op.V != "" && op.V != "/" {
+		seg, _ := firstSegment(op.V)
+		match, decidable := an.isStage(a, seg)
+		switch {
+		case match:
+			oi.stage = stageOK
+		case decidable && !strings.ContainsAny(seg, "*?"):
+			oi.stage = stageUnknownName
+		}
+		return
+	}
+	// No origin path: the behaviors' paths must carry the stage.
+	oi.badStageBehaviors = map[*model.Behavior]string{}
+	anyStage, undecided := false, false
+	for _, b := range oi.behaviors {
+		if !b.PathPattern.Known {
+			undecided = true
+			continue
+		}
+		seg, ok := patternFirstSegment(normalise(b.PathPattern.V))
+		if !ok {
+			continue
+		}
+		match, decidable := an.isStage(a, seg)
+		switch {
+		case match:
+			anyStage = true
+		case decidable:
+			oi.badStageBehaviors[b] = seg
+		default:
+			undecided = true
+		}
+	}
+	switch {
+	case anyStage && len(oi.badStageBehaviors) > 0:
+		oi.stage = stageUnknownName
+	case anyStage:
+		oi.stage = stageOK
+	case undecided:
+		oi.stage = stageUndecided
+	default:
+		oi.stage = stageMissing
+		oi.badStageBehaviors = nil
+	}
+}
+
+// normalise gives a CloudFront pattern its optional leading slash.
+func normalise(p string) string {
+	if !strings.HasPrefix(p, "/") {
+		return "/" + p
+	}
+	return p
+}
+
+// reach is what one behavior reaches through one origin.
+type reach struct {
+	decidable bool
+	glob      pathmatch.Glob
+	// resources with methods whose path the behavior can reach.
+	resources []*model.Resource
+	witness   map[*model.Resource]string
+	// candidates: every resource path with a method (for messages).
+	candidates []string
+}
+
+// behaviorReach computes which API resources a behavior can reach through
+// an origin. decidable is false when unknown values, an unreadable
+// resource list or a path-rewriting function make the answer unknowable.
+func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
+	var r reach
+	a := oi.api
+	if a.ResourcesUnknown != "" || oi.customDomain {
+		return r
+	}
+	for _, f := range b.Functions {
+		if f.RewritesPath() {
+			return r
+		}
+	}
+	op, pat := oi.origin.OriginPath, b.PathPattern
+	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
+		return r
+	}
+	if op.V == "/" {
+		op.V = ""
+	}
+	r.glob = pathmatch.CompileGlob(op.V, normalise(pat.V))
+	prefixes, undecidedStage := an.stagePrefixes(a)
+	r.witness = map[*model.Resource]string{}
+	seen := map[string]bool{}
+	for _, res := range a.Resources {
+		if !res.HasMethods() || !res.Path.Known {
+			continue
+		}
+		if !res.CatchAll && !seen[res.Path.V] {
+			seen[res.Path.V] = true
+			r.candidates = append(r.candidates, res.Path.V)
+		}
+		for _, pre := range prefixes {
+			if w, ok := reachResource(r.glob, pre, res); ok {
+				r.resources = append(r.resources, res)
+				r.witness[res] = w
+				break
+			}
+		}
+	}
+	sort.Strings(r.candidates)
+	r.decidable = len(r.resources) > 0 || !undecidedStage
+	return r
+}
+
+func reachResource(g pathmatch.Glob, prefix string, res *model.Resource) (string, bool) {
+	paths := []string{res.Path.V}
+	if res.CatchAll {
+		paths = []string{"/", "/{proxy+}"}
+	}
+	for _, p := range paths {
+		t, err := pathmatch.ParseTemplate(prefix, p)
+		if err != nil {
+			continue
+		}
+		if w, ok := pathmatch.Intersects(g, t); ok {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// stagePrefixes lists the path prefixes under which the API's resources
+// are served through its execute-api endpoint; undecided is true when some
+// stage name is unknown.
+func (an *analysis) stagePrefixes(a *model.API) (prefixes []string, undecided bool) {
+	if a.StagesUnknown != "" {
+		undecided = true
+	}
+	for _, s := range a.Stages {
+		if !s.Name.Known || an.syms.HasUnknown(s.Name.V) {
+			undecided = true
+			if s.Name.Known {
+				prefixes = append(prefixes, "/"+s.Name.V)
+			}
+			continue
+		}
+		if a.Kind == model.HTTP && s.Name.V == "$default" {
+			prefixes = append(prefixes, "")
+			continue
+		}
+		prefixes = append(prefixes, "/"+s.Name.V)
+	}
+	return prefixes, undecided
+}
+
+// display renders a value with tokens shown as <desc>.
+func (an *analysis) display(v string) string { return an.syms.Display(v) }
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// apiName is how an API is named in messages.
+func apiName(a *model.API) string {
+	if a.Name.IsLiteral() && a.Name.V != "" {
+		return fmt.Sprintf("%s (%s)", quote(a.Name.V), a.Source.Address)
+	}
+	return a.Source.Address
+}
+
+func stageList(an *analysis, a *model.API) string {
+	var names []string
+	for _, s := range a.Stages {
+		if s.Name.Known {
+			names = append(names, quote(an.display(s.Name.V)))
+		} else {
+			names = append(names, "(unknown)")
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}

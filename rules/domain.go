@@ -1,0 +1,204 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// knownRegions are the AWS regions that serve API Gateway execute-api
+// endpoints (commercial, GovCloud, China and European Sovereign Cloud
+// partitions).
+var knownRegions = map[string]bool{}
+
+func init() {
+	for _, r := range strings.Fields(`
+		us-east-1 us-east-2 us-west-1 us-west-2
+		af-south-1
+		ap-east-1 ap-east-2 ap-south-1 ap-south-2
+		ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7
+		ap-northeast-1 ap-northeast-2 ap-northeast-3
+		ca-central-1 ca-west-1
+		eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-west-3 eu-south-1 eu-south-2 eu-north-1
+		il-central-1 me-south-1 me-central-1 mx-central-1 sa-east-1
+		us-gov-east-1 us-gov-west-1 cn-north-1 cn-northwest-1 eusc-de-east-1`) {
+		knownRegions[r] = true
+	}
+}
+
+// regionShape is the grammar of region names; a name that fits it but is
+// not known may be a region newer than this list (warning, not error).
+var regionShape = regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|eusc-[a-z]{2})-(east|west|north|south|central|northeast|northwest|southeast|southwest)-[0-9]+$`)
+
+var suffixes = []string{"amazonaws.com", "amazonaws.com.cn", "vpce.amazonaws.com"}
+
+// domainFault is one problem with an origin domain.
+type domainFault struct {
+	severity Severity
+	message  string
+	fix      string // corrected domain when certain, else ""
+}
+
+// checkDomain finds the faults EL005 reports in an origin domain name.
+// Only literal text is judged; symbolic parts (an API ID, a region from a
+// parameter) are assumed to be whatever they will be at deploy time.
+func checkDomain(syms *model.Symbols, d model.Str) []domainFault {
+	if !d.Known || d.V == "" {
+		return nil
+	}
+	var out []domainFault
+	od := model.ParseOriginDomain(d.V)
+	display := syms.Display
+	if od.Scheme != "" {
+		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(d.V)) + " has a scheme (" + od.Scheme + "://); CloudFront expects a bare host name and connects with the origin protocol policy"})
+	}
+	if od.Path != "" && od.Path != "/" {
+		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(d.V)) + " has a path (" + display(od.Path) + "); a path belongs in the origin path, e.g. the API stage"})
+	} else if od.Path == "/" {
+		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(d.V)) + " ends with a slash; CloudFront expects a bare host name"})
+	}
+	if od.Port != "" {
+		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(d.V)) + " has a port (:" + od.Port + "); ports are set with https_port/HTTPSPort"})
+	}
+	out = append(out, checkExecuteAPIHost(syms, od.Host)...)
+	if len(out) > 0 && len(out) == countShapeFaults(out) {
+		// Offer the bare host when only scheme/path/port are wrong.
+		fixed := od.Host
+		for i := range out {
+			out[i].fix = fixed
+		}
+	}
+	return out
+}
+
+func countShapeFaults(f []domainFault) int {
+	n := 0
+	for _, x := range f {
+		if strings.Contains(x.message, "has a scheme") || strings.Contains(x.message, "has a path") ||
+			strings.Contains(x.message, "has a port") || strings.Contains(x.message, "ends with a slash") {
+			n++
+		}
+	}
+	return n
+}
+
+// checkExecuteAPIHost reports misspellings in a host that is meant to be an
+// API Gateway execute-api endpoint: "<id>.execute-api.<region>.amazonaws.com".
+func checkExecuteAPIHost(syms *model.Symbols, host string) []domainFault {
+	labels := strings.Split(host, ".")
+	idx := -1
+	for i, l := range labels {
+		if l == "execute-api" || (!model.HasToken(l) && l != "" && near(l, "execute-api", 2)) {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return nil
+	}
+	var out []domainFault
+	display := syms.Display
+	fixed := append([]string(nil), labels...)
+	certain := true
+	if labels[idx] != "execute-api" {
+		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(host)) + ": " + quote(labels[idx]) + " is not \"execute-api\"; the request goes to a host that does not exist"})
+		fixed[idx] = "execute-api"
+	}
+	if idx+1 >= len(labels) {
+		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(host)) + " has no region and suffix after execute-api"})
+		return out
+	}
+	region := labels[idx+1]
+	if !model.HasToken(region) && !knownRegions[region] {
+		switch {
+		case !regionShape.MatchString(region):
+			msg := "origin domain " + quote(display(host)) + ": " + quote(region) + " is not an AWS region"
+			if s := nearestRegion(region); s != "" {
+				msg += " (did you mean " + quote(s) + "?)"
+				fixed[idx+1] = s
+			} else {
+				certain = false
+			}
+			out = append(out, domainFault{severity: Error, message: msg})
+		default:
+			out = append(out, domainFault{severity: Warning, message: "origin domain " + quote(display(host)) + ": " + quote(region) + " is not a region edgelint knows; check the spelling"})
+			certain = false
+		}
+	}
+	suffix := strings.Join(labels[idx+2:], ".")
+	if !model.HasToken(suffix) {
+		ok := false
+		for _, s := range suffixes {
+			if suffix == s {
+				ok = true
+			}
+		}
+		if !ok {
+			msg := "origin domain " + quote(display(host)) + ": " + quote(suffix) + " is not an API Gateway domain suffix (amazonaws.com, amazonaws.com.cn)"
+			best := ""
+			for _, s := range suffixes[:2] {
+				if near(suffix, s, 2) {
+					best = s
+					break
+				}
+			}
+			if best != "" {
+				msg += "; did you mean " + quote(best) + "?"
+				fixed = append(fixed[:idx+2], strings.Split(best, ".")...)
+			} else {
+				certain = false
+			}
+			out = append(out, domainFault{severity: Error, message: msg})
+		}
+	}
+	if len(out) > 0 && certain {
+		f := strings.Join(fixed, ".")
+		for i := range out {
+			out[i].fix = f
+		}
+	}
+	return out
+}
+
+func nearestRegion(r string) string {
+	best, bestD := "", 3
+	for k := range knownRegions {
+		if d := levenshtein(r, k); d < bestD || (d == bestD && k < best) {
+			best, bestD = k, d
+		}
+	}
+	if bestD <= 2 {
+		return best
+	}
+	return ""
+}
+
+// near reports whether a and b differ by 1..max edits.
+func near(a, b string, max int) bool {
+	if a == b {
+		return false
+	}
+	return levenshtein(a, b) <= max
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

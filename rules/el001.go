@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"github.com/edgelint/edgelint/model"
+)
+
+// EL001 reports an origin that reaches an API's execute-api endpoint
+// without naming a stage.
+var EL001 = register(&Rule{
+	Code:     "EL001",
+	Name:     "origin-missing-stage",
+	Severity: Error,
+	Summary:  "An origin reaches a REST API (or an HTTP API's named stage) but no forwarded path begins with a stage",
+	Doc:      doc("EL001"),
+	Run:      runEL001,
+})
+
+func runEL001(p *Pass) []Finding {
+	an := p.analysis()
+	var out []Finding
+	for _, oi := range an.origins {
+		if oi.stage != stageMissing || oi.domainFault {
+			continue
+		}
+		o, a := oi.origin, oi.api
+		rng := o.OriginPath.Range
+		if !o.OriginPath.Set {
+			rng = o.DomainName.Range
+		}
+		kind := "REST API"
+		if a.Kind == model.HTTP {
+			kind = "HTTP API (which has no $default stage)"
+		}
+		f := Finding{
+			Severity: Error,
+			Range:    rng,
+			Message: "origin " + quote(an.display(o.ID.V)) + " reaches the execute-api endpoint of " + kind + " " + apiName(a) +
+				" without a stage: neither its origin path nor the path patterns of the behaviors using it begin with one, so every request gets 403 Missing Authentication Token",
+			Notes: []string{
+				"stages of " + a.Source.Address + ": " + stageList(an, a),
+				"an execute-api URL is https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/<resource path>; set the origin path to \"/<stage>\"",
+			},
+			Entity: oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]",
+		}
+		if len(a.Stages) == 1 && a.Stages[0].Name.IsLiteral() {
+			f.Notes[1] = "set the origin path to " + quote("/"+a.Stages[0].Name.V)
+		}
+		for _, s := range a.Stages {
+			f.Related = append(f.Related, Related{Message: "stage " + quote(an.display(s.Name.V)), Range: s.Name.Range})
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package rules
+
+import (
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
+)
+
+// EL002 reports a stage segment that names no stage of the API.
+var EL002 = register(&Rule{
+	Code:     "EL002",
+	Name:     "origin-unknown-stage",
+	Severity: Error,
+	Summary:  "The stage segment an origin path or behavior path supplies is not a stage of the API",
+	Doc:      doc("EL002"),
+	Run:      runEL002,
+})
+
+func runEL002(p *Pass) []Finding {
+	an := p.analysis()
+	var out []Finding
+	for _, oi := range an.origins {
+		if oi.stage != stageUnknownName || oi.domainFault {
+			continue
+		}
+		a := oi.api
+		if len(oi.badStageBehaviors) == 0 {
+			seg, _ := firstSegment(oi.origin.OriginPath.V)
+			out = append(out, el002Finding(an, oi, oi.origin.OriginPath.Range, "origin path "+quote(an.display(oi.origin.OriginPath.V)), seg, a))
+			continue
+		}
+		for _, b := range oi.behaviors {
+			seg, ok := oi.badStageBehaviors[b]
+			if !ok {
+				continue
+			}
+			out = append(out, el002Finding(an, oi, b.PathPattern.Range, "behavior "+quote(b.PathPattern.V), seg, a))
+		}
+	}
+	return out
+}
+
+func el002Finding(an *analysis, oi *originInfo, rng model.Range, what, seg string, a *model.API) Finding {
+	f := Finding{
+		Severity: Error,
+		Range:    rng,
+		Message: what + " sends requests to stage " + quote(an.display(seg)) + " of " + apiName(a) +
+			", which has no such stage; API Gateway answers 403 Missing Authentication Token",
+		Notes:  []string{"stages of " + a.Source.Address + ": " + stageList(an, a) + " (stage names are case-sensitive)"},
+		Entity: oi.dist.Source.Address + "/origin[" + an.display(oi.origin.ID.V) + "]/stage",
+	}
+	var names []string
+	for _, s := range a.Stages {
+		if s.Name.IsLiteral() {
+			names = append(names, s.Name.V)
+		}
+		f.Related = append(f.Related, Related{Message: "stage " + quote(an.display(s.Name.V)), Range: s.Name.Range})
+	}
+	if c := pathmatch.Closest(seg, names, 1); len(c) == 1 {
+		f.Notes = append(f.Notes, "did you mean "+quote(c[0])+"?")
+	}
+	return f
+}

@@ -1,0 +1,210 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// EL003 reports a method a behavior reaches whose authorization needs
+// credentials the behavior never delivers to the origin.
+var EL003 = register(&Rule{
+	Code:     "EL003",
+	Name:     "method-requires-auth",
+	Severity: Error,
+	Summary:  "A reachable method needs credentials (authorizer identity source, API key, SigV4) that the behavior does not deliver",
+	Doc:      doc("EL003"),
+	Run:      runEL003,
+})
+
+// need is what one method requires from the viewer.
+type need struct {
+	creds    []credential
+	what     string      // "CUSTOM authorization (authorizer "x")"
+	outcome  string      // what the viewer gets
+	rng      model.Range // where the requirement is written
+	apiKey   bool
+	provable bool // false: the requirement itself is not knowable
+}
+
+func methodNeeds(a *model.API, m *model.Method) []need {
+	var out []need
+	if m.Authorization.Known {
+		auth := strings.ToUpper(m.Authorization.V)
+		switch auth {
+		case "", "NONE":
+		case "AWS_IAM":
+			out = append(out, need{
+				creds: []credential{{header: "Authorization"}}, what: "AWS_IAM authorization (SigV4)",
+				outcome: "unsigned requests get 403 Missing Authentication Token", rng: m.Authorization.Range, provable: true,
+			})
+		default:
+			n := need{what: auth + " authorization", rng: m.Authorization.Range, outcome: "the authorizer is never invoked and API Gateway answers 401 Unauthorized"}
+			z := m.Authorizer
+			if z != nil {
+				name := z.Source.Address
+				if z.Name.IsLiteral() && z.Name.V != "" {
+					name = z.Name.V
+				}
+				n.what += " (authorizer " + quote(name) + ")"
+				sources := z.IdentitySources
+				typ := strings.ToUpper(z.Type.V)
+				if len(sources.Items) == 0 && sources.Known {
+					switch {
+					case typ == "TOKEN" || typ == "COGNITO_USER_POOLS" || auth == "COGNITO_USER_POOLS":
+						sources.Items = []model.Str{model.DefaultStr("method.request.header.Authorization", z.Source.Range)}
+					case typ == "JWT" || auth == "JWT":
+						sources.Items = []model.Str{model.DefaultStr("$request.header.Authorization", z.Source.Range)}
+					}
+				}
+				if sources.AllKnown() && len(sources.Items) > 0 {
+					n.provable = true
+					for _, s := range sources.Items {
+						if c, ok := parseIdentitySource(s.V); ok {
+							n.creds = append(n.creds, c)
+						}
+					}
+				}
+			} else if auth == "COGNITO_USER_POOLS" && !m.AuthorizerRef.Set {
+				n.provable = true
+				n.creds = []credential{{header: "Authorization"}}
+			}
+			if len(n.creds) > 0 {
+				out = append(out, n)
+			}
+		}
+	}
+	if m.APIKeyRequired.Known && m.APIKeyRequired.V && a.Kind == model.REST {
+		src := strings.ToUpper(a.APIKeySource.V)
+		if !a.APIKeySource.Known || (src != "" && src != "HEADER") {
+			return out
+		}
+		out = append(out, need{
+			creds: []credential{{header: "x-api-key"}}, what: "an API key", apiKey: true, provable: true,
+			outcome: "API Gateway answers 403 Forbidden", rng: m.APIKeyRequired.Range,
+		})
+	}
+	return out
+}
+
+func methodAllowed(b *model.Behavior, m *model.Method) bool {
+	if !b.AllowedMethods.Known || !m.HTTPMethod.Known {
+		return true
+	}
+	hm := strings.ToUpper(m.HTTPMethod.V)
+	for _, it := range b.AllowedMethods.Items {
+		if !it.Known || hm == "ANY" || strings.EqualFold(it.V, hm) {
+			return true
+		}
+	}
+	return false
+}
+
+type el003Hit struct {
+	f        Finding
+	behavior []*model.Behavior
+}
+
+func runEL003(p *Pass) []Finding {
+	an := p.analysis()
+	hits := map[string]*el003Hit{}
+	var order []string
+	for _, oi := range an.origins {
+		if oi.rootCause() {
+			continue
+		}
+		for _, b := range oi.behaviors {
+			if _, bad := oi.badStageBehaviors[b]; bad {
+				continue
+			}
+			r := an.behaviorReach(oi, b)
+			for _, res := range r.resources {
+				for _, m := range res.Methods {
+					if !methodAllowed(b, m) {
+						continue
+					}
+					for _, n := range methodNeeds(oi.api, m) {
+						if !n.provable {
+							continue
+						}
+						missing, sev := firstMissing(b, oi.origin, m, n)
+						if missing == nil {
+							continue
+						}
+						key := n.rng.String() + "|" + n.what
+						if h, ok := hits[key]; ok {
+							h.f.Related = append(h.f.Related, Related{Message: "also reached by " + behaviorName(b), Range: b.PathPattern.Range})
+							if sev.Rank() > h.f.Severity.Rank() {
+								h.f.Severity = sev
+							}
+							continue
+						}
+						hits[key] = &el003Hit{f: el003Finding(an, oi, b, res, m, n, *missing, sev)}
+						order = append(order, key)
+					}
+				}
+			}
+		}
+	}
+	out := make([]Finding, 0, len(order))
+	for _, k := range order {
+		out = append(out, hits[k].f)
+	}
+	return out
+}
+
+// firstMissing returns the first credential the behavior certainly does not
+// deliver, with the severity that certainty allows; nil when every one is
+// delivered or delivery is unknown.
+func firstMissing(b *model.Behavior, o *model.Origin, m *model.Method, n need) (*credential, Severity) {
+	methods := []string{strings.ToUpper(m.HTTPMethod.V)}
+	for _, c := range n.creds {
+		var d delivery
+		if c.query != "" {
+			d = deliverQuery(b, c.query)
+		} else {
+			d = deliverHeader(b, o, c.header, methods)
+		}
+		switch d {
+		case notDelivered:
+			return &c, Error
+		case notDeliveredLegacyUncertain:
+			return &c, Warning
+		}
+	}
+	return nil, ""
+}
+
+func behaviorName(b *model.Behavior) string {
+	if b.Default {
+		return "the default behavior"
+	}
+	return "behavior " + quote(b.PathPattern.V)
+}
+
+func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, res *model.Resource, m *model.Method, n need, c credential, sev Severity) Finding {
+	path := res.Path.V
+	if res.CatchAll {
+		path = "$default"
+	}
+	f := Finding{
+		Severity: sev,
+		Range:    n.rng,
+		Message: "method " + m.HTTPMethod.V + " " + an.display(path) + " of " + apiName(oi.api) + " requires " + n.what +
+			", but " + behaviorName(b) + " does not deliver the " + c.String() + " to the origin (" + describeForwarding(b) + "): " + n.outcome,
+		Entity: oi.api.Source.Address + "/" + m.HTTPMethod.V + " " + path + "/" + n.what,
+	}
+	if sev == Warning {
+		f.Notes = append(f.Notes, "with legacy forwarded values CloudFront removes Authorization from GET and HEAD requests; AWS documents no certain behaviour for other methods")
+	}
+	switch {
+	case c.query != "":
+		f.Notes = append(f.Notes, "forward the query string (cache policy or origin request policy query strings, or legacy query_string = true)")
+	case strings.EqualFold(c.header, "Authorization"):
+		f.Notes = append(f.Notes, "forward Authorization with the managed origin request policy AllViewerExceptHostHeader (b689b0a8-53d0-40ab-baf2-68738e2966ac) or put it in the cache policy key; an origin request policy cannot list it by name")
+	default:
+		f.Notes = append(f.Notes, "forward "+quote(c.header)+" through the cache policy key or an origin request policy, or set it as an origin custom header when it is a shared secret")
+	}
+	f.Related = append(f.Related, Related{Message: "reached through " + behaviorName(b), Range: b.PathPattern.Range})
+	return f
+}

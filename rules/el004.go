@@ -1,0 +1,126 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
+)
+
+// EL004 reports a behavior whose forwarded paths reach no API resource.
+var EL004 = register(&Rule{
+	Code:     "EL004",
+	Name:     "behavior-matches-no-resource",
+	Severity: Error,
+	Summary:  "A behavior's path pattern, appended to the origin path, can match no API resource that has a method",
+	Doc:      doc("EL004"),
+	Run:      runEL004,
+})
+
+func runEL004(p *Pass) []Finding {
+	an := p.analysis()
+	var out []Finding
+	for _, oi := range an.origins {
+		if oi.rootCause() {
+			continue
+		}
+		for _, b := range oi.behaviors {
+			if _, bad := oi.badStageBehaviors[b]; bad {
+				continue
+			}
+			r := an.behaviorReach(oi, b)
+			if !r.decidable || len(r.resources) > 0 {
+				continue
+			}
+			out = append(out, el004Finding(an, oi, b, r))
+		}
+	}
+	return out
+}
+
+func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Finding {
+	a, o := oi.api, oi.origin
+	sample := r.glob.Sample()
+	host := an.display(model.ParseOriginDomain(o.DomainName.V).Host)
+	pattern := b.PathPattern.V
+	what := "behavior " + quote(pattern)
+	if b.Default {
+		what = "the default behavior"
+	}
+	// The part of the forwarded path after the stage, for the message.
+	rest := sample
+	if prefixes, _ := an.stagePrefixes(a); len(prefixes) > 0 {
+		for _, pre := range prefixes {
+			if pre != "" && (rest == pre || strings.HasPrefix(rest, pre+"/")) {
+				rest = strings.TrimPrefix(rest, pre)
+				break
+			}
+		}
+	}
+	if rest == "" {
+		rest = "/"
+	}
+	f := Finding{
+		Severity: Error,
+		Range:    b.PathPattern.Range,
+		Message: what + " sends requests to https://" + host + an.display(sample) + "; " + apiName(a) +
+			" has no resource matching " + an.display(rest) + ", so API Gateway answers 403 Missing Authentication Token",
+		Entity: oi.dist.Source.Address + "/behavior[" + pattern + "]",
+	}
+	if len(r.candidates) > 0 {
+		list := r.candidates
+		more := ""
+		if len(list) > 12 {
+			more = ", …"
+			list = list[:12]
+		}
+		note := "resources with methods: " + an.display(strings.Join(list, ", ")) + more
+		lit := pathmatch.LiteralPrefix(normalise(pattern))
+		target := strings.TrimSuffix(an.display(rest), "/")
+		if strings.ContainsAny(pattern, "*?") {
+			target = strings.TrimSuffix(lit, "/")
+			if op := o.OriginPath.V; op != "" && oi.stage == stageOK {
+				if seg, _ := firstSegment(op); seg != "" {
+					target = strings.TrimPrefix(op, "/"+seg) + target
+				}
+			}
+		}
+		if c := suggest(target, r.candidates); c != "" {
+			note += " — did you mean " + quote(c) + "?"
+		}
+		f.Notes = append(f.Notes, note)
+	} else {
+		f.Notes = append(f.Notes, a.Source.Address+" has no resource with a method")
+	}
+	if op := o.OriginPath.V; oi.stage == stageOK && needsStageSegment(a) {
+		if seg, _ := firstSegment(op); seg != "" && strings.TrimPrefix(op, "/"+seg) != "" {
+			f.Notes = append(f.Notes, "the origin path "+quote(an.display(op))+" puts "+quote(an.display(strings.TrimPrefix(op, "/"+seg)))+" after the stage, before every request path")
+		}
+	}
+	f.Notes = append(f.Notes, "CloudFront appends the request path to the origin path; it never strips the path pattern")
+	if o.OriginPath.Set {
+		f.Related = append(f.Related, Related{Message: "origin path " + quote(an.display(o.OriginPath.V)), Range: o.OriginPath.Range})
+	}
+	f.Related = append(f.Related, Related{Message: "API " + a.Source.Address, Range: a.Source.Range})
+	return f
+}
+
+// suggest names the resource a forwarded path most likely meant: one the
+// path ends with after extra leading segments (a prefix such as /api that
+// CloudFront did not strip), else the closest by edit distance.
+func suggest(target string, candidates []string) string {
+	best := ""
+	for _, c := range candidates {
+		// Candidates begin with "/", so a suffix match is segment-aligned.
+		if c != "/" && strings.HasSuffix(target, c) && len(c) > len(best) {
+			best = c
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if c := pathmatch.Closest(target, candidates, 1); len(c) == 1 {
+		return c[0]
+	}
+	return ""
+}

@@ -1,0 +1,43 @@
+package rules
+
+// EL005 reports a malformed origin domain name.
+var EL005 = register(&Rule{
+	Code:     "EL005",
+	Name:     "origin-domain-malformed",
+	Severity: Error,
+	Summary:  "The origin domain has a scheme, a path or a port, or is a misspelled execute-api domain",
+	Doc:      doc("EL005"),
+	Run:      runEL005,
+})
+
+func runEL005(p *Pass) []Finding {
+	an := p.analysis()
+	var out []Finding
+	for _, d := range p.Config.Distributions {
+		for _, o := range d.Origins {
+			faults := an.domainFaults[o]
+			if len(faults) == 0 {
+				continue
+			}
+			// One finding per location: the first fault leads, the
+			// others become notes.
+			f := Finding{
+				Severity: faults[0].severity,
+				Range:    o.DomainName.Range,
+				Message:  faults[0].message,
+				Entity:   d.Source.Address + "/origin[" + an.display(o.ID.V) + "]/domain",
+			}
+			for _, x := range faults[1:] {
+				f.Notes = append(f.Notes, x.message)
+				if x.severity.Rank() > f.Severity.Rank() {
+					f.Severity = x.severity
+				}
+			}
+			if fix := faults[0].fix; fix != "" {
+				f.Notes = append(f.Notes, "use "+quote(an.display(fix)))
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}

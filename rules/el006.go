@@ -1,0 +1,52 @@
+package rules
+
+import "github.com/edgelint/edgelint/model"
+
+// EL006 reports a REST API that an origin reaches but that is never
+// deployed to a stage.
+var EL006 = register(&Rule{
+	Code:     "EL006",
+	Name:     "api-not-deployed",
+	Severity: Error,
+	Summary:  "A REST API reached by an origin has methods but no deployment or stage",
+	Doc:      doc("EL006"),
+	Run:      runEL006,
+})
+
+func runEL006(p *Pass) []Finding {
+	an := p.analysis()
+	var out []Finding
+	done := map[*model.API]bool{}
+	for _, oi := range an.origins {
+		a := oi.api
+		if oi.stage != stageNoStages || done[a] || a.Kind != model.REST {
+			continue
+		}
+		methods := 0
+		for _, r := range a.Resources {
+			methods += len(r.Methods)
+		}
+		if methods == 0 {
+			continue
+		}
+		done[a] = true
+		msg := "REST API " + apiName(a) + " has methods but is never deployed to a stage; origin " +
+			quote(an.display(oi.origin.ID.V)) + " reaches it, and every request gets 403 Missing Authentication Token"
+		if len(a.Deployments) > 0 {
+			msg = "REST API " + apiName(a) + " has a deployment but no stage; origin " +
+				quote(an.display(oi.origin.ID.V)) + " reaches it, and every request gets 403 Missing Authentication Token"
+		}
+		f := Finding{
+			Severity: Error,
+			Range:    a.Source.Range,
+			Message:  msg,
+			Notes: []string{
+				"Terraform: add an aws_api_gateway_deployment (with triggers on the API's resources) and an aws_api_gateway_stage; CloudFormation: an AWS::ApiGateway::Deployment with DependsOn on the methods, and an AWS::ApiGateway::Stage (or the deployment's StageName)",
+			},
+			Related: []Related{{Message: "origin " + quote(an.display(oi.origin.ID.V)), Range: oi.origin.DomainName.Range}},
+			Entity:  a.Source.Address,
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,61 @@
+package rules
+
+import "github.com/edgelint/edgelint/model"
+
+// Severity of a finding.
+type Severity string
+
+// Severities, most severe first.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Rank orders severities: error 3, warning 2, info 1, anything else 0.
+func (s Severity) Rank() int {
+	switch s {
+	case Error:
+		return 3
+	case Warning:
+		return 2
+	case Info:
+		return 1
+	}
+	return 0
+}
+
+// Finding is one fault a rule found, anchored at the exact source range to
+// change.
+type Finding struct {
+	Rule     string   `json:"rule"` // EL004
+	Name     string   `json:"name"` // behavior-matches-no-resource
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Range    model.Range
+	// Notes are extra lines for people: what exists, what to change, why.
+	Notes   []string  `json:"notes,omitempty"`
+	Related []Related `json:"related,omitempty"`
+	Fix     *Fix      `json:"fix,omitempty"`
+	// Entity identifies what the finding is about independently of line
+	// numbers (e.g. "aws_cloudfront_distribution.cdn/ordered_cache_behavior[\"/api/*\"]").
+	Entity string `json:"entity,omitempty"`
+}
+
+// Related is a secondary location (the API resource, the stage, …).
+type Related struct {
+	Message string      `json:"message"`
+	Range   model.Range `json:"range"`
+}
+
+// Fix is a certain, mechanical correction.
+type Fix struct {
+	Description string     `json:"description"`
+	Edits       []TextEdit `json:"edits"`
+}
+
+// TextEdit replaces the text at Range with NewText.
+type TextEdit struct {
+	Range   model.Range `json:"range"`
+	NewText string      `json:"new_text"`
+}

@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// seed builds the seed scenario directly in the model: API with /posts,
+// /users, /users/favorites and stage prod, one origin, behaviors.
+func seed(t *testing.T, originPath string, patterns ...string) *model.Config {
+	t.Helper()
+	c := model.NewConfig(nil)
+	s := c.Symbols
+	r := func(line int) model.Range {
+		return model.Range{File: "seed.tf", Start: model.Pos{Line: line, Column: 1}, End: model.Pos{Line: line, Column: 10}}
+	}
+	api := &model.API{ID: "api", Kind: model.REST, Source: model.Source{Address: "aws_api_gateway_rest_api.blog"}}
+	api.IDToken = s.Attr("api", "id", "aws_api_gateway_rest_api.blog.id")
+	api.RootIDToken = s.Attr("api", "root_resource_id", "root")
+	c.APIs = append(c.APIs, api)
+	ref := func(v string) model.Str { return model.KnownStr(v, r(1)) }
+	res := func(id, parent, part string) {
+		tok := s.Attr(id, "id", id)
+		c.Resources = append(c.Resources, &model.RawResource{APIRef: ref(api.IDToken), ParentRef: ref(parent), PathPart: ref(part), IDToken: tok})
+		c.Methods = append(c.Methods, &model.RawMethod{APIRef: ref(api.IDToken), ResourceRef: ref(tok), Method: model.Method{
+			HTTPMethod: ref("GET"), Authorization: model.DefaultStr("NONE", r(2)),
+		}})
+	}
+	res("posts", api.RootIDToken, "posts")
+	res("users", api.RootIDToken, "users")
+	res("fav", s.Attr("users", "id", "users"), "favorites")
+	c.Stages = append(c.Stages, &model.Stage{ID: "st", APIRef: ref(api.IDToken), Name: ref("prod")})
+	d := &model.Distribution{ID: "cdn", Source: model.Source{Address: "aws_cloudfront_distribution.cdn"}}
+	o := &model.Origin{
+		ID:         ref("api"),
+		DomainName: model.KnownStr(api.IDToken+".execute-api."+s.Pseudo(model.PseudoRegion)+".amazonaws.com", r(3)),
+		OriginPath: model.KnownStr(originPath, r(4)),
+	}
+	d.Origins = append(d.Origins, o)
+	for i, p := range patterns {
+		d.Behaviors = append(d.Behaviors, &model.Behavior{PathPattern: model.KnownStr(p, r(10+i)), TargetOriginID: ref("api")})
+	}
+	d.Behaviors = append(d.Behaviors, &model.Behavior{Default: true, PathPattern: model.DefaultStr("*", r(9)), TargetOriginID: ref("api")})
+	c.Distributions = append(c.Distributions, d)
+	model.Assemble(c)
+	return c
+}
+
+func codesAt(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, fmt.Sprintf("%s@%02d", f.Rule, f.Range.Start.Line))
+	}
+	return out
+}
+
+
+func TestSeedScenario(t *testing.T) {
+	tests := []struct {
+		name       string
+		originPath string
+		patterns   []string
+		want       string
+	}{
+		{"good", "/prod", []string{"/posts", "/users", "/users/*"}, ""},
+		{"api prefix", "/prod", []string{"/posts", "/api/users"}, "EL004@11"},
+		{"origin path with resource", "/prod/users", []string{"/posts", "/users", "/favorites"}, "EL004@10 EL004@11"},
+		{"missing stage", "", []string{"/posts"}, "EL001@04"},
+		{"wrong stage case", "/Prod", []string{"/posts"}, "EL002@04"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := strings.Join(codesAt(Run(seed(t, tc.originPath, tc.patterns...))), " ")
+			if testing.Verbose() {
+				for _, f := range Run(seed(t, tc.originPath, tc.patterns...)) {
+					t.Logf("%s %s: %s %v", f.Rule, f.Range, f.Message, f.Notes)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+				for _, f := range Run(seed(t, tc.originPath, tc.patterns...)) {
+					t.Logf("%s %s: %s %v", f.Rule, f.Range, f.Message, f.Notes)
+				}
+			}
+		})
+	}
+}
