@@ -79,9 +79,15 @@ func (m *nfa) match(s string) bool {
 	if n == 0 {
 		return false
 	}
-	// One allocation: a generation stamp per state (0 means never seen) and
-	// two state lists.
-	buf := make([]int32, 3*n)
+	// A generation stamp per state (0 means never seen) and two state lists,
+	// in one buffer that small automata keep on the stack.
+	var small [192]int32
+	var buf []int32
+	if 3*n <= len(small) {
+		buf = small[:3*n]
+	} else {
+		buf = make([]int32, 3*n)
+	}
 	seen, cur, next := buf[:n], buf[n:n:2*n], buf[2*n:2*n:3*n]
 	gen := int32(1)
 	seen[0] = gen
@@ -122,17 +128,19 @@ type visited interface {
 	get(k int64) (parent int64, r rune)
 }
 
+// denseVisited stores parents as int32, which suffices below denseLimit;
+// -2 marks an undiscovered state.
 type denseVisited struct {
-	parent []int64
+	parent []int32
 	via    []rune
 }
 
 func (d *denseVisited) seen(k int64) bool { return d.parent[k] != -2 }
 func (d *denseVisited) set(k, p int64, r rune) {
-	d.parent[k] = p
+	d.parent[k] = int32(p)
 	d.via[k] = r
 }
-func (d *denseVisited) get(k int64) (int64, rune) { return d.parent[k], d.via[k] }
+func (d *denseVisited) get(k int64) (int64, rune) { return int64(d.parent[k]), d.via[k] }
 
 type step struct {
 	parent int64
@@ -159,7 +167,7 @@ func shortestCommon(a, b *nfa) (string, bool) {
 	}
 	var vis visited
 	if na*nb <= denseLimit {
-		d := &denseVisited{parent: make([]int64, na*nb), via: make([]rune, na*nb)}
+		d := &denseVisited{parent: make([]int32, na*nb), via: make([]rune, na*nb)}
 		for i := range d.parent {
 			d.parent[i] = -2
 		}

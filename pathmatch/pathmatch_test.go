@@ -415,3 +415,22 @@ func BenchmarkMatch(b *testing.B) {
 		}
 	}
 }
+
+// TestSparseProduct covers products too large for the dense visited set.
+func TestSparseProduct(t *testing.T) {
+	long := strings.Repeat("a/", 600)
+	g := CompileGlob("/prod", "/*"+long+"z")
+	tm := mustTemplate(t, "/prod", "/"+long+"{id}")
+	if g.m.size()*tm.m.size() <= denseLimit {
+		t.Fatalf("product %d×%d not above denseLimit", g.m.size(), tm.m.size())
+	}
+	w, ok := Intersects(g, tm)
+	if want := "/prod/" + long + "z"; !ok || w != want {
+		t.Fatalf("Intersects = %q, %v; want %q", w, ok, want)
+	}
+	// Every path of tm2 ends in "b" or "b/", every path of g in "z".
+	tm2 := mustTemplate(t, "/prod", "/"+long+"{id}/b")
+	if w, ok := Intersects(g, tm2); ok {
+		t.Fatalf("unexpected intersection %q", w)
+	}
+}
