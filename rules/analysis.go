@@ -132,13 +132,7 @@ func firstSegment(p string) (string, bool) {
 // CloudFront pattern, or ok=false when it holds a wildcard.
 func patternFirstSegment(pattern string) (string, bool) {
 	p := strings.TrimPrefix(pattern, "/")
-	seg := p
-	if i := strings.IndexByte(p, '/'); i >= 0 {
-		seg = p[:i]
-	} else {
-		// "/v2" alone: the segment is complete only if nothing follows.
-		seg = p
-	}
+	seg, _, _ := strings.Cut(p, "/")
 	if strings.ContainsAny(seg, "*?") || seg == "" {
 		return "", false
 	}

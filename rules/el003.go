@@ -101,8 +101,7 @@ func methodAllowed(b *model.Behavior, m *model.Method) bool {
 }
 
 type el003Hit struct {
-	f        Finding
-	behavior []*model.Behavior
+	f Finding
 }
 
 func runEL003(p *Pass) []Finding {

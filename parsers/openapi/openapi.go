@@ -174,7 +174,9 @@ var methodRank = map[string]int{
 func (r *reader) readPaths(paths map[string]any) {
 	base := r.basePrefix()
 	byPath := map[string]*model.Resource{}
-	for _, key := range sortedKeys(paths) {
+	keys := sortedKeys(paths)
+	sort.SliceStable(keys, func(i, j int) bool { return normalizePath(keys[i]) < normalizePath(keys[j]) })
+	for _, key := range keys {
 		if strings.HasPrefix(key, "x-") {
 			continue
 		}
@@ -270,17 +272,14 @@ func (r *reader) readOperation(pathKey, opKey string, v any) (m *model.Method, d
 	if lower == "x-amazon-apigateway-any-method" {
 		method = "ANY"
 	}
-	var op map[string]any
-	if v != nil {
-		var ok bool
-		if op, ok = asMap(v); !ok {
-			if name, isFn := intrinsicName(v); isFn {
-				r.incomplete = fmt.Sprintf("%s %s is an unresolved %s; the API's methods cannot be known", method, pathKey, name)
-				return nil, false
-			}
-			r.note("operation-shape", opPath, "%s %s is %s, not an operation; skipped", method, pathKey, describe(v))
-			return nil, false
-		}
+	if name, isFn := intrinsicName(v); isFn {
+		r.incomplete = fmt.Sprintf("%s %s is an unresolved %s; the API's methods cannot be known", method, pathKey, name)
+		return nil, false
+	}
+	op, ok := asMap(v)
+	if !ok {
+		r.note("operation-shape", opPath, "%s %s is %s, not an operation; skipped", method, pathKey, describe(v))
+		return nil, false
 	}
 	opRange := r.loc(opPath...)
 	m = &model.Method{
