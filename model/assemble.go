@@ -29,7 +29,7 @@ func Assemble(c *Config) {
 		return apis[ref.V]
 	}
 
-	assembleResources(c, apis, roots, apiOf)
+	assembleResources(c, roots, apiOf)
 	assembleRoutes(c, apiOf)
 
 	// Authorizers.
@@ -177,7 +177,7 @@ func Assemble(c *Config) {
 
 // assembleResources builds the full path of every declared REST resource
 // and attaches declared methods.
-func assembleResources(c *Config, apis, roots map[string]*API, apiOf func(Str) *API) {
+func assembleResources(c *Config, roots map[string]*API, apiOf func(Str) *API) {
 	byID := map[string]*RawResource{}
 	for _, r := range c.Resources {
 		if r.IDToken != "" {

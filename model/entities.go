@@ -113,8 +113,8 @@ type Behavior struct {
 	Range                 Range                 `json:"range"`
 
 	// Resolved by Assemble.
-	CachePolicy         *Policy      `json:"-"`
-	OriginRequestPolicy *Policy      `json:"-"`
+	CachePolicy         *Policy `json:"-"`
+	OriginRequestPolicy *Policy `json:"-"`
 	// Origin is the origin the behavior targets (for an origin group, its
 	// primary member); Targets every origin it may reach (all members of
 	// a group).

@@ -60,7 +60,7 @@ const (
 	FormatCloudFormation Format = "cloudformation"
 )
 
-// Origin of an entity: the file format, a display address (Terraform resource
+// Source is where an entity comes from: the file format, a display address (Terraform resource
 // address or CloudFormation logical ID) and the range of its whole definition.
 type Source struct {
 	Format  Format `json:"format"`

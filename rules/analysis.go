@@ -13,11 +13,11 @@ import (
 type stageState int
 
 const (
-	stageUndecided stageState = iota // unknown values: say nothing
-	stageOK                          // a stage of the API is addressed (or none is needed)
-	stageMissing                     // EL001
-	stageUnknownName                 // EL002 (on origin path or behaviors)
-	stageNoStages                    // the API has no stage at all (EL006)
+	stageUndecided   stageState = iota // unknown values: say nothing
+	stageOK                            // a stage of the API is addressed (or none is needed)
+	stageMissing                       // EL001
+	stageUnknownName                   // EL002 (on origin path or behaviors)
+	stageNoStages                      // the API has no stage at all (EL006)
 )
 
 // originInfo is the shared analysis of one origin that reaches an API.
@@ -118,14 +118,10 @@ func needsStageSegment(a *model.API) bool {
 	return a.Kind == model.REST || (a.Kind == model.HTTP && !hasDefaultStage(a))
 }
 
-// firstSegment returns the first path segment of a literal path and
-// whether it is complete (followed by '/' or the end).
-func firstSegment(p string) (string, bool) {
-	p = strings.TrimPrefix(p, "/")
-	if i := strings.IndexByte(p, '/'); i >= 0 {
-		return p[:i], true
-	}
-	return p, true
+// firstSegment returns the first path segment of a literal path.
+func firstSegment(p string) string {
+	seg, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return seg
 }
 
 // patternFirstSegment returns the literal first segment of a normalised
@@ -139,7 +135,7 @@ func patternFirstSegment(pattern string) (string, bool) {
 	return seg, true
 }
 
-func (an *analysis) isStage(a *model.API, seg string) (match bool, decidable bool) {
+func (an *analysis) isStage(a *model.API, seg string) (match, decidable bool) {
 	names, complete := stageNames(a)
 	for _, n := range names {
 		if n.Known && n.V == seg {
@@ -179,7 +175,7 @@ func (an *analysis) decideStage(oi *originInfo) {
 		return
 	}
 	if op.V != "" && op.V != "/" {
-		seg, _ := firstSegment(op.V)
+		seg := firstSegment(op.V)
 		match, decidable := an.isStage(a, seg)
 		switch {
 		case match:

@@ -174,12 +174,12 @@ func nearestRegion(r string) string {
 	return ""
 }
 
-// near reports whether a and b differ by 1..max edits.
-func near(a, b string, max int) bool {
+// near reports whether a and b differ by 1..limit edits.
+func near(a, b string, limit int) bool {
 	if a == b {
 		return false
 	}
-	return levenshtein(a, b) <= max
+	return levenshtein(a, b) <= limit
 }
 
 func levenshtein(a, b string) int {

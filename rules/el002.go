@@ -24,7 +24,7 @@ func runEL002(p *Pass) []Finding {
 		}
 		a := oi.api
 		if len(oi.badStageBehaviors) == 0 {
-			seg, _ := firstSegment(oi.origin.OriginPath.V)
+			seg := firstSegment(oi.origin.OriginPath.V)
 			out = append(out, el002Finding(an, oi, oi.origin.OriginPath.Range, "origin path "+quote(an.display(oi.origin.OriginPath.V)), seg, a))
 			continue
 		}

@@ -160,7 +160,7 @@ func firstMissing(b *model.Behavior, o *model.Origin, m *model.Method, n need) (
 	for _, c := range n.creds {
 		var d delivery
 		if c.query != "" {
-			d = deliverQuery(b, c.query)
+			d = deliverQuery(b)
 		} else {
 			d = deliverHeader(b, o, c.header, methods)
 		}

@@ -80,7 +80,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		if strings.ContainsAny(pattern, "*?") {
 			target = strings.TrimSuffix(lit, "/")
 			if op := o.OriginPath.V; op != "" && oi.stage == stageOK {
-				if seg, _ := firstSegment(op); seg != "" {
+				if seg := firstSegment(op); seg != "" {
 					target = strings.TrimPrefix(op, "/"+seg) + target
 				}
 			}
@@ -93,7 +93,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		f.Notes = append(f.Notes, a.Source.Address+" has no resource with a method")
 	}
 	if op := o.OriginPath.V; oi.stage == stageOK && needsStageSegment(a) {
-		if seg, _ := firstSegment(op); seg != "" && strings.TrimPrefix(op, "/"+seg) != "" {
+		if seg := firstSegment(op); seg != "" && strings.TrimPrefix(op, "/"+seg) != "" {
 			f.Notes = append(f.Notes, "the origin path "+quote(an.display(op))+" puts "+quote(an.display(strings.TrimPrefix(op, "/"+seg)))+" after the stage, before every request path")
 		}
 	}

@@ -144,7 +144,9 @@ func headersConfigDelivers(p *model.Policy, h string) delivery {
 	return deliveryUnknown
 }
 
-func deliverQuery(b *model.Behavior, q string) delivery {
+// deliverQuery decides whether a behavior forwards the viewer's query
+// string. A whitelist is not modelled item by item, so it is unknown.
+func deliverQuery(b *model.Behavior) delivery {
 	if b.CachePolicyID.Set || b.OriginRequestPolicyID.Set {
 		if (b.CachePolicyID.Set && b.CachePolicy == nil) || (b.OriginRequestPolicyID.Set && b.OriginRequestPolicy == nil) {
 			return deliveryUnknown

@@ -57,7 +57,6 @@ func codesAt(fs []Finding) []string {
 	return out
 }
 
-
 func TestSeedScenario(t *testing.T) {
 	tests := []struct {
 		name       string

@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/edgelint/edgelint/model"
 	"gopkg.in/yaml.v3"
+
+	"github.com/edgelint/edgelint/model"
 )
 
 // decode parses a YAML (or JSON) document into a generic tree and builds a

@@ -1,15 +1,17 @@
 package openapi
 
 import (
-	"github.com/edgelint/edgelint/internal/testutil"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/internal/testutil"
+
 	"gopkg.in/yaml.v3"
+
+	"github.com/edgelint/edgelint/model"
 )
 
 func TestMalformed(t *testing.T) {

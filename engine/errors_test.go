@@ -1,0 +1,72 @@
+package engine_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/testutil"
+)
+
+// TestBrokenInputs: unparsable files are reported with file and position,
+// and the other inputs are still analyzed.
+func TestBrokenInputs(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	good := filepath.Join(root, "testdata", "rules", "tf-seed-api-prefix")
+	bad := filepath.Join(root, "testdata", "errors")
+	res, err := engine.Run([]string{bad, good}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.HasErrors() {
+		t.Fatal("broken inputs produced no error")
+	}
+	wantErr := map[string]bool{"main.tf": false, "broken.yaml": false, "broken.json": false}
+	for _, e := range res.Errors {
+		base := filepath.Base(e.Range.File)
+		if _, ok := wantErr[base]; ok && e.Severity == "error" {
+			if e.Range.Start.Line == 0 {
+				t.Errorf("%s: error without a position: %s", base, e.Message)
+			}
+			wantErr[base] = true
+		}
+		if strings.Contains(e.Message, "internal error") {
+			t.Errorf("internal error: %s", e.Error())
+		}
+	}
+	for f, seen := range wantErr {
+		if !seen {
+			t.Errorf("no positioned parse error for %s; errors: %v", f, res.Errors)
+		}
+	}
+	found := false
+	for _, f := range res.Findings {
+		if f.Rule == "EL004" && strings.HasSuffix(f.Range.File, "cdn.tf") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the good module next to broken inputs was not analyzed")
+	}
+}
+
+// TestExplicitNonTemplate: a file named on the command line that is neither
+// Terraform nor a template is an error, never a silent skip.
+func TestExplicitNonTemplate(t *testing.T) {
+	p := filepath.Join(testutil.RepoRoot(t), "testdata", "errors", "cfn", "binary.template")
+	res, err := engine.Run([]string{p}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.HasErrors() {
+		t.Fatalf("binary file named explicitly was skipped silently")
+	}
+}
+
+// TestMissingPath is a usage error.
+func TestMissingPath(t *testing.T) {
+	if _, err := engine.Run([]string{"does/not/exist"}, engine.Options{}); err == nil {
+		t.Fatal("missing path: want an error")
+	}
+}
