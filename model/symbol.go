@@ -128,28 +128,38 @@ type Piece struct {
 func HasToken(v string) bool { return strings.ContainsRune(v, TokenOpen) }
 
 // Pieces splits v into literal runs and tokens. A malformed token (an open
-// rune without a number and close rune) is kept as literal text.
+// rune without a number and close rune) is kept as literal text; adjacent
+// literal text forms one piece.
 func Pieces(v string) []Piece {
 	var out []Piece
+	lit := func(s string) {
+		if s == "" {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].Sym < 0 {
+			out[n-1].Text += s
+			return
+		}
+		out = append(out, Piece{Text: s, Sym: -1})
+	}
+	open := len(string(TokenOpen))
 	for v != "" {
 		i := strings.IndexRune(v, TokenOpen)
 		if i < 0 {
-			out = append(out, Piece{Text: v, Sym: -1})
+			lit(v)
 			break
 		}
 		j := strings.IndexRune(v[i:], TokenClose)
 		n, err := -1, error(nil)
 		if j > 0 {
-			n, err = strconv.Atoi(v[i+len(string(TokenOpen)) : i+j])
+			n, err = strconv.Atoi(v[i+open : i+j])
 		}
-		if j < 0 || err != nil {
-			out = append(out, Piece{Text: v[:i+len(string(TokenOpen))], Sym: -1})
-			v = v[i+len(string(TokenOpen)):]
+		if j < 0 || err != nil || n < 0 {
+			lit(v[:i+open])
+			v = v[i+open:]
 			continue
 		}
-		if i > 0 {
-			out = append(out, Piece{Text: v[:i], Sym: -1})
-		}
+		lit(v[:i])
 		out = append(out, Piece{Sym: n})
 		v = v[i+j+len(string(TokenClose)):]
 	}
