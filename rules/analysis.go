@@ -64,7 +64,7 @@ func analyze(c *model.Config) *analysis {
 	an := &analysis{syms: c.Symbols, byOrig: map[*model.Origin]*originInfo{}, domainFaults: map[*model.Origin][]domainFault{}}
 	for _, d := range c.Distributions {
 		for _, o := range d.Origins {
-			if f := checkDomain(c.Symbols, o.DomainName); len(f) > 0 {
+			if f := checkDomain(c.Symbols, o); len(f) > 0 {
 				an.domainFaults[o] = f
 			}
 			if o.Link == nil || o.Link.API == nil {

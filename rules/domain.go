@@ -40,15 +40,22 @@ type domainFault struct {
 	fix      string // corrected domain when certain, else ""
 }
 
-// checkDomain finds the faults EL005 reports in an origin domain name.
-// Only literal text is judged; symbolic parts (an API ID, a region from a
-// parameter) are assumed to be whatever they will be at deploy time.
-func checkDomain(syms *model.Symbols, d model.Str) []domainFault {
+// checkDomain finds the faults EL005 reports in the domain name of an
+// API Gateway origin: one linked to an API of the scan, or whose host is
+// (or is a misspelling of) an execute-api host. Other origins (S3, load
+// balancers) are out of scope. Only literal text is judged; symbolic parts
+// (an API ID, a region from a parameter) are assumed to be whatever they
+// will be at deploy time.
+func checkDomain(syms *model.Symbols, o *model.Origin) []domainFault {
+	d := o.DomainName
 	if !d.Known || d.V == "" {
 		return nil
 	}
-	var out []domainFault
 	od := model.ParseOriginDomain(d.V)
+	if o.Link == nil && !looksExecuteAPI(od.Host) {
+		return nil
+	}
+	var out []domainFault
 	display := syms.Display
 	if od.Scheme != "" {
 		out = append(out, domainFault{severity: Error, message: "origin domain " + quote(display(d.V)) + " has a scheme (" + od.Scheme + "://); CloudFront expects a bare host name and connects with the origin protocol policy"})
@@ -81,6 +88,17 @@ func countShapeFaults(f []domainFault) int {
 		}
 	}
 	return n
+}
+
+// looksExecuteAPI reports whether a host has an execute-api label or a
+// near misspelling of it.
+func looksExecuteAPI(host string) bool {
+	for _, l := range strings.Split(host, ".") {
+		if l == "execute-api" || (!model.HasToken(l) && near(l, "execute-api", 2)) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkExecuteAPIHost reports misspellings in a host that is meant to be an
