@@ -1,0 +1,407 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/report"
+	"github.com/edgelint/edgelint/rules"
+)
+
+// Exit statuses.
+const (
+	exitOK       = 0 // no finding reached --fail-on
+	exitFindings = 1 // a finding reached --fail-on
+	exitError    = 2 // usage error, or an input could not be read or parsed
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3";
+// otherwise the module version from the build information is used.
+var version string
+
+// app is the command with its dependencies, replaceable in tests.
+type app struct {
+	stdout, stderr io.Writer
+	analyze        func(paths []string, opts engine.Options) (*engine.Result, error)
+	rules          func() []*rules.Rule
+	getenv         func(string) string
+	isTerminal     func(io.Writer) bool
+}
+
+// run executes the command line args (without the program name) and
+// returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	a := &app{
+		stdout: stdout, stderr: stderr,
+		analyze:    engine.Run,
+		rules:      rules.All,
+		getenv:     os.Getenv,
+		isTerminal: isTerminal,
+	}
+	return a.run(args)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// commands are the subcommand names; any other first word is a path.
+var commands = map[string]func(a *app, args []string) int{
+	"inspect": (*app).inspect,
+	"rules":   (*app).listRules,
+	"explain": (*app).explain,
+	"version": (*app).printVersion,
+	"help":    (*app).help,
+}
+
+func (a *app) run(args []string) int {
+	// The subcommand is the first positional argument before any "--",
+	// wherever flags are.
+	lo := &lintOptions{}
+	fs := lo.flagSet("edgelint")
+	if _, _, i := splitArgs(fs, args); i >= 0 {
+		if cmd, ok := commands[args[i]]; ok {
+			rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
+			return cmd(a, rest)
+		}
+	}
+	return a.lint(args)
+}
+
+// usageHint follows every usage error.
+const usageHint = `Run "edgelint --help" for usage.`
+
+// errorf reports a problem on stderr.
+func (a *app) errorf(format string, args ...any) {
+	fmt.Fprintf(a.stderr, "edgelint: "+format+"\n", args...)
+}
+
+// usageError reports a command-line mistake and returns exitError.
+func (a *app) usageError(format string, args ...any) int {
+	a.errorf(format, args...)
+	fmt.Fprintln(a.stderr, usageHint)
+	return exitError
+}
+
+// parse parses args with fs; done is true when run should return code
+// (help was shown or the flags are wrong).
+func (a *app) parse(fs *flag.FlagSet, args []string) (positional []string, code int, done bool) {
+	positional, err := parseFlags(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(a.stdout, usage)
+		return nil, exitOK, true
+	case err != nil:
+		return nil, a.usageError("%s", flagError(err)), true
+	}
+	return positional, 0, false
+}
+
+// inputOptions are the flags that shape what the engine reads.
+type inputOptions struct {
+	varFiles stringList
+	vars     keyValues
+	params   keyValues
+}
+
+func (o *inputOptions) register(fs *flag.FlagSet) {
+	o.vars.what, o.params.what = "NAME=VALUE", "KEY=VALUE"
+	fs.Var(&o.varFiles, "var-file", "")
+	fs.Var(&o.vars, "var", "")
+	fs.Var(&o.params, "parameter", "")
+}
+
+func (o *inputOptions) engineOptions() engine.Options {
+	return engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values()}
+}
+
+type lintOptions struct {
+	inputOptions
+	format    *choice
+	failOn    *choice
+	color     *choice
+	noSummary bool
+}
+
+func (o *lintOptions) flagSet(name string) *flag.FlagSet {
+	fs := newFlagSet(name)
+	o.format = newChoice("text", "text", "json")
+	o.failOn = newChoice("error", "error", "warning", "info")
+	o.color = newChoice("auto", "auto", "always", "never")
+	fs.Var(o.format, "format", "")
+	fs.Var(o.failOn, "fail-on", "")
+	fs.Var(o.color, "color", "")
+	fs.BoolVar(&o.noSummary, "no-summary", false, "")
+	o.register(fs)
+	return fs
+}
+
+// lint analyzes paths and reports findings: the default command.
+func (a *app) lint(args []string) int {
+	o := &lintOptions{}
+	paths, code, done := a.parse(o.flagSet("edgelint"), args)
+	if done {
+		return code
+	}
+	res, code, done := a.analyzePaths(paths, &o.inputOptions)
+	if done {
+		return code
+	}
+	var err error
+	switch o.format.value {
+	case "json":
+		err = report.JSON(a.stdout, res)
+	default:
+		err = report.Text(a.stdout, res, report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary})
+	}
+	if err != nil {
+		a.errorf("writing the report: %v", err)
+		return exitError
+	}
+	if res.HasErrors() {
+		a.reportInputErrors(res)
+		return exitError
+	}
+	threshold := rules.Severity(o.failOn.value).Rank()
+	for _, f := range res.Findings {
+		sev := f.Severity
+		if sev == "" {
+			sev = rules.Error
+		}
+		if sev.Rank() >= threshold {
+			return exitFindings
+		}
+	}
+	return exitOK
+}
+
+// analyzePaths checks the inputs exist and runs the engine.
+func (a *app) analyzePaths(paths []string, o *inputOptions) (*engine.Result, int, bool) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	missing := false
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			a.errorf("%s", statError(p, err))
+			missing = true
+		}
+	}
+	for _, f := range o.varFiles {
+		if _, err := os.Stat(f); err != nil {
+			a.errorf("--var-file %s", statError(f, err))
+			missing = true
+		}
+	}
+	if missing {
+		fmt.Fprintln(a.stderr, usageHint)
+		return nil, exitError, true
+	}
+	res, err := a.analyze(paths, o.engineOptions())
+	if err != nil {
+		a.errorf("%v", err)
+		return nil, exitError, true
+	}
+	if res == nil {
+		res = &engine.Result{}
+	}
+	return res, 0, false
+}
+
+// statError describes why path cannot be used.
+func statError(path string, err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return path + ": no such file or directory"
+	case errors.Is(err, os.ErrPermission):
+		return path + ": permission denied"
+	}
+	return err.Error()
+}
+
+// reportInputErrors says on stderr why the exit status is 2.
+func (a *app) reportInputErrors(res *engine.Result) {
+	files := map[string]bool{}
+	for _, e := range res.Errors {
+		if e.Severity == "" || e.Severity == string(rules.Error) {
+			files[e.Range.File] = true
+		}
+	}
+	if len(files) == 1 {
+		a.errorf("1 input could not be read or parsed")
+		return
+	}
+	a.errorf("%d inputs could not be read or parsed", len(files))
+}
+
+// useColor decides whether text output is coloured: always, never, or (auto)
+// when standard output is a terminal, NO_COLOR is unset or empty
+// (https://no-color.org) and TERM is not "dumb".
+func (a *app) useColor(mode string) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb" && a.isTerminal(a.stdout)
+}
+
+// inspect prints the model edgelint builds from the inputs.
+func (a *app) inspect(args []string) int {
+	var o inputOptions
+	fs := newFlagSet("edgelint inspect")
+	format := newChoice(report.FormatText, report.FormatText, report.FormatJSON)
+	fs.Var(format, "format", "")
+	o.register(fs)
+	paths, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	res, code, done := a.analyzePaths(paths, &o)
+	if done {
+		return code
+	}
+	if err := report.Inspect(a.stdout, res.Config, format.value); err != nil {
+		a.errorf("writing the model: %v", err)
+		return exitError
+	}
+	if len(res.Errors) > 0 {
+		// Input errors go to stderr so stdout stays one document.
+		inputErrs := &engine.Result{Config: res.Config, Errors: res.Errors}
+		if err := report.Text(a.stderr, inputErrs, report.TextOptions{}); err != nil {
+			return exitError
+		}
+	}
+	if res.HasErrors() {
+		a.reportInputErrors(res)
+		return exitError
+	}
+	return exitOK
+}
+
+// listRules prints the rule table.
+func (a *app) listRules(args []string) int {
+	fs := newFlagSet("edgelint rules")
+	format := newChoice("text", "text", "json")
+	fs.Var(format, "format", "")
+	extra, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	if len(extra) > 0 {
+		return a.usageError("rules takes no arguments, got %q", strings.Join(extra, " "))
+	}
+	all := a.rules()
+	if format.value == "json" {
+		type ruleJSON struct {
+			Code     string `json:"code"`
+			Name     string `json:"name"`
+			Severity string `json:"severity"`
+			Summary  string `json:"summary"`
+			DocURL   string `json:"doc_url"`
+		}
+		out := make([]ruleJSON, 0, len(all))
+		for _, r := range all {
+			out = append(out, ruleJSON{r.Code, r.Name, string(r.Severity), r.Summary, r.DocURL()})
+		}
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			a.errorf("%v", err)
+			return exitError
+		}
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tSUMMARY")
+	for _, r := range all {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Summary)
+	}
+	if err := tw.Flush(); err != nil {
+		a.errorf("%v", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// explain prints a rule's documentation.
+func (a *app) explain(args []string) int {
+	fs := newFlagSet("edgelint explain")
+	names, code, done := a.parse(fs, args)
+	if done {
+		return code
+	}
+	all := a.rules()
+	if len(names) != 1 {
+		return a.usageError("explain takes one rule code or name (%s)", ruleList(all))
+	}
+	for _, r := range all {
+		if strings.EqualFold(r.Code, names[0]) || strings.EqualFold(r.Name, names[0]) {
+			doc := r.Doc
+			if !strings.HasSuffix(doc, "\n") {
+				doc += "\n"
+			}
+			if _, err := io.WriteString(a.stdout, doc); err != nil {
+				a.errorf("%v", err)
+				return exitError
+			}
+			return exitOK
+		}
+	}
+	return a.usageError("unknown rule %q; rules: %s", names[0], ruleList(all))
+}
+
+func ruleList(all []*rules.Rule) string {
+	parts := make([]string, 0, len(all))
+	for _, r := range all {
+		parts = append(parts, r.Code+" "+r.Name)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// printVersion prints the version.
+func (a *app) printVersion(args []string) int {
+	extra, code, done := a.parse(newFlagSet("edgelint version"), args)
+	if done {
+		return code
+	}
+	if len(extra) > 0 {
+		return a.usageError("version takes no arguments")
+	}
+	fmt.Fprintf(a.stdout, "edgelint %s (%s, %s/%s)\n", versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return exitOK
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// help prints the usage.
+func (a *app) help([]string) int {
+	fmt.Fprint(a.stdout, usage)
+	return exitOK
+}

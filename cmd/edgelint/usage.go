@@ -1,0 +1,48 @@
+package main
+
+// usage is the help text of every subcommand.
+const usage = `edgelint finds why a CloudFront distribution in front of an API Gateway API
+would answer 403 "Missing Authentication Token", by reading Terraform and
+CloudFormation/SAM before anything is deployed.
+
+Usage:
+  edgelint [flags] [PATH...]          analyze PATHs (default: the current directory)
+  edgelint inspect [flags] [PATH...]  show the model edgelint builds from PATHs
+  edgelint rules [--format text|json] list the rules
+  edgelint explain CODE|NAME          show the documentation of a rule (EL004 or
+                                      behavior-matches-no-resource)
+  edgelint version                    print the version
+  edgelint help                       show this help
+
+A PATH is a directory to search for Terraform modules and CloudFormation/SAM
+templates, or a single file. The first word that is not a flag names the
+subcommand; to analyze a directory named like one, write ./rules or put it
+after "--".
+
+Flags may come before or after PATHs; "--" ends them.
+  --format text|json            output format (default text)
+  --fail-on error|warning|info  lowest severity that sets exit status 1
+                                (default error); every finding is printed
+  --color auto|always|never     colour text output (default auto: when standard
+                                output is a terminal and NO_COLOR is unset or empty)
+  --no-summary                  leave out the summary line of text output
+  --var NAME=VALUE              set a Terraform input variable (repeatable)
+  --var-file FILE               read Terraform variables from FILE (repeatable)
+  --parameter KEY=VALUE         set a CloudFormation parameter (repeatable)
+  -h, --help                    show this help
+inspect takes --format, --var, --var-file and --parameter; it prints the model
+on standard output and input errors on standard error.
+
+Output:
+  text  one line a finding, "file:line:col: severity: [CODE name] message",
+        then the source with the range underlined and "=" lines for notes,
+        related locations and fixes; inputs that could not be read or parsed
+        follow as "file:line:col: severity: message"; a summary line ends it
+  json  one object {"findings": [...], "errors": [...]}
+
+Exit status:
+  0  no finding at or above the --fail-on severity
+  1  a finding at or above the --fail-on severity
+  2  a usage error (bad flag or value, missing PATH), or an input could not
+     be read or parsed; every other input is still analyzed and reported
+`
