@@ -1,0 +1,18 @@
+// Package terraform reads a Terraform module (the .tf and .tf.json files of
+// one directory) into the shared model: CloudFront distributions and
+// policies, and API Gateway REST and HTTP APIs with their resources,
+// methods, routes, stages, deployments, authorizers and custom domains.
+//
+// The module is evaluated the way Terraform plans it, as far as that is
+// possible before deploy: input variables (defaults, tfvars files, command
+// line values, type constraints), local values, count and for_each
+// instances, dynamic blocks and Terraform's function library. Values that
+// only exist after apply are never guessed. Computed attributes of
+// resources (an API's id, a stage's invoke_url) become symbolic tokens tied
+// to the resource (see model.Symbols), so the string functions real
+// configurations apply to them still show which API an origin reaches; a
+// required variable without a value becomes a token with the variable's
+// identity; anything else that cannot be known stays unknown.
+//
+// Module calls are not followed: their outputs are unknown.
+package terraform

@@ -1,0 +1,610 @@
+package terraform
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// Options configure how a module's variables get their values and what the
+// filesystem functions may read.
+type Options struct {
+	// VarFiles are --var-file paths, applied in order after the module's own
+	// terraform.tfvars and *.auto.tfvars files.
+	VarFiles []string
+	// Vars are --var name=value pairs as raw command-line text, applied
+	// last. As in Terraform, the text is an HCL expression for variables of
+	// non-primitive type and a literal string otherwise.
+	Vars map[string]string
+	// Root is the scanned root; file(), templatefile() and the other
+	// filesystem functions never read outside it. Empty means the module
+	// directory.
+	Root string
+}
+
+// LoadModule reads every .tf and .tf.json file directly in dir (one
+// Terraform module), evaluates it and returns the CloudFront and API Gateway
+// entities it declares. Files that cannot be read or parsed are reported as
+// errors and the rest is still read; limits of the analysis are reported as
+// info. Entity IDs are "<dir>:<resource address>".
+func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+	if syms == nil {
+		syms = model.NewSymbols()
+	}
+	l := newLoader(dir, opts, syms)
+	defer func() {
+		if r := recover(); r != nil {
+			l.addErr("error", model.Range{File: dir}, fmt.Sprintf("internal error while reading the module: %v", r))
+			cfg, errs = l.cfg, l.errs
+		}
+	}()
+	l.load()
+	return l.cfg, l.errs
+}
+
+// srcFile is one parsed configuration file.
+type srcFile struct {
+	name     string // path as used in ranges
+	body     hcl.Body
+	native   *hclsyntax.Body // nil for JSON files
+	override bool
+}
+
+// loader holds the state of one LoadModule call.
+type loader struct {
+	dir    string // directory as given
+	modKey string // dir as used in entity IDs and symbol keys
+	opts   Options
+	syms   *model.Symbols
+	cfg    *model.Config
+	errs   []model.ParseError
+	noted  map[string]bool
+	// stubbed names the functions replaced by unsupportedFunc.
+	stubbed map[string]bool
+
+	parser  *hclparse.Parser
+	src     map[string][]byte
+	files   []*srcFile
+	sandbox *sandbox
+	funcs   map[string]function.Function
+
+	vars      map[string]*variable
+	varValues []varValue
+	varObj    cty.Value
+	locals    map[string]*localValue
+	resources []*resource
+	managed   map[string]map[string]*resource
+	data      map[string]map[string]*resource
+	modules   map[string]bool
+	providers map[string]*provider
+
+	blockRanges map[rangeKey]hcl.Range
+	idOwners    map[string]*instance
+
+	pathObj, tfObj, moduleObj cty.Value
+}
+
+// rangeKey identifies a block by the start of its header.
+type rangeKey struct {
+	file string
+	byte int
+}
+
+func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
+	modKey := filepath.ToSlash(filepath.Clean(dir))
+	l := &loader{
+		dir:         dir,
+		modKey:      modKey,
+		opts:        opts,
+		syms:        syms,
+		cfg:         model.NewConfig(syms),
+		noted:       map[string]bool{},
+		stubbed:     map[string]bool{},
+		parser:      hclparse.NewParser(),
+		src:         map[string][]byte{},
+		sandbox:     newSandbox(dir, opts.Root),
+		vars:        map[string]*variable{},
+		locals:      map[string]*localValue{},
+		managed:     map[string]map[string]*resource{},
+		data:        map[string]map[string]*resource{},
+		modules:     map[string]bool{},
+		providers:   map[string]*provider{},
+		blockRanges: map[rangeKey]hcl.Range{},
+		idOwners:    map[string]*instance{},
+	}
+	l.funcs = make(map[string]function.Function, 2*len(builtinFunctions)+32)
+	for name, f := range builtinFunctions {
+		l.funcs[name] = f
+	}
+	for name, f := range l.fileFunctions() {
+		l.funcs[name] = f
+	}
+	for name, f := range l.funcs {
+		l.funcs["core::"+name] = f
+	}
+	cwd := l.sandbox.base
+	l.pathObj = cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal("."),
+		"root":   cty.StringVal("."),
+		"cwd":    cty.StringVal(filepath.ToSlash(cwd)),
+	})
+	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
+	return l
+}
+
+// isIgnoredFile reports the editor and hidden files Terraform skips.
+func isIgnoredFile(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// isRegularFile reports a regular file, or a symlink to one: reading a
+// FIFO or a device could block forever.
+func isRegularFile(path string, e os.DirEntry) bool {
+	if e.Type().IsRegular() {
+		return true
+	}
+	if e.Type()&os.ModeSymlink == 0 {
+		return false
+	}
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}
+
+func isOverride(name string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(name, ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+func (l *loader) load() {
+	entries, err := os.ReadDir(l.dir)
+	if err != nil {
+		l.addErr("error", model.Range{File: l.dir}, "cannot read directory: "+err.Error())
+		return
+	}
+	var primary, overrides []string
+	var tfvars []string
+	for _, e := range entries {
+		name := e.Name()
+		if isIgnoredFile(name) || !isRegularFile(filepath.Join(l.dir, name), e) {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
+			if isOverride(name) {
+				overrides = append(overrides, name)
+			} else {
+				primary = append(primary, name)
+			}
+		case name == "terraform.tfvars" || name == "terraform.tfvars.json":
+			// Read first, in this order, below.
+		case strings.HasSuffix(name, ".auto.tfvars") || strings.HasSuffix(name, ".auto.tfvars.json"):
+			tfvars = append(tfvars, name)
+		}
+	}
+	for _, name := range primary {
+		l.parseFile(name, false)
+	}
+	for _, name := range overrides {
+		l.parseFile(name, true)
+	}
+	for _, f := range l.files {
+		l.collect(f)
+	}
+	l.buildModuleObj()
+	for _, f := range l.files {
+		l.prewalk(f)
+	}
+
+	// Variable values, in Terraform's order of precedence (later wins).
+	sort.Strings(tfvars)
+	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		p := filepath.Join(l.dir, name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			l.readVarFile(p)
+		}
+	}
+	for _, name := range tfvars {
+		l.readVarFile(filepath.Join(l.dir, name))
+	}
+	for _, p := range l.opts.VarFiles {
+		l.readVarFile(p)
+	}
+	l.applyCLIVars()
+	l.finishVariables()
+
+	l.emit()
+}
+
+// parseFile reads and parses one configuration file. Syntax errors are
+// reported; whatever parsed is kept.
+func (l *loader) parseFile(name string, override bool) {
+	path := filepath.Join(l.dir, name)
+	defer func() {
+		if r := recover(); r != nil {
+			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while parsing the file: %v", r))
+		}
+	}()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		l.addErr("error", model.Range{File: path}, "cannot read file: "+err.Error())
+		return
+	}
+	l.src[path] = src
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(name, ".json") {
+		f, diags = l.parser.ParseJSON(src, path)
+	} else {
+		f, diags = l.parser.ParseHCL(src, path)
+	}
+	l.addDiags(diags, path)
+	l.cfg.Files = append(l.cfg.Files, path)
+	if f == nil || f.Body == nil {
+		return
+	}
+	sf := &srcFile{name: path, body: f.Body, override: override}
+	if nb, ok := f.Body.(*hclsyntax.Body); ok {
+		sf.native = nb
+	}
+	l.files = append(l.files, sf)
+}
+
+var rootSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "terraform"},
+		{Type: "provider", LabelNames: []string{"name"}},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "output", LabelNames: []string{"name"}},
+		{Type: "module", LabelNames: []string{"name"}},
+		{Type: "resource", LabelNames: []string{"type", "name"}},
+		{Type: "data", LabelNames: []string{"type", "name"}},
+	},
+}
+
+// collect registers the top-level blocks of a file.
+func (l *loader) collect(f *srcFile) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.addErr("error", model.Range{File: f.name}, fmt.Sprintf("internal error while reading the file: %v", r))
+		}
+	}()
+	content, _, diags := f.body.PartialContent(rootSchema)
+	l.addDiags(diags, f.name)
+	if content == nil {
+		return
+	}
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "variable":
+			l.addVariable(f, b)
+		case "locals":
+			attrs, diags := b.Body.JustAttributes()
+			l.addDiags(diags, f.name)
+			for name, a := range attrs {
+				if old, dup := l.locals[name]; dup && !f.override {
+					l.addErr("error", l.mrange(a.NameRange), fmt.Sprintf("duplicate local value %q, also defined at %s", name, l.mrange(old.nameRange)))
+					continue
+				}
+				l.locals[name] = &localValue{name: name, expr: a.Expr, nameRange: a.NameRange}
+			}
+		case "resource", "data":
+			l.addResource(f, b)
+		case "module":
+			l.modules[b.Labels[0]] = true
+		case "provider":
+			l.addProvider(f, b)
+		}
+	}
+}
+
+// buildModuleObj makes every module call's outputs unknown.
+func (l *loader) buildModuleObj() {
+	m := map[string]cty.Value{}
+	for name := range l.modules {
+		m[name] = cty.DynamicVal
+	}
+	l.moduleObj = cty.ObjectVal(m)
+}
+
+// prewalk scans a file once for the functions it calls (stubbing and
+// reporting those edgelint lacks), the attributes it reads from resources,
+// and the full ranges of its blocks.
+func (l *loader) prewalk(f *srcFile) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.addErr("error", model.Range{File: f.name}, fmt.Sprintf("internal error while reading the file: %v", r))
+		}
+	}()
+	if f.native == nil {
+		for _, t := range bodyTraversals(f.body, false) {
+			l.noteRef(t, nil)
+		}
+		return
+	}
+	l.walkNative(f.native)
+}
+
+// prewalkExpr scans one native-syntax expression like prewalk does.
+func (l *loader) prewalkExpr(expr hcl.Expression) {
+	if n, ok := expr.(hclsyntax.Node); ok {
+		l.visitAll(n)
+	}
+}
+
+// walkNative visits a native body; variable type constraints are skipped.
+func (l *loader) walkNative(body *hclsyntax.Body) {
+	for _, a := range body.Attributes {
+		l.visitAll(a)
+	}
+	for _, b := range body.Blocks {
+		if b.Type != "variable" {
+			l.visitAll(b)
+			continue
+		}
+		// A type constraint is written with call syntax, object({…}),
+		// but calls no function.
+		l.visit(b)
+		for name, a := range b.Body.Attributes {
+			if name != "type" {
+				l.visitAll(a)
+			}
+		}
+		for _, nb := range b.Body.Blocks {
+			l.visitAll(nb)
+		}
+	}
+}
+
+func (l *loader) visitAll(n hclsyntax.Node) {
+	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+		l.visit(n)
+		return nil
+	})
+}
+
+// visit records what one syntax node tells about the module.
+func (l *loader) visit(n hclsyntax.Node) {
+	switch x := n.(type) {
+	case *hclsyntax.Block:
+		l.blockRanges[rangeKey{x.DefRange().Filename, x.DefRange().Start.Byte}] = x.Range()
+	case *hclsyntax.FunctionCallExpr:
+		l.checkFunc(x.Name, x.NameRange)
+	case *hclsyntax.ScopeTraversalExpr:
+		l.noteRef(x.Traversal, nil)
+	case *hclsyntax.SplatExpr:
+		if src, ok := x.Source.(*hclsyntax.ScopeTraversalExpr); ok {
+			if rel, ok := x.Each.(*hclsyntax.RelativeTraversalExpr); ok {
+				l.noteRef(src.Traversal, rel.Traversal)
+			}
+		}
+	case *hclsyntax.RelativeTraversalExpr:
+		if ix, ok := x.Source.(*hclsyntax.IndexExpr); ok {
+			if src, ok := ix.Collection.(*hclsyntax.ScopeTraversalExpr); ok {
+				l.noteRef(src.Traversal, x.Traversal)
+			}
+		}
+	}
+}
+
+// checkFunc stubs a function edgelint does not implement so that its calls
+// evaluate to unknown values, and reports it once per file.
+func (l *loader) checkFunc(name string, rng hcl.Range) {
+	if _, ok := l.funcs[name]; ok && !l.stubbed[name] {
+		return
+	}
+	if !l.stubbed[name] {
+		l.funcs[name] = unsupportedFunc
+		l.stubbed[name] = true
+	}
+	l.noteOnce("func\x00"+rng.Filename+"\x00"+name, l.mrange(rng),
+		fmt.Sprintf("function %s is not supported by edgelint; its result is treated as unknown", name))
+}
+
+// noteRef records which attribute of a resource a traversal reads, so that
+// the resource's value offers it (as a token when it is computed). rel is
+// the relative traversal applied after an index or splat, if any.
+func (l *loader) noteRef(t, rel hcl.Traversal) {
+	r, rest := l.resourceOf(t)
+	if r == nil {
+		return
+	}
+	if len(rest) > 0 {
+		if _, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+		}
+	}
+	if len(rest) == 0 {
+		rest = rel
+	}
+	if len(rest) > 0 {
+		if a, ok := rest[0].(hcl.TraverseAttr); ok {
+			if r.refAttrs == nil {
+				r.refAttrs = map[string]bool{}
+			}
+			r.refAttrs[a.Name] = true
+		}
+	}
+}
+
+// resourceOf returns the resource a traversal starts with and the rest of
+// the traversal after its name.
+func (l *loader) resourceOf(t hcl.Traversal) (*resource, hcl.Traversal) {
+	if len(t) < 2 {
+		return nil, nil
+	}
+	root := t.RootName()
+	if root == "data" {
+		typ, ok1 := stepName(t, 1)
+		name, ok2 := stepName(t, 2)
+		if !ok1 || !ok2 {
+			return nil, nil
+		}
+		return l.data[typ][name], t[3:]
+	}
+	byName := l.managed[root]
+	if byName == nil {
+		return nil, nil
+	}
+	name, ok := stepName(t, 1)
+	if !ok {
+		return nil, nil
+	}
+	return byName[name], t[2:]
+}
+
+// stepName returns the attribute name at step i of a traversal.
+func stepName(t hcl.Traversal, i int) (string, bool) {
+	if i >= len(t) {
+		return "", false
+	}
+	switch s := t[i].(type) {
+	case hcl.TraverseAttr:
+		return s.Name, true
+	case hcl.TraverseRoot:
+		return s.Name, true
+	}
+	return "", false
+}
+
+// bodyTraversals returns the references made anywhere in a body. Meta
+// arguments that do not contribute to the resource's value are skipped
+// when skipMeta is set.
+func bodyTraversals(body hcl.Body, skipMeta bool) []hcl.Traversal {
+	var out []hcl.Traversal
+	if nb, ok := body.(*hclsyntax.Body); ok {
+		var walk func(b *hclsyntax.Body, top bool)
+		walk = func(b *hclsyntax.Body, top bool) {
+			for name, a := range b.Attributes {
+				if top && skipMeta && metaAttrs[name] {
+					continue
+				}
+				out = append(out, a.Expr.Variables()...)
+			}
+			for _, blk := range b.Blocks {
+				if top && skipMeta && metaBlocks[blk.Type] {
+					continue
+				}
+				walk(blk.Body, false)
+			}
+		}
+		walk(nb, true)
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	for name, a := range attrs {
+		if skipMeta && (metaAttrs[name] || metaBlocks[name]) {
+			continue
+		}
+		out = append(out, a.Expr.Variables()...)
+	}
+	return out
+}
+
+// metaAttrs and metaBlocks are the meta-arguments of resource blocks.
+var (
+	metaAttrs  = map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+	metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true}
+)
+
+// ---- ranges and errors -----------------------------------------------------
+
+// mrange converts an HCL range; columns are recounted in code points.
+func (l *loader) mrange(r hcl.Range) model.Range {
+	src := l.src[r.Filename]
+	return model.Range{File: r.Filename, Start: toPos(src, r.Start), End: toPos(src, r.End)}
+}
+
+func toPos(src []byte, p hcl.Pos) model.Pos {
+	if src == nil || p.Byte < 0 || p.Byte > len(src) {
+		return model.Pos{Line: p.Line, Column: p.Column, Byte: p.Byte}
+	}
+	start := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
+	return model.Pos{Line: p.Line, Column: utf8.RuneCount(src[start:p.Byte]) + 1, Byte: p.Byte}
+}
+
+// blockRange returns the range of a whole block, header to closing brace.
+func (l *loader) blockRange(b *hcl.Block) hcl.Range {
+	if r, ok := l.blockRanges[rangeKey{b.DefRange.Filename, b.DefRange.Start.Byte}]; ok {
+		return r
+	}
+	// JSON: a block is an object, from its opening brace to its closing
+	// brace (where a missing item would be reported). DefRange is the
+	// opening brace, or for the elements of an array of blocks the array's
+	// opening bracket; the element's own brace precedes its first property.
+	r := b.DefRange
+	end := b.Body.MissingItemRange()
+	if end.Filename != r.Filename || end.End.Byte <= r.Start.Byte {
+		return r
+	}
+	start := r.Start
+	if src := l.src[r.Filename]; src != nil && start.Byte < len(src) && src[start.Byte] == '[' {
+		first := end.Start
+		if attrs, _ := b.Body.JustAttributes(); attrs != nil {
+			for _, a := range attrs {
+				if a.NameRange.Filename == r.Filename && a.NameRange.Start.Byte < first.Byte {
+					first = a.NameRange.Start
+				}
+			}
+		}
+		i, line := first.Byte-1, first.Line
+		for i > start.Byte && i < len(src) && strings.ContainsRune(" \t\r\n", rune(src[i])) {
+			if src[i] == '\n' {
+				line--
+			}
+			i--
+		}
+		if i > start.Byte && i < len(src) && src[i] == '{' {
+			start = hcl.Pos{Line: line, Byte: i}
+		}
+	}
+	return hcl.Range{Filename: r.Filename, Start: start, End: end.End}
+}
+
+func (l *loader) addErr(severity string, r model.Range, msg string) {
+	l.errs = append(l.errs, model.ParseError{Range: r, Message: msg, Severity: severity})
+}
+
+// noteOnce adds an info ParseError unless one with the same key was added.
+func (l *loader) noteOnce(key string, r model.Range, msg string) {
+	if l.noted[key] {
+		return
+	}
+	l.noted[key] = true
+	l.addErr("info", r, msg)
+}
+
+// addDiags reports the errors among HCL diagnostics; file locates those
+// without a subject.
+func (l *loader) addDiags(diags hcl.Diagnostics, file string) {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		r := model.Range{File: file}
+		if d.Subject != nil {
+			r = l.mrange(*d.Subject)
+		}
+		l.addErr("error", r, diagMessage(d))
+	}
+}
+
+func diagMessage(d *hcl.Diagnostic) string {
+	if d.Detail == "" {
+		return d.Summary
+	}
+	return d.Summary + ": " + d.Detail
+}

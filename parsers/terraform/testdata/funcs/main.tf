@@ -1,0 +1,1 @@
+# Module directory for the function tests.

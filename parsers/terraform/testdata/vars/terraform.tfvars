@@ -1,0 +1,5 @@
+a = "tfvars-a"
+b = "tfvars-b"
+c = "tfvars-c"
+d = "tfvars-d"
+e = "tfvars-e"

@@ -1,0 +1,2 @@
+c = "x-auto-c"
+d = "x-auto-d"

@@ -1,0 +1,239 @@
+package terraform
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// variable is a declared input variable.
+type variable struct {
+	name      string
+	nameRange hcl.Range
+	ty        cty.Type
+	defaults  *typeexpr.Defaults
+	// parseHCL: command-line values are HCL expressions (non-primitive
+	// types) rather than literal strings.
+	parseHCL bool
+	def      hcl.Expression
+	val      cty.Value
+}
+
+// varValue is a value assigned to a variable from a tfvars file or the
+// command line, before type conversion.
+type varValue struct {
+	name string
+	val  cty.Value
+	raw  *string // command-line text, interpreted once the type is known
+	rng  hcl.Range
+}
+
+var variableSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "type"}, {Name: "default"}},
+}
+
+func (l *loader) addVariable(f *srcFile, b *hcl.Block) {
+	name := b.Labels[0]
+	if old, dup := l.vars[name]; dup {
+		if !f.override {
+			l.addErr("error", l.mrange(b.DefRange), fmt.Sprintf("duplicate variable %q, also declared at %s", name, l.mrange(old.nameRange)))
+			return
+		}
+	}
+	v := &variable{name: name, nameRange: b.DefRange, ty: cty.DynamicPseudoType}
+	if old := l.vars[name]; old != nil {
+		// An override replaces the attributes it sets.
+		*v = *old
+	}
+	content, _, diags := b.Body.PartialContent(variableSchema)
+	l.addDiags(diags, f.name)
+	if a := content.Attributes["type"]; a != nil {
+		v.ty, v.defaults, v.parseHCL = l.variableType(a.Expr)
+	}
+	if a := content.Attributes["default"]; a != nil {
+		v.def = a.Expr
+	}
+	l.vars[name] = v
+}
+
+// variableType decodes a type constraint, accepting the legacy forms
+// ("string", list, map) older configurations still use.
+func (l *loader) variableType(expr hcl.Expression) (cty.Type, *typeexpr.Defaults, bool) {
+	kw := hcl.ExprAsKeyword(expr)
+	if kw == "" {
+		if v, diags := expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+			kw = v.AsString()
+		}
+	}
+	switch kw {
+	case "string":
+		return cty.String, nil, false
+	case "list":
+		return cty.List(cty.DynamicPseudoType), nil, true
+	case "map":
+		return cty.Map(cty.DynamicPseudoType), nil, true
+	}
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(expr)
+	if diags.HasErrors() {
+		l.addDiags(diags, expr.Range().Filename)
+		return cty.DynamicPseudoType, nil, true
+	}
+	return ty, defaults, !ty.IsPrimitiveType()
+}
+
+// readVarFile reads a tfvars file (HCL, or JSON for .json names).
+func (l *loader) readVarFile(path string) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while reading the file: %v", r))
+		}
+	}()
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		l.addErr("error", model.Range{File: path}, "cannot read variables file: not a regular file")
+		return
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		l.addErr("error", model.Range{File: path}, "cannot read variables file: "+err.Error())
+		return
+	}
+	l.src[path] = src
+	l.cfg.Files = append(l.cfg.Files, path)
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = l.parser.ParseJSON(src, path)
+	} else {
+		f, diags = l.parser.ParseHCL(src, path)
+	}
+	l.addDiags(diags, path)
+	if f == nil || f.Body == nil {
+		return
+	}
+	attrs, diags := f.Body.JustAttributes()
+	l.addDiags(diags, path)
+	names := make([]string, 0, len(attrs))
+	for name := range attrs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		a := attrs[name]
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() {
+			l.addDiags(diags, path)
+			continue
+		}
+		l.varValues = append(l.varValues, varValue{name: name, val: v, rng: a.Expr.Range()})
+	}
+}
+
+// applyCLIVars queues the --var values, in name order.
+func (l *loader) applyCLIVars() {
+	names := make([]string, 0, len(l.opts.Vars))
+	for name := range l.opts.Vars {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		raw := l.opts.Vars[name]
+		l.varValues = append(l.varValues, varValue{
+			name: name,
+			raw:  &raw,
+			rng:  hcl.Range{Filename: "<value for var." + name + ">", Start: hcl.InitialPos, End: hcl.InitialPos},
+		})
+	}
+}
+
+// finishVariables gives every variable its final value: the last assigned
+// value, else the default, else an unknown that keeps the variable's
+// identity.
+func (l *loader) finishVariables() {
+	assigned := map[string]varValue{}
+	for _, vv := range l.varValues {
+		assigned[vv.name] = vv
+	}
+	obj := make(map[string]cty.Value, len(l.vars))
+	for name, v := range l.vars {
+		obj[name] = l.finishVariable(v, assigned)
+	}
+	l.varObj = cty.ObjectVal(obj)
+}
+
+// finishVariable computes one variable's value.
+func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out cty.Value) {
+	defer func() {
+		if r := recover(); r != nil {
+			l.addErr("error", l.mrange(v.nameRange), fmt.Sprintf("internal error while reading var.%s: %v", v.name, r))
+			v.val = l.unknownVar(v)
+			out = v.val
+		}
+	}()
+	val := cty.NilVal
+	rng := v.nameRange
+	if vv, ok := assigned[v.name]; ok {
+		rng, val = vv.rng, vv.val
+		if vv.raw != nil {
+			val = l.cliValue(v, *vv.raw, rng)
+		}
+	} else if v.def != nil {
+		rng = v.def.Range()
+		d, diags := v.def.Value(nil)
+		if diags.HasErrors() {
+			l.addDiags(diags, rng.Filename)
+		} else {
+			val = d
+		}
+	}
+	if val == cty.NilVal {
+		v.val = l.unknownVar(v)
+		return v.val
+	}
+	if v.defaults != nil {
+		val = v.defaults.Apply(val)
+	}
+	conv, err := convert.Convert(val, v.ty)
+	if err != nil {
+		l.addErr("error", l.mrange(rng), fmt.Sprintf("invalid value for var.%s: %s", v.name, err))
+		conv = l.unknownVar(v)
+	}
+	v.val = conv
+	return v.val
+}
+
+// cliValue interprets --var text: an HCL expression for variables of a
+// non-primitive type, a literal string otherwise. NilVal when invalid.
+func (l *loader) cliValue(v *variable, raw string, rng hcl.Range) cty.Value {
+	if !v.parseHCL {
+		return cty.StringVal(raw)
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), rng.Filename, hcl.InitialPos)
+	var val cty.Value
+	if !diags.HasErrors() {
+		val, diags = expr.Value(nil)
+	}
+	if diags.HasErrors() {
+		l.addErr("error", model.Range{File: rng.Filename}, fmt.Sprintf("invalid value for var.%s: %s", v.name, diags.Error()))
+		return cty.NilVal
+	}
+	return val
+}
+
+// unknownVar is the value of a variable nobody set: a token with the
+// variable's identity for strings (and untyped variables), else an unknown
+// value of the variable's type.
+func (l *loader) unknownVar(v *variable) cty.Value {
+	if v.ty == cty.String || v.ty == cty.DynamicPseudoType {
+		return tokStr(l.syms.Unknown("tf:"+l.modKey+":var."+v.name, "var."+v.name))
+	}
+	return cty.UnknownVal(v.ty)
+}
