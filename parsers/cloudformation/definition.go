@@ -1,0 +1,199 @@
+package cloudformation
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/openapi"
+)
+
+// maxDefinitionNodes bounds the generic tree built from one API definition
+// (aliases can make a small YAML file expand enormously).
+const maxDefinitionNodes = 1 << 20
+
+// definition is an API definition (OpenAPI/Swagger) as a generic tree, with
+// the source range of each of its nodes by key path.
+type definition struct {
+	doc       any
+	locs      map[string]model.Range
+	root      model.Range
+	budget    int
+	truncated bool
+}
+
+func pathKey(path []string) string { return strings.Join(path, "\x00") }
+
+// child returns a fresh path extending path by k.
+func child(path []string, k string) []string {
+	out := make([]string, len(path), len(path)+1)
+	copy(out, path)
+	return append(out, k)
+}
+
+// locate is the openapi.Locator of the definition: the range of the node
+// at path, or of its nearest ancestor with a known range.
+func (d *definition) locate(path ...string) model.Range {
+	for i := len(path); i >= 0; i-- {
+		if r, ok := d.locs[pathKey(path[:i])]; ok {
+			return r
+		}
+	}
+	return d.root
+}
+
+// setLoc records the range of the node at path.
+func (d *definition) setLoc(r model.Range, path ...string) {
+	if !r.IsZero() {
+		d.locs[pathKey(path)] = r
+	}
+}
+
+// newDefinition converts n to a generic tree. With eval, intrinsic
+// functions are evaluated: known strings replace them, AWS::NoValue removes
+// them, and those that cannot be evaluated are kept as written so the
+// OpenAPI reader sees an unresolved function.
+func (t *template) newDefinition(n *Node, eval bool) *definition {
+	d := &definition{locs: map[string]model.Range{}, root: n.Rng, budget: maxDefinitionNodes}
+	d.doc, _ = d.conv(t, n, nil, eval)
+	return d
+}
+
+func (d *definition) conv(t *template, n *Node, path []string, eval bool) (any, bool) {
+	if n == nil {
+		return nil, false
+	}
+	if d.budget <= 0 {
+		d.truncated = true
+		return nil, true
+	}
+	d.budget--
+	d.setLoc(n.Rng, path...)
+	switch n.Kind {
+	case KNull:
+		return nil, true
+	case KString:
+		return n.Str, true
+	case KNumber:
+		if f, err := strconv.ParseFloat(n.Str, 64); err == nil {
+			return f, true
+		}
+		return n.Str, true
+	case KBool:
+		return strings.EqualFold(n.Str, "true"), true
+	case KSeq:
+		out := make([]any, 0, len(n.Items))
+		for _, it := range n.Items {
+			v, keep := d.conv(t, it, child(path, strconv.Itoa(len(out))), eval)
+			if keep {
+				out = append(out, v)
+			}
+		}
+		return out, true
+	}
+	if _, _, ok := n.intrinsic(); ok && eval {
+		v := t.eval(n)
+		switch v.k {
+		case vStr:
+			return v.s, true
+		case vNoValue:
+			return nil, false
+		case vNull:
+			return nil, true
+		case vMap:
+			return d.conv(t, v.n, path, eval)
+		case vList:
+			if v.n != nil {
+				return d.conv(t, v.n, path, eval)
+			}
+			out := make([]any, len(v.list))
+			for i, it := range v.list {
+				if it.k == vStr {
+					out[i] = it.s
+				}
+			}
+			return out, true
+		}
+		return d.conv(t, n, path, false)
+	}
+	m := make(map[string]any, len(n.Keys))
+	for i, k := range n.Keys {
+		v, keep := d.conv(t, n.Vals[i], child(path, k.Str), eval)
+		if keep {
+			m[k.Str] = v
+		}
+	}
+	return m, true
+}
+
+// includeReason explains an API definition included with AWS::Include, or
+// returns "" when n is not such an inclusion.
+func (t *template) includeReason(n *Node, api string) string {
+	name, arg, ok := n.intrinsic()
+	if !ok || name != "Fn::Transform" {
+		return ""
+	}
+	what := "a macro (Fn::Transform)"
+	if tn, ok := t.literalString(arg.Get("Name")); ok {
+		what = tn
+		if tn == "AWS::Include" {
+			what = "AWS::Include"
+			if loc, ok := t.evalString(arg.Get("Parameters").Get("Location")); ok {
+				what += " of " + t.syms.Display(loc)
+			}
+		}
+	}
+	return "the OpenAPI definition of " + api + " comes from " + what + ", which edgelint does not expand yet"
+}
+
+// readBody reads an inline API definition (RestApi/Api Body) into a.
+func (t *template) readBody(a *model.API, n *Node, basePath model.Str) {
+	if a.Kind == model.WebSocket {
+		return
+	}
+	if why := t.includeReason(n, a.Source.Address); why != "" {
+		a.ResourcesUnknown = why
+		return
+	}
+	v := t.eval(n)
+	if v.k != vMap {
+		a.ResourcesUnknown = "the OpenAPI definition of " + a.Source.Address + " cannot be evaluated statically"
+		return
+	}
+	mode := ""
+	if basePath.Set {
+		if !basePath.Known || model.HasToken(basePath.V) {
+			a.ResourcesUnknown = "the basepath import mode of " + a.Source.Address + " is not known statically"
+			return
+		}
+		mode = basePath.V
+	}
+	t.readDefinition(a, t.newDefinition(v.n, true), mode)
+}
+
+// readDefinition runs the OpenAPI reader over d and attaches what it
+// declares to a.
+func (t *template) readDefinition(a *model.API, d *definition, basePath string) {
+	res, err := openapi.Read(d.doc, d.locate, openapi.Options{
+		Kind:     a.Kind,
+		BasePath: basePath,
+		Source:   a.Source,
+		Syms:     t.syms,
+		APIID:    a.ID,
+	})
+	a.Resources = append(a.Resources, res.Resources...)
+	a.Authorizers = append(a.Authorizers, res.Authorizers...)
+	for _, n := range res.Notes {
+		if n.Range.File == "" {
+			n.Range.File = t.path
+		}
+		t.errs = append(t.errs, n)
+	}
+	switch {
+	case a.ResourcesUnknown != "":
+	case d.truncated:
+		a.ResourcesUnknown = "the OpenAPI definition of " + a.Source.Address + " is too large to analyze"
+	case err != nil:
+		a.ResourcesUnknown = err.Error()
+	}
+}

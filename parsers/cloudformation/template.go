@@ -1,0 +1,365 @@
+// Package cloudformation reads AWS CloudFormation templates, SAM templates
+// and CDK-synthesized templates (YAML or JSON) into edgelint's shared model.
+//
+// Templates are parsed into a position-keeping node tree (yaml.v3 for YAML,
+// with end positions computed from the source; a small linear-time parser for
+// JSON), so every value carries the exact range it was written at. Intrinsic
+// functions are evaluated symbolically: deploy-time values (the generated ID
+// of an API, the region, a parameter without a value) become symbolic tokens
+// from the scan-wide model.Symbols table, string functions (Fn::Sub,
+// Fn::Join, Fn::Split, Fn::Select) operate on token-bearing strings, and
+// whatever cannot be known stays unknown. The SAM transform is emulated for
+// what the model needs: implicit APIs and stages, Globals, function events
+// merged into the API definition, and the authorization SAM implies.
+//
+// goformation's intrinsic processor is deliberately not used: it resolves
+// through a position-less JSON round trip and drops Fn::GetAtt and
+// Fn::ImportValue, where this package must keep both positions and identity.
+//
+// Not expanded (the affected values or resource lists are unknown, with an
+// info note or API.ResourcesUnknown saying why): Fn::ImportValue and other
+// cross-stack values, nested stacks, Fn::Transform macros including
+// AWS::Include, Fn::ForEach resource loops, and API definitions in S3.
+package cloudformation
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// Options configure the reading of one template.
+type Options struct {
+	Parameters map[string]string // --parameter Key=Value overrides
+}
+
+// Resource types the model reads.
+const (
+	typeRestAPI        = "AWS::ApiGateway::RestApi"
+	typeResource       = "AWS::ApiGateway::Resource"
+	typeMethod         = "AWS::ApiGateway::Method"
+	typeDeployment     = "AWS::ApiGateway::Deployment"
+	typeStage          = "AWS::ApiGateway::Stage"
+	typeAuthorizer     = "AWS::ApiGateway::Authorizer"
+	typeDomainName     = "AWS::ApiGateway::DomainName"
+	typeBasePath       = "AWS::ApiGateway::BasePathMapping"
+	typeV2API          = "AWS::ApiGatewayV2::Api"
+	typeV2Route        = "AWS::ApiGatewayV2::Route"
+	typeV2Stage        = "AWS::ApiGatewayV2::Stage"
+	typeV2Deployment   = "AWS::ApiGatewayV2::Deployment"
+	typeV2Authorizer   = "AWS::ApiGatewayV2::Authorizer"
+	typeV2DomainName   = "AWS::ApiGatewayV2::DomainName"
+	typeV2APIMapping   = "AWS::ApiGatewayV2::ApiMapping"
+	typeDistribution   = "AWS::CloudFront::Distribution"
+	typeCachePolicy    = "AWS::CloudFront::CachePolicy"
+	typeOriginReqPol   = "AWS::CloudFront::OriginRequestPolicy"
+	typeSAMAPI         = "AWS::Serverless::Api"
+	typeSAMHTTPAPI     = "AWS::Serverless::HttpApi"
+	typeSAMFunction    = "AWS::Serverless::Function"
+	samTransformPrefix = "AWS::Serverless-"
+)
+
+// Parse reads one template into a flat model.Config. A template that cannot
+// be parsed yields an error-severity ParseError and an empty config; limits
+// of the analysis are reported with severity "info" or "warning".
+func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+	if syms == nil {
+		syms = model.NewSymbols()
+	}
+	cfg = model.NewConfig(syms)
+	cfg.Files = []string{path}
+	defer func() {
+		if p := recover(); p != nil {
+			cfg = model.NewConfig(syms)
+			cfg.Files = []string{path}
+			errs = append(errs, model.ParseError{
+				Range:    model.Range{File: path},
+				Message:  fmt.Sprintf("internal error while reading this template: %v", p),
+				Severity: "error",
+			})
+		}
+	}()
+
+	root, notes, perr := readTree(path, src)
+	errs = append(errs, notes...)
+	if perr != nil {
+		return cfg, append(errs, *perr)
+	}
+	if root == nil {
+		return cfg, append(errs, model.ParseError{
+			Range:   model.Range{File: path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
+			Message: "the template is empty", Severity: "error",
+		})
+	}
+	if root.Kind != KMap {
+		return cfg, append(errs, model.ParseError{
+			Range: root.Rng, Message: "the template is not a mapping", Severity: "error",
+		})
+	}
+	t := newTemplate(path, root, opts, syms, cfg)
+	t.run()
+	return cfg, append(errs, t.errs...)
+}
+
+// readTree parses src as JSON (when it starts with an object) or YAML.
+func readTree(path string, src []byte) (*Node, []model.ParseError, *model.ParseError) {
+	t := newPosTable(path, src)
+	if isBinary(src) {
+		p := model.Pos{Line: 1, Column: 1}
+		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
+			Message: "not a text file", Severity: "error"}
+	}
+	if looksJSON(src) {
+		n, notes, perr := readJSON(t)
+		if perr == nil {
+			return n, notes, nil
+		}
+		// A YAML file may hold a flow mapping, which starts with "{" too.
+		if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+			if yn, ynotes, yerr := readYAML(t); yerr == nil && yn != nil {
+				return yn, ynotes, nil
+			}
+		}
+		return nil, nil, perr
+	}
+	return readYAML(t)
+}
+
+// template is the state of reading one template.
+type template struct {
+	path string
+	opts Options
+	syms *model.Symbols
+	cfg  *model.Config
+
+	root     *Node
+	params   map[string]*param
+	mappings *Node
+	conds    map[string]*Node
+	condMemo map[string]tri
+	condBusy map[string]bool
+
+	resources []*resource
+	byID      map[string]*resource
+	sam       bool
+	globals   map[string]*Node
+
+	refMemo map[string]value
+	refBusy map[string]bool
+	depth   int
+	steps   int
+
+	// SAM APIs by logical ID (declared and implicit), filled by collectSAM.
+	samAPIs map[string]*samAPI
+
+	errs  []model.ParseError
+	noted map[string]bool
+}
+
+// param is a template parameter.
+type param struct {
+	name string
+	typ  string
+	def  *Node
+}
+
+// resource is one entry of the Resources section.
+type resource struct {
+	id      string // logical ID
+	typ     string
+	eid     string // model entity ID
+	node    *Node  // the resource mapping
+	props   *Node  // Properties (SAM Globals merged in)
+	rng     model.Range
+	cond    string
+	cdkPath string
+}
+
+func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg *model.Config) *template {
+	return &template{
+		path: path, opts: opts, syms: syms, cfg: cfg, root: root,
+		params: map[string]*param{}, conds: map[string]*Node{},
+		condMemo: map[string]tri{}, condBusy: map[string]bool{},
+		byID: map[string]*resource{}, globals: map[string]*Node{},
+		refMemo: map[string]value{}, refBusy: map[string]bool{},
+		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
+	}
+}
+
+// note reports a limit of the analysis once per kind per template.
+func (t *template) note(kind string, r model.Range, msg string) {
+	if t.noted[kind] {
+		return
+	}
+	t.noted[kind] = true
+	if r.File == "" {
+		r.File = t.path
+	}
+	t.errs = append(t.errs, model.ParseError{Range: r, Message: msg, Severity: "info"})
+}
+
+// warn reports a part of the template that is skipped because of its shape.
+func (t *template) warn(r model.Range, format string, a ...any) {
+	if r.File == "" {
+		r.File = t.path
+	}
+	t.errs = append(t.errs, model.ParseError{Range: r, Message: fmt.Sprintf(format, a...), Severity: "warning"})
+}
+
+func (t *template) run() {
+	t.readSections()
+	t.collectSAM()
+	for _, r := range t.resources {
+		if r.cond != "" && t.condition(r.cond) == triFalse {
+			continue
+		}
+		t.emit(r)
+	}
+	t.emitImplicitSAM()
+}
+
+func (t *template) readSections() {
+	if ps := t.root.Get("Parameters"); ps != nil && ps.Kind == KMap {
+		for i, k := range ps.Keys {
+			p := &param{name: k.Str}
+			if v := ps.Vals[i]; v.Kind == KMap {
+				if ty := v.Get("Type"); ty.IsScalar() {
+					p.typ = strings.TrimSpace(ty.Str)
+				}
+				if d := v.Get("Default"); d != nil && d.Kind != KNull {
+					p.def = d
+				}
+			}
+			t.params[p.name] = p
+		}
+	}
+	if m := t.root.Get("Mappings"); m != nil && m.Kind == KMap {
+		t.mappings = m
+	}
+	if cs := t.root.Get("Conditions"); cs != nil && cs.Kind == KMap {
+		for i, k := range cs.Keys {
+			t.conds[k.Str] = cs.Vals[i]
+		}
+	}
+	if tr := t.root.Get("Transform"); tr != nil {
+		items := []*Node{tr}
+		if tr.Kind == KSeq {
+			items = tr.Items
+		}
+		for _, it := range items {
+			if it.IsScalar() && strings.HasPrefix(it.Str, samTransformPrefix) {
+				t.sam = true
+			}
+		}
+	}
+	if g := t.root.Get("Globals"); g != nil && g.Kind == KMap {
+		for i, k := range g.Keys {
+			t.globals[k.Str] = g.Vals[i]
+		}
+	}
+
+	resVal, resKey := t.root.Entry("Resources")
+	if resVal == nil {
+		return
+	}
+	if resVal.Kind != KMap {
+		t.warn(resKey.Rng, "Resources is not a mapping; no resource is read")
+		return
+	}
+	// SAM resources without the transform declaration (as the SAM
+	// translator's own inputs are written) are read as SAM too.
+	for _, v := range resVal.Vals {
+		if ty := v.Get("Type"); ty.IsScalar() && strings.HasPrefix(ty.Str, "AWS::Serverless::") {
+			t.sam = true
+			break
+		}
+	}
+	for i, k := range resVal.Keys {
+		v := resVal.Vals[i]
+		if strings.HasPrefix(k.Str, "Fn::ForEach") {
+			t.note("foreach", k.Rng, "Fn::ForEach resource loops (AWS::LanguageExtensions) are not expanded; the resources they generate are not analyzed")
+			continue
+		}
+		rng := model.Range{File: t.path, Start: k.Rng.Start, End: v.Rng.End}
+		if v.Kind != KMap {
+			t.warn(k.Rng, "resource %s is not a mapping; skipped", k.Str)
+			continue
+		}
+		ty := v.Get("Type")
+		if !ty.IsScalar() {
+			t.warn(k.Rng, "resource %s has no Type string; skipped", k.Str)
+			continue
+		}
+		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.path + "#" + k.Str, node: v, rng: rng}
+		if p := v.Get("Properties"); p != nil && p.Kind != KNull {
+			r.props = p
+		}
+		if c := v.Get("Condition"); c.IsScalar() {
+			r.cond = c.Str
+		}
+		if md := v.Get("Metadata"); md != nil {
+			if p := md.Get("aws:cdk:path"); p.IsScalar() {
+				r.cdkPath = p.Str
+			}
+		}
+		if t.sam {
+			t.mergeGlobals(r)
+		}
+		t.resources = append(t.resources, r)
+		t.byID[r.id] = r
+	}
+}
+
+// source returns the model source of a resource.
+func (t *template) source(r *resource) model.Source {
+	return model.Source{Format: model.FormatCloudFormation, Address: r.id, Range: r.rng, Path: r.cdkPath}
+}
+
+// emit turns one resource into model entities.
+func (t *template) emit(r *resource) {
+	switch r.typ {
+	case typeDistribution:
+		t.distribution(r)
+	case typeCachePolicy:
+		t.policy(r, model.CachePolicy)
+	case typeOriginReqPol:
+		t.policy(r, model.OriginRequestPolicy)
+	case typeRestAPI:
+		t.restAPI(r)
+	case typeResource:
+		t.restResource(r)
+	case typeMethod:
+		t.restMethod(r)
+	case typeDeployment, typeV2Deployment:
+		t.deployment(r)
+	case typeStage, typeV2Stage:
+		t.stage(r)
+	case typeAuthorizer, typeV2Authorizer:
+		t.authorizer(r)
+	case typeDomainName, typeV2DomainName:
+		t.domainName(r)
+	case typeBasePath, typeV2APIMapping:
+		t.mapping(r)
+	case typeV2API:
+		t.v2API(r)
+	case typeV2Route:
+		t.v2Route(r)
+	case typeSAMAPI, typeSAMHTTPAPI:
+		if a := t.samAPIs[r.id]; a != nil {
+			t.emitSAMAPI(a)
+		}
+	}
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
