@@ -71,16 +71,18 @@ var nonTemplateExt = map[string]bool{
 	".txt": true, ".gitignore": true, ".dockerignore": true, ".env": true,
 }
 
-type unit struct {
-	kind     string // "terraform" or "cloudformation"
-	path     string // module directory or template file
-	explicit bool   // named on the command line
+// Unit is one thing edgelint analyzes: a Terraform module directory or a
+// template file.
+type Unit struct {
+	Kind     string // "terraform" or "cloudformation"
+	Path     string // module directory or template file
+	Explicit bool   // named on the command line
 }
 
 // Discover lists the units under paths: every directory holding .tf or
 // .tf.json files, and every file whose content is a CloudFormation template.
 // Errors are unreadable paths; a missing path is returned as an error.
-func Discover(paths []string) ([]unit, []model.ParseError, error) {
+func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 	tfDirs := map[string]bool{}
 	var templates []string
 	explicitFiles := map[string]bool{}
@@ -138,18 +140,18 @@ func Discover(paths []string) ([]unit, []model.ParseError, error) {
 			return nil, nil, err
 		}
 	}
-	var units []unit
+	var units []Unit
 	for d := range tfDirs {
-		units = append(units, unit{kind: "terraform", path: d})
+		units = append(units, Unit{Kind: "terraform", Path: d})
 	}
 	for _, t := range templates {
-		units = append(units, unit{kind: "cloudformation", path: t, explicit: explicitFiles[t]})
+		units = append(units, Unit{Kind: "cloudformation", Path: t, Explicit: explicitFiles[t]})
 	}
 	sort.Slice(units, func(i, j int) bool {
-		if units[i].path != units[j].path {
-			return units[i].path < units[j].path
+		if units[i].Path != units[j].Path {
+			return units[i].Path < units[j].Path
 		}
-		return units[i].kind < units[j].kind
+		return units[i].Kind < units[j].Kind
 	})
 	return units, perrs, nil
 }
@@ -204,39 +206,39 @@ func Run(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func parseUnit(u unit, opts Options, root string, syms *model.Symbols) (p parsed) {
+func parseUnit(u Unit, opts Options, root string, syms *model.Symbols) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = parsed{errs: []model.ParseError{{
-				Range:    model.Range{File: u.path},
-				Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.kind, r),
+				Range:    model.Range{File: u.Path},
+				Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.Kind, r),
 				Severity: "error",
 			}}}
 		}
 	}()
-	switch u.kind {
+	switch u.Kind {
 	case "terraform":
-		cfg, errs := terraform.LoadModule(u.path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, Root: root}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, Root: root}, syms)
 		return parsed{cfg, errs}
 	default:
-		info, err := os.Stat(u.path)
+		info, err := os.Stat(u.Path)
 		if err != nil {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 		}
 		if info.Size() > maxFileSize {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
 		}
-		src, err := os.ReadFile(u.path)
+		src, err := os.ReadFile(u.Path)
 		if err != nil {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 		}
-		if !cloudformation.Sniff(u.path, src) {
-			if u.explicit {
-				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
+		if !cloudformation.Sniff(u.Path, src) {
+			if u.Explicit {
+				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
 			}
 			return parsed{}
 		}
-		cfg, errs := cloudformation.Parse(u.path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
+		cfg, errs := cloudformation.Parse(u.Path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
 		return parsed{cfg, errs}
 	}
 }

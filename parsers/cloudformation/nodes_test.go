@@ -32,6 +32,8 @@ alias: *an
 null:
 unicodé: é!
 tab:	value
+emptyref: !Ref
+last: 1
 `
 
 // TestYAMLRanges checks the end positions computed for every scalar and
@@ -63,6 +65,7 @@ func TestYAMLRanges(t *testing.T) {
 		{"alias", "&an {k: v}", 0, ""}, // an alias shares its anchor's node
 		{"unicodé", "é!", 0, "é!"},
 		{"tab", "value", 1, "value"},
+		{"emptyref", "!Ref", 0, ""},
 	} {
 		n := root.Get(c.key)
 		if n == nil {

@@ -127,11 +127,7 @@ func (r *yamlReader) node(y *yaml.Node, indent int, flow bool) *Node {
 	case yaml.ScalarNode:
 		if y.Value == "" && y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 			// An empty value (possibly tagged): zero width on its own line.
-			valStart = start
-			for valStart < len(r.t.src) && r.t.src[valStart] != '\n' && r.t.src[valStart] != '#' &&
-				(isSpace(r.t.src[valStart]) || valStart == start || !isSpace(r.t.src[valStart-1])) {
-				valStart++
-			}
+			valStart = r.skipPropsLine(start)
 			n = &Node{Kind: scalarKind(y), Rng: r.t.rng(valStart, valStart)}
 			break
 		}
@@ -316,6 +312,24 @@ func (r *yamlReader) skipProps(off int) int {
 				if c == '&' && (src[off] == ',' || src[off] == ']' || src[off] == '}') {
 					break
 				}
+				off++
+			}
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// skipPropsLine skips anchors, tags and white space on the current line.
+func (r *yamlReader) skipPropsLine(off int) int {
+	src := r.t.src
+	for off < len(src) {
+		switch c := src[off]; {
+		case isSpace(c):
+			off++
+		case c == '!' || c == '&':
+			for off < len(src) && !isSpace(src[off]) && src[off] != '\n' {
 				off++
 			}
 		default:

@@ -14,5 +14,6 @@
 // required variable without a value becomes a token with the variable's
 // identity; anything else that cannot be known stays unknown.
 //
-// Module calls are not followed: their outputs are unknown.
+// Module calls are not followed: their outputs are unknown. Override files
+// are read but not merged into the blocks they override.
 package terraform

@@ -193,6 +193,11 @@ func TestJSONSyntax(t *testing.T) {
 	wantValues(t, "allowed_methods", d.Behaviors[2].AllowedMethods, "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE")
 	wantRange(t, "allowed_methods[4]", d.Behaviors[2].AllowedMethods.Items[4].Range, rangeOf(t, file, `"POST"`, 0))
 
+	dyn := dist(t, cfg, "aws_cloudfront_distribution.dyn")
+	if len(dyn.Origins) != 2 || dyn.Origins[1].DomainName.V != "two.example.com" || dyn.Dynamic {
+		t.Errorf("JSON dynamic origins = %+v", dyn.Origins)
+	}
+
 	model.Assemble(cfg)
 	if o.Link == nil || o.Link.API != j {
 		t.Error("JSON origin not linked to its API")

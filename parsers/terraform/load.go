@@ -21,8 +21,9 @@ import (
 // Options configure how a module's variables get their values and what the
 // filesystem functions may read.
 type Options struct {
-	// VarFiles are --var-file paths, applied in order after the module's own
-	// terraform.tfvars and *.auto.tfvars files.
+	// VarFiles are --var-file paths (as given, relative to the working
+	// directory), applied in order after the module's own terraform.tfvars
+	// and *.auto.tfvars files.
 	VarFiles []string
 	// Vars are --var name=value pairs as raw command-line text, applied
 	// last. As in Terraform, the text is an HCL expression for variables of
