@@ -294,6 +294,7 @@ func (t *template) readSections() {
 			continue
 		}
 		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.path + "#" + k.Str, node: v, rng: rng}
+		t.checkType(r, ty.Rng)
 		if p := v.Get("Properties"); p != nil && p.Kind != KNull {
 			r.props = p
 		}

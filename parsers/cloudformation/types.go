@@ -1,0 +1,100 @@
+package cloudformation
+
+import (
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/edgelint/edgelint/model"
+)
+
+// resourceTypes is the set of resource types of the CloudFormation resource
+// specification, taken from goformation's generated resource structs.
+var resourceTypes = sync.OnceValue(func() []string {
+	all := cloudformation.AllResources()
+	out := make([]string, 0, len(all))
+	for k := range all {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+})
+
+// modelledTypes are the resource types edgelint reads into its model.
+var modelledTypes = map[string]bool{
+	typeRestAPI: true, typeResource: true, typeMethod: true, typeDeployment: true, typeStage: true,
+	typeAuthorizer: true, typeDomainName: true, typeBasePath: true, typeV2API: true, typeV2Route: true,
+	typeV2Stage: true, typeV2Deployment: true, typeV2Authorizer: true, typeV2DomainName: true,
+	typeV2APIMapping: true, typeDistribution: true, typeCachePolicy: true, typeOriginReqPol: true,
+	typeSAMAPI: true, typeSAMHTTPAPI: true, typeSAMFunction: true,
+}
+
+// checkType reports a resource type that is not in the resource
+// specification but is a near misspelling of one: CloudFormation would
+// reject the template, and edgelint does not analyze the resource. A type
+// that is merely newer than the specification edgelint ships, or a
+// third-party/module type, is left alone.
+func (t *template) checkType(r *resource, rng model.Range) {
+	typ := r.typ
+	if !strings.HasPrefix(typ, "AWS::") || strings.HasSuffix(typ, "::MODULE") || modelledTypes[typ] {
+		return
+	}
+	types := resourceTypes()
+	if i := sort.SearchStrings(types, typ); i < len(types) && types[i] == typ {
+		return
+	}
+	best, bestD := "", 3
+	for _, k := range types {
+		if d := typeDistance(typ, k, bestD); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return
+	}
+	sev := "info"
+	if modelledTypes[best] {
+		sev = "warning"
+	}
+	if rng.File == "" {
+		rng.File = t.path
+	}
+	t.errs = append(t.errs, model.ParseError{
+		Range:    rng,
+		Message:  "resource " + r.id + " has type " + quoteStr(typ) + ", which is not a CloudFormation resource type (did you mean " + quoteStr(best) + "?); it is not analyzed",
+		Severity: sev,
+	})
+}
+
+func quoteStr(s string) string { return "\"" + s + "\"" }
+
+// typeDistance is the edit distance of a and b, or limit when it is at
+// least limit.
+func typeDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}
