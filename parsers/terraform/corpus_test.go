@@ -278,3 +278,30 @@ func BenchmarkLoadCorpus(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrentLoads loads modules in parallel with one symbol table, as a
+// scan does.
+func TestConcurrentLoads(t *testing.T) {
+	dirs := []string{"testdata/linking", "testdata/dynamic", "testdata/json", "testdata/unknownvar", "testdata/openapi", "testdata/vars"}
+	syms := model.NewSymbols()
+	done := make(chan *model.Config, len(dirs)*4)
+	for range 4 {
+		for _, d := range dirs {
+			go func() {
+				cfg, _ := LoadModule(d, Options{Root: "testdata"}, syms)
+				done <- cfg
+			}()
+		}
+	}
+	for range len(dirs) * 4 {
+		if cfg := <-done; cfg == nil {
+			t.Fatal("nil config")
+		}
+	}
+	// Same symbol, same token, whichever goroutine allocated it.
+	a := syms.Attr("testdata/linking:aws_api_gateway_rest_api.x", "id", "")
+	cfg, _ := LoadModule("testdata/linking", Options{}, syms)
+	if api(t, cfg, "aws_api_gateway_rest_api.x").IDToken != a {
+		t.Error("token differs between loads")
+	}
+}

@@ -360,4 +360,39 @@ func TestCustomDomains(t *testing.T) {
 		}
 	}
 	wantStr(t, "terraform.workspace and path.module", syms, origin(t, d, "where").DomainName, "default:..example.com")
+
+	// Provider v5: a deployment with stage_name creates the stage and has
+	// an invoke URL.
+	v5 := origin(t, dist(t, cfg, "aws_cloudfront_distribution.v5"), "dep")
+	wantStr(t, "deployment invoke_url host", syms, v5.DomainName,
+		rest.IDToken+".execute-api."+syms.Pseudo(model.PseudoRegion)+"."+syms.Pseudo(model.PseudoURLSuffix))
+	wantStr(t, "deployment stage", syms, v5.OriginPath, "/v5stage")
+	implicit := false
+	for _, s := range rest.Stages {
+		implicit = implicit || (s.Implicit && s.Name.V == "v5stage")
+	}
+	if !implicit {
+		t.Errorf("no implicit v5stage stage in %+v", rest.Stages)
+	}
+
+	// Authorizers: defaults, comma-separated identity sources, resolution.
+	if len(rest.Resources) != 1 || rest.Resources[0].Path.V != "/" || len(rest.Resources[0].Methods) != 1 {
+		t.Fatalf("resources = %+v", rest.Resources)
+	}
+	m0 := rest.Resources[0].Methods[0]
+	wantStr(t, "authorization", syms, m0.Authorization, "CUSTOM")
+	if m0.Authorizer == nil {
+		t.Fatal("authorizer not resolved")
+	}
+	wantStr(t, "authorizer type", syms, m0.Authorizer.Type, "REQUEST")
+	wantValues(t, "identity sources", m0.Authorizer.IdentitySources, "method.request.header.Authorization", "method.request.querystring.token")
+	for _, z := range rest.Authorizers {
+		if z.Name.V != "tok" {
+			continue
+		}
+		if z.Type.Set || z.Type.V != "TOKEN" || z.IdentitySources.Set ||
+			strings.Join(values(z.IdentitySources), ",") != "method.request.header.Authorization" {
+			t.Errorf("authorizer defaults = %+v %+v", z.Type, z.IdentitySources)
+		}
+	}
 }

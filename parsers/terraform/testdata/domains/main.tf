@@ -68,3 +68,40 @@ resource "aws_cloudfront_distribution" "cdn" {
     target_origin_id = "custom"
   }
 }
+
+resource "aws_api_gateway_authorizer" "req" {
+  name            = "req"
+  rest_api_id     = aws_api_gateway_rest_api.api.id
+  type            = "request"
+  identity_source = "method.request.header.Authorization, method.request.querystring.token"
+}
+
+resource "aws_api_gateway_authorizer" "tok" {
+  name        = "tok"
+  rest_api_id = aws_api_gateway_rest_api.api.id
+}
+
+resource "aws_api_gateway_method" "root" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  resource_id   = aws_api_gateway_rest_api.api.root_resource_id
+  http_method   = "ANY"
+  authorization = "custom"
+  authorizer_id = aws_api_gateway_authorizer.req.id
+}
+
+resource "aws_api_gateway_deployment" "v5" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = "v5stage"
+}
+
+resource "aws_cloudfront_distribution" "v5" {
+  origin {
+    origin_id   = "dep"
+    domain_name = replace(aws_api_gateway_deployment.v5.invoke_url, "/^https?://([^/]*).*/", "$1")
+    origin_path = "/${aws_api_gateway_deployment.v5.stage_name}"
+  }
+
+  default_cache_behavior {
+    target_origin_id = "dep"
+  }
+}
