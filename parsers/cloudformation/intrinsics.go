@@ -108,7 +108,7 @@ func (t *template) literalString(n *Node) (string, bool) {
 }
 
 // fn applies the intrinsic function name to arg; whole is the function node.
-func (t *template) fn(name string, arg *Node, whole *Node) value {
+func (t *template) fn(name string, arg, whole *Node) value {
 	r := whole.Rng
 	switch name {
 	case "Ref":

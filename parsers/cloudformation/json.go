@@ -177,14 +177,14 @@ func (p *jsonParser) str() (string, bool) {
 	buf := append([]byte(nil), p.src[start:p.i]...)
 	for p.i < len(p.src) {
 		c := p.src[p.i]
-		switch {
-		case c == '"':
+		switch c {
+		case '"':
 			p.i++
 			return string(buf), true
-		case c == '\n':
+		case '\n':
 			p.fail("unterminated string")
 			return "", false
-		case c == '\\':
+		case '\\':
 			if p.i+1 >= len(p.src) {
 				p.i++
 				p.fail("unterminated string")
@@ -248,13 +248,17 @@ func (p *jsonParser) hex4() (rune, bool) {
 		p.fail("invalid \\u escape in string")
 		return 0, false
 	}
-	v, err := strconv.ParseUint(string(p.src[p.i:p.i+4]), 16, 32)
-	if err != nil {
-		p.fail("invalid \\u escape in string")
-		return 0, false
+	var v rune
+	for _, c := range p.src[p.i : p.i+4] {
+		d := hexDigit(c)
+		if d < 0 {
+			p.fail("invalid \\u escape in string")
+			return 0, false
+		}
+		v = v<<4 | d
 	}
 	p.i += 4
-	return rune(v), true
+	return v, true
 }
 
 func (p *jsonParser) object(depth int) *Node {
@@ -355,4 +359,17 @@ func (p *jsonParser) array(depth int) *Node {
 		p.fail("unexpected %s, expected ',' or ']'", p.describe())
 		return nil
 	}
+}
+
+// hexDigit returns the value of a hexadecimal digit, or -1.
+func hexDigit(c byte) rune {
+	switch {
+	case c >= '0' && c <= '9':
+		return rune(c - '0')
+	case c >= 'a' && c <= 'f':
+		return rune(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return rune(c-'A') + 10
+	}
+	return -1
 }

@@ -99,15 +99,15 @@ func TestRESTTemplate(t *testing.T) {
 	for _, m := range f.cfg.Methods {
 		methods[m.Source.Address] = m
 	}
-	get, any := methods["UsersGet"], methods["RootAny"]
+	get, anyMethod := methods["UsersGet"], methods["RootAny"]
 	f.wantStr(t, "UsersGet method", get.HTTPMethod, "GET", "get", 0)
 	f.wantStr(t, "UsersGet authorization", get.Authorization, "CUSTOM", "CUSTOM", 0)
 	f.wantStr(t, "UsersGet authorizer", get.AuthorizerRef, f.token("Auth", "id"), "!Ref Auth", 0)
-	f.wantStr(t, "RootAny resource", any.ResourceRef, api.RootIDToken, "Fn::GetAtt: [Api, RootResourceId]", 0)
-	if a := any.Authorization; a.Set || !a.Known || a.V != "NONE" {
+	f.wantStr(t, "RootAny resource", anyMethod.ResourceRef, api.RootIDToken, "Fn::GetAtt: [Api, RootResourceId]", 0)
+	if a := anyMethod.Authorization; a.Set || !a.Known || a.V != "NONE" {
 		t.Errorf("RootAny authorization = %+v, want default NONE", a)
 	}
-	if k := any.APIKeyRequired; k.Set || !k.Known || k.V {
+	if k := anyMethod.APIKeyRequired; k.Set || !k.Known || k.V {
 		t.Errorf("RootAny api key = %+v, want default false", k)
 	}
 

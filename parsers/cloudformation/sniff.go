@@ -26,7 +26,7 @@ var (
 // transform, or a Resources mapping with AWS::/Custom:: typed resources.
 // Binary content is rejected from the first few kilobytes; the rest is a
 // few linear scans, never a parse.
-func Sniff(path string, src []byte) bool {
+func Sniff(_ string, src []byte) bool {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if isBinary(src) {
 		return false

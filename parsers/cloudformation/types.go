@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
+
 	"github.com/edgelint/edgelint/model"
 )
 

@@ -262,7 +262,7 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 		}
 	}
 	if y.Style&yaml.FlowStyle != 0 {
-		end = r.closeFlow(start, end, len(y.Content) == 0, '{', '}')
+		end = r.closeFlow(start, end, len(y.Content) == 0, '{')
 	}
 	b.n.Rng = r.t.rng(start, end)
 	return b.n
@@ -284,7 +284,7 @@ func (r *yamlReader) sequence(y *yaml.Node, start, indent int, flow bool) *Node 
 		}
 	}
 	if y.Style&yaml.FlowStyle != 0 {
-		end = r.closeFlow(start, end, len(y.Content) == 0, '[', ']')
+		end = r.closeFlow(start, end, len(y.Content) == 0, '[')
 	}
 	n.Rng = r.t.rng(start, end)
 	return n
@@ -341,12 +341,12 @@ func (r *yamlReader) skipPropsLine(off int) int {
 
 // closeFlow finds the end of a flow collection: the closing bracket after
 // its last item (or after its opening bracket when empty).
-func (r *yamlReader) closeFlow(start, last int, empty bool, open, close byte) int {
+func (r *yamlReader) closeFlow(start, last int, empty bool, openCh byte) int {
 	src := r.t.src
 	i := last
 	if empty {
 		i = start
-		if i < len(src) && src[i] == open {
+		if i < len(src) && src[i] == openCh {
 			i++
 		}
 	}
