@@ -7,7 +7,8 @@
 // breadth-first, so it answers the emptiness of the intersection exactly and
 // returns a shortest common path as a witness. Nothing here compares
 // prefixes or uses backtracking regular expressions; every operation is
-// polynomial (product of the two automaton sizes at most).
+// polynomial (product of the two automaton sizes at most), except that
+// Reaches determinises a union of patterns and so works within a budget.
 //
 // # CloudFront path patterns
 //
@@ -43,6 +44,23 @@
 // A literal prefix, such as the stage in a REST API invoke URL ("/prod"),
 // may be put in front of a template; the root resource under prefix "/prod"
 // matches "/prod" and "/prod/".
+//
+// # Evaluation order
+//
+// CloudFront evaluates cache behaviors in order, and the first behavior
+// whose path pattern matches the viewer path handles the request; the
+// default behavior ("*") comes last. A behavior therefore receives the
+// viewer paths its pattern matches minus those any earlier behavior's
+// pattern matches. The exclusion is over viewer paths: each behavior's own
+// origin path is prepended only afterwards, when the request is forwarded.
+// CompileGlob("", pattern) is the language of a pattern over viewer paths;
+// Reaches and NewReach take the origin path, the behavior's pattern and the
+// earlier patterns, and decide whether a received request is forwarded to a
+// path a template matches. Excluding a union of patterns needs a
+// determinisation, which is built lazily; past a fixed work budget Reaches
+// reports the answer as undecided rather than guess. ParseTemplateStrict
+// compiles a template without API Gateway's trailing-slash tolerance, for
+// callers that count only canonical paths.
 //
 // Strings are processed as sequences of runes (invalid UTF-8 bytes read as
 // U+FFFD). All runes, including private-use runes, are ordinary literals.
@@ -80,6 +98,16 @@ func normalisePattern(pattern string) string {
 // Compilation cannot fail: every string is a valid path pattern.
 func CompileGlob(literalPrefix, pattern string) Glob {
 	pattern = normalisePattern(pattern)
+	m := &nfa{}
+	m.appendGlob(literalPrefix, pattern)
+	return Glob{prefix: literalPrefix, pattern: pattern, m: m}
+}
+
+// appendGlob appends to m the states of an automaton for literalPrefix
+// (literal) followed by pattern, a normalised CloudFront path pattern. Its
+// start state is the first state appended; its edges lead only to its own
+// states.
+func (m *nfa) appendGlob(literalPrefix, pattern string) {
 	// Token list: literal runes of the prefix, then the pattern with runs of
 	// '*' collapsed (they denote the same language).
 	type tok struct {
@@ -104,22 +132,34 @@ func CompileGlob(literalPrefix, pattern string) Glob {
 			toks = append(toks, tok{cls: classLit, r: c})
 		}
 	}
-	// State i is "before token i"; state len(toks) accepts. A star state
-	// loops on any rune and, since the star may match nothing, also has the
-	// edges and acceptance of the following state (which is not a star).
+	// State off+i is "before token i"; state off+len(toks) accepts. A star
+	// state loops on any rune and, since the star may match nothing, also
+	// has the edges and acceptance of the following state (which is not a
+	// star). Every state has at most two edges; they share one buffer, each
+	// state's slice capped so that appending to it cannot clobber another.
 	n := len(toks)
-	m := &nfa{edges: make([][]edge, n+1), accept: make([]bool, n+1)}
-	m.accept[n] = true
+	off := int32(m.size())
+	m.edges = append(m.edges, make([][]edge, n+1)...)
+	m.accept = append(m.accept, make([]bool, n+1)...)
+	m.accept[off+int32(n)] = true
+	flat := make([]edge, 2*n)
+	k := 0
 	for i := n - 1; i >= 0; i-- {
-		t := toks[i]
+		t, st := toks[i], off+int32(i)
 		if t.star {
-			m.edges[i] = append([]edge{{cls: classAny, to: int32(i)}}, m.edges[i+1]...)
-			m.accept[i] = m.accept[i+1]
+			next := m.edges[st+1]
+			e := flat[k : k+1+len(next) : k+1+len(next)]
+			e[0] = edge{cls: classAny, to: st}
+			copy(e[1:], next)
+			m.edges[st] = e
+			m.accept[st] = m.accept[st+1]
+			k += len(e)
 			continue
 		}
-		m.edges[i] = []edge{{cls: t.cls, r: t.r, to: int32(i + 1)}}
+		m.edges[st] = flat[k : k+1 : k+1]
+		m.edges[st][0] = edge{cls: t.cls, r: t.r, to: st + 1}
+		k++
 	}
-	return Glob{prefix: literalPrefix, pattern: pattern, m: m}
 }
 
 // Match reports whether path is in the glob's language.
@@ -206,6 +246,27 @@ const (
 // segment (such as "a{id}"), an empty parameter name ("{}" or "{+}"), or a
 // greedy parameter that is not the last segment.
 func ParseTemplate(prefix, path string) (Template, error) {
+	return parseTemplate(prefix, path, false)
+}
+
+// ParseTemplateStrict is ParseTemplate without the trailing-slash
+// tolerance: the language is exactly prefix + path with its parameters
+// expanded. "/users" matches only prefix+"/users" (not prefix+"/users/"),
+// "/files/{p+}" matches prefix+"/files/a/b" but not prefix+"/files/a/b/",
+// and the root path "/" matches only prefix+"/" (so only "/" when prefix is
+// empty). The syntax and the errors are those of ParseTemplate; in
+// particular a single trailing '/' in path is still accepted and ignored,
+// so "/users/" compiles like "/users".
+//
+// Use it where a conservative answer needs the canonical form of each path
+// only, such as Reaches for resources a behavior really receives.
+func ParseTemplateStrict(prefix, path string) (Template, error) {
+	return parseTemplate(prefix, path, true)
+}
+
+// parseTemplate implements ParseTemplate and, when strict is set,
+// ParseTemplateStrict.
+func parseTemplate(prefix, path string, strict bool) (Template, error) {
 	fail := func(format string, args ...any) (Template, error) {
 		return Template{}, fmt.Errorf("%w %q: %s", ErrMalformedTemplate, path, fmt.Sprintf(format, args...))
 	}
@@ -268,15 +329,23 @@ func ParseTemplate(prefix, path string) (Template, error) {
 			m.addEdge(cur, classNotSlash, 0, next)
 			m.addEdge(next, classNotSlash, 0, next)
 			cur = next
-		case segGreedy: // [^/]+(/[^/]+)* with an optional trailing '/'
+		case segGreedy: // [^/]+(/[^/]+)*, with an optional trailing '/' unless strict
 			seg := m.addState(true)
-			slash := m.addState(true)
+			slash := m.addState(!strict)
 			m.addEdge(cur, classNotSlash, 0, seg)
 			m.addEdge(seg, classNotSlash, 0, seg)
 			m.addEdge(seg, classLit, '/', slash)
 			m.addEdge(slash, classNotSlash, 0, seg)
 			return Template{prefix: prefix, path: path, m: m}, nil
 		}
+	}
+	if strict {
+		// Exactly prefix + path: the root path is prefix + "/".
+		if len(segs) == 0 {
+			lit('/')
+		}
+		m.accept[cur] = true
+		return Template{prefix: prefix, path: path, m: m}, nil
 	}
 	// End of the path, optionally followed by one '/'. With no prefix and no
 	// segments the path would be empty, which is not a path: require the '/'.

@@ -353,3 +353,67 @@ func stageList(an *analysis, a *model.API) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// certainReach lists the API resources (with methods) that requests routed
+// to behavior b certainly reach: viewer paths matching b's pattern but no
+// earlier behavior's (CloudFront's first match wins), forwarded with the
+// origin path, matched by a resource without the trailing-slash tolerance.
+// It is what rules that report a fault on reach (EL003) use; it returns
+// nil when any input is unknown.
+func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Resource {
+	a := oi.api
+	if a.ResourcesUnknown != "" || oi.customDomain {
+		return nil
+	}
+	for _, f := range b.Functions {
+		if f.RewritesPath() {
+			return nil
+		}
+	}
+	op, pat := oi.origin.OriginPath, b.PathPattern
+	// An unknown value in the origin path or a stage name is compared as
+	// an opaque literal: it reaches a resource only through the same
+	// token on the other side, which denotes the same value.
+	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
+		return nil
+	}
+	if op.V == "/" {
+		op.V = ""
+	}
+	var earlier []string
+	for _, e := range oi.dist.Behaviors {
+		if e == b {
+			break
+		}
+		if !e.PathPattern.Known || an.syms.HasUnknown(e.PathPattern.V) {
+			return nil
+		}
+		earlier = append(earlier, e.PathPattern.V)
+	}
+	prefixes, _ := an.stagePrefixes(a)
+	reach := pathmatch.NewReach(op.V, pat.V, earlier)
+	var out []*model.Resource
+	for _, res := range a.Resources {
+		if !res.HasMethods() || !res.Path.Known {
+			continue
+		}
+		paths := []string{res.Path.V}
+		if res.CatchAll {
+			paths = []string{"/", "/{proxy+}"}
+		}
+	found:
+		for _, pre := range prefixes {
+			for _, p := range paths {
+				t, err := pathmatch.ParseTemplateStrict(pre, p)
+				if err != nil {
+					continue
+				}
+				if _, ok, decided := reach.Reaches(t); ok && decided {
+					out = append(out, res)
+					break found
+				}
+			}
+		}
+	}
+	return out
+}

@@ -116,8 +116,7 @@ func runEL003(p *Pass) []Finding {
 			if _, bad := oi.badStageBehaviors[b]; bad {
 				continue
 			}
-			r := an.behaviorReach(oi, b)
-			for _, res := range r.resources {
+			for _, res := range an.certainReach(oi, b) {
 				for _, m := range res.Methods {
 					if !methodAllowed(b, m) {
 						continue
