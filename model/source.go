@@ -66,6 +66,10 @@ type Source struct {
 	Format  Format `json:"format"`
 	Address string `json:"address"`
 	Range   Range  `json:"range"`
+	// Head is the part of the definition that names the entity: a
+	// Terraform block's header, a CloudFormation logical ID. Findings about
+	// the whole entity point here.
+	Head Range `json:"head"`
 	// Path is extra identity shown to users, e.g. the CDK construct path.
 	Path string `json:"path,omitempty"`
 }
@@ -79,6 +83,14 @@ type ParseError struct {
 	// "warning"/"info" for limits of the analysis (a function edgelint lacks,
 	// a module that is not installed).
 	Severity string `json:"severity"`
+}
+
+// Anchor returns Head when set, else Range.
+func (s Source) Anchor() Range {
+	if !s.Head.IsZero() {
+		return s.Head
+	}
+	return s.Range
 }
 
 func (e ParseError) Error() string {

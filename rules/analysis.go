@@ -417,3 +417,13 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 	}
 	return out
 }
+
+// notFound is what the viewer gets when API Gateway finds no stage or no
+// resource: REST APIs answer 403 Missing Authentication Token, HTTP APIs
+// 404 Not Found (aws-facts §2, §6).
+func notFound(a *model.API) string {
+	if a.Kind == model.HTTP {
+		return "404 Not Found"
+	}
+	return "403 Missing Authentication Token"
+}

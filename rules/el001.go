@@ -27,15 +27,15 @@ func runEL001(p *Pass) []Finding {
 		if !o.OriginPath.Set {
 			rng = o.DomainName.Range
 		}
-		kind := "REST API"
+		api := "REST API " + apiName(a)
 		if a.Kind == model.HTTP {
-			kind = "HTTP API (which has no $default stage)"
+			api = "HTTP API " + apiName(a) + ", which has no $default stage,"
 		}
 		f := Finding{
 			Severity: Error,
 			Range:    rng,
-			Message: "origin " + quote(an.display(o.ID.V)) + " reaches the execute-api endpoint of " + kind + " " + apiName(a) +
-				" without a stage: neither its origin path nor the path patterns of the behaviors using it begin with one, so every request gets 403 Missing Authentication Token",
+			Message: "origin " + quote(an.display(o.ID.V)) + " reaches the execute-api endpoint of " + api +
+				" without a stage: neither its origin path nor the path patterns of the behaviors using it begin with one, so every request gets " + notFound(a),
 			Notes: []string{
 				"stages of " + a.Source.Address + ": " + stageList(an, a),
 				"an execute-api URL is https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/<resource path>; set the origin path to \"/<stage>\"",

@@ -44,7 +44,7 @@ func el002Finding(an *analysis, oi *originInfo, rng model.Range, what, seg strin
 		Severity: Error,
 		Range:    rng,
 		Message: what + " sends requests to stage " + quote(an.display(seg)) + " of " + apiName(a) +
-			", which has no such stage; API Gateway answers 403 Missing Authentication Token",
+			", which has no such stage; API Gateway answers " + notFound(a),
 		Notes:  []string{"stages of " + a.Source.Address + ": " + stageList(an, a) + " (stage names are case-sensitive)"},
 		Entity: oi.dist.Source.Address + "/origin[" + an.display(oi.origin.ID.V) + "]/stage",
 	}

@@ -64,7 +64,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		Severity: Error,
 		Range:    b.PathPattern.Range,
 		Message: what + " sends requests to https://" + host + an.display(sample) + "; " + apiName(a) +
-			" has no resource matching " + an.display(rest) + ", so API Gateway answers 403 Missing Authentication Token",
+			" has no " + resourceWord(a) + " matching " + an.display(rest) + ", so API Gateway answers " + notFound(a),
 		Entity: oi.dist.Source.Address + "/behavior[" + pattern + "]",
 	}
 	if len(r.candidates) > 0 {
@@ -123,4 +123,11 @@ func suggest(target string, candidates []string) string {
 		return c[0]
 	}
 	return ""
+}
+
+func resourceWord(a *model.API) string {
+	if a.Kind == model.HTTP {
+		return "route"
+	}
+	return "resource"
 }

@@ -38,7 +38,7 @@ func runEL006(p *Pass) []Finding {
 		}
 		f := Finding{
 			Severity: Error,
-			Range:    a.Source.Range,
+			Range:    a.Source.Anchor(),
 			Message:  msg,
 			Notes: []string{
 				"Terraform: add an aws_api_gateway_deployment (with triggers on the API's resources) and an aws_api_gateway_stage; CloudFormation: an AWS::ApiGateway::Deployment with DependsOn on the methods, and an AWS::ApiGateway::Stage (or the deployment's StageName)",

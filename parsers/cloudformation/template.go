@@ -174,6 +174,7 @@ type resource struct {
 	node    *Node  // the resource mapping
 	props   *Node  // Properties (SAM Globals merged in)
 	rng     model.Range
+	head    model.Range // the logical ID key
 	cond    string
 	cdkPath string
 }
@@ -293,7 +294,9 @@ func (t *template) readSections() {
 			t.warn(k.Rng, "resource %s has no Type string; skipped", k.Str)
 			continue
 		}
-		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.path + "#" + k.Str, node: v, rng: rng}
+		head := k.Rng
+		head.File = t.path
+		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.path + "#" + k.Str, node: v, rng: rng, head: head}
 		t.checkType(r, ty.Rng)
 		if p := v.Get("Properties"); p != nil && p.Kind != KNull {
 			r.props = p
@@ -316,7 +319,7 @@ func (t *template) readSections() {
 
 // source returns the model source of a resource.
 func (t *template) source(r *resource) model.Source {
-	return model.Source{Format: model.FormatCloudFormation, Address: r.id, Range: r.rng, Path: r.cdkPath}
+	return model.Source{Format: model.FormatCloudFormation, Address: r.id, Range: r.rng, Head: r.head, Path: r.cdkPath}
 }
 
 // emit turns one resource into model entities.

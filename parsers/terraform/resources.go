@@ -69,9 +69,10 @@ func (l *loader) emitResource(r *resource, m func(*loader, *reader, hcl.Body, mo
 		return
 	}
 	full := l.mrange(l.blockRange(r.block))
+	head := l.mrange(r.block.DefRange)
 	for _, in := range r.instances {
 		rd, body := l.newReader(in)
-		m(l, rd, body, model.Source{Format: model.FormatTerraform, Address: in.addr, Range: full})
+		m(l, rd, body, model.Source{Format: model.FormatTerraform, Address: in.addr, Range: full, Head: head})
 	}
 }
 

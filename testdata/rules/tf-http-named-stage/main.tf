@@ -21,7 +21,7 @@ resource "aws_cloudfront_distribution" "cdn" {
 
   origin {
     origin_id   = "no-stage"
-    domain_name = replace(aws_apigatewayv2_api.http.api_endpoint, "https://", "") # want EL001 "HTTP API (which has no $default stage)"
+    domain_name = replace(aws_apigatewayv2_api.http.api_endpoint, "https://", "") # want EL001 "which has no $default stage"
     custom_origin_config {
       http_port              = 80
       https_port             = 443
