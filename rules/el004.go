@@ -74,7 +74,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 			more = ", …"
 			list = list[:12]
 		}
-		note := "resources with methods: " + an.display(strings.Join(list, ", ")) + more
+		note := resourceWord(a) + "s with methods: " + an.display(strings.Join(list, ", ")) + more
 		lit := pathmatch.LiteralPrefix(normalise(pattern))
 		target := strings.TrimSuffix(an.display(rest), "/")
 		if strings.ContainsAny(pattern, "*?") {

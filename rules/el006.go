@@ -40,13 +40,18 @@ func runEL006(p *Pass) []Finding {
 			Severity: Error,
 			Range:    a.Source.Anchor(),
 			Message:  msg,
-			Notes: []string{
-				"Terraform: add an aws_api_gateway_deployment (with triggers on the API's resources) and an aws_api_gateway_stage; CloudFormation: an AWS::ApiGateway::Deployment with DependsOn on the methods, and an AWS::ApiGateway::Stage (or the deployment's StageName)",
-			},
+			Notes: []string{deployHint(a)},
 			Related: []Related{{Message: "origin " + quote(an.display(oi.origin.ID.V)), Range: oi.origin.DomainName.Range}},
 			Entity:  a.Source.Address,
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+func deployHint(a *model.API) string {
+	if a.Source.Format == model.FormatCloudFormation {
+		return "add an AWS::ApiGateway::Deployment with DependsOn on the API's methods, and an AWS::ApiGateway::Stage (or set the deployment's StageName)"
+	}
+	return "add an aws_api_gateway_deployment whose triggers hash the API's resources, methods and integrations, and an aws_api_gateway_stage"
 }
