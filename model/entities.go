@@ -350,4 +350,9 @@ type Link struct {
 	Domain *DomainName
 	// Host is the origin's host as parsed from its domain name.
 	Host string
+	// Stage is the stage the origin path addresses (its first segment, an
+	// HTTP API's $default stage, or the stage of a single base path
+	// mapping); nil when the origin path does not decide it, e.g. when the
+	// behaviors' path patterns carry the stage.
+	Stage *Stage
 }

@@ -46,7 +46,7 @@ func linkOrigins(c *Config, apis map[string]*API) {
 			od := ParseOriginDomain(o.DomainName.V)
 			first, _, _ := strings.Cut(od.Host, ".")
 			if a, ok := apis[first]; ok && first != "" {
-				o.Link = &Link{API: a, Host: od.Host}
+				o.Link = &Link{API: a, Host: od.Host, Stage: originStage(a, o.OriginPath)}
 				continue
 			}
 			dn := domains[strings.ToLower(od.Host)]
@@ -65,7 +65,36 @@ func linkOrigins(c *Config, apis map[string]*API) {
 					break
 				}
 			}
+			if len(dn.Mappings) == 1 && l.API != nil {
+				m := dn.Mappings[0]
+				for _, st := range l.API.Stages {
+					if m.Stage.Known && st.Name.Equal(m.Stage) {
+						l.Stage = st
+					}
+				}
+			}
 			o.Link = l
 		}
 	}
+}
+
+// originStage returns the stage an origin path addresses on an API's
+// execute-api endpoint: the stage named by its first segment, or an HTTP
+// API's $default stage when the segment names no stage.
+func originStage(a *API, originPath Str) *Stage {
+	var def *Stage
+	for _, st := range a.Stages {
+		if a.Kind == HTTP && st.Name.Known && st.Name.V == "$default" {
+			def = st
+		}
+	}
+	if originPath.Known {
+		seg, _, _ := strings.Cut(strings.TrimPrefix(originPath.V, "/"), "/")
+		for _, st := range a.Stages {
+			if seg != "" && st.Name.Known && st.Name.V == seg {
+				return st
+			}
+		}
+	}
+	return def
 }

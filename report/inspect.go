@@ -191,6 +191,9 @@ type inLink struct {
 	Via    string `json:"via"`
 	Domain string `json:"domain,omitempty"`
 	Host   string `json:"host"`
+	// Stage is the stage the origin path addresses, "" when not decided
+	// by the origin path.
+	Stage string `json:"stage,omitempty"`
 }
 
 type inOriginGroup struct {
@@ -407,6 +410,9 @@ func (b builder) link(l *model.Link) *inLink {
 	if l.API != nil {
 		out.API = addressOf(l.API.Source, l.API.ID)
 		out.Kind = string(l.API.Kind)
+	}
+	if l.Stage != nil {
+		out.Stage = display(b.syms, l.Stage.Name.V)
 	}
 	if l.Domain != nil {
 		out.Via = "custom-domain"
@@ -667,7 +673,11 @@ func (l *inLink) text() string {
 	if l.API == "" {
 		return "→ custom domain " + clean(l.Domain) + " (mapped to no single API of the scan)"
 	}
-	return "→ API " + clean(l.API) + " (" + l.Kind + ") " + via
+	stage := ""
+	if l.Stage != "" {
+		stage = ", stage " + strconv.Quote(clean(l.Stage))
+	}
+	return "→ API " + clean(l.API) + " (" + l.Kind + ") " + via + stage
 }
 
 func (p *inPolicy) text() string {

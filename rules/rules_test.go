@@ -87,3 +87,22 @@ func TestSeedScenario(t *testing.T) {
 		})
 	}
 }
+
+// TestLinkStage: Assemble links the origin to its API and the stage its
+// origin path addresses.
+func TestLinkStage(t *testing.T) {
+	for _, tc := range []struct{ originPath, stage string }{{"/prod", "prod"}, {"/prod/users", "prod"}, {"/Prod", ""}, {"", ""}} {
+		c := seed(t, tc.originPath)
+		l := c.Distributions[0].Origins[0].Link
+		if l == nil || l.API != c.APIs[0] {
+			t.Fatalf("%q: origin not linked to the API", tc.originPath)
+		}
+		got := ""
+		if l.Stage != nil {
+			got = l.Stage.Name.V
+		}
+		if got != tc.stage {
+			t.Errorf("%q: stage %q, want %q", tc.originPath, got, tc.stage)
+		}
+	}
+}
