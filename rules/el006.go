@@ -40,9 +40,9 @@ func runEL006(p *Pass) []Finding {
 			Severity: Error,
 			Range:    a.Source.Anchor(),
 			Message:  msg,
-			Notes: []string{deployHint(a)},
-			Related: []Related{{Message: "origin " + quote(an.display(oi.origin.ID.V)), Range: oi.origin.DomainName.Range}},
-			Entity:  a.Source.Address,
+			Notes:    []string{deployHint(a)},
+			Related:  []Related{{Message: "origin " + quote(an.display(oi.origin.ID.V)), Range: oi.origin.DomainName.Range}},
+			Entity:   a.Source.Address,
 		}
 		out = append(out, f)
 	}
