@@ -103,3 +103,10 @@ func boundedLevenshtein(a, b []rune, limit int) (int, bool) {
 	d := prev[len(b)]
 	return d, d <= limit
 }
+
+// EditDistance returns the Levenshtein distance between a and b (over
+// runes) and whether it is at most limit; past limit the distance is not
+// computed in full.
+func EditDistance(a, b string, limit int) (int, bool) {
+	return boundedLevenshtein([]rune(a), []rune(b), limit)
+}

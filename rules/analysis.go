@@ -245,22 +245,11 @@ type reach struct {
 func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 	var r reach
 	a := oi.api
-	if a.ResourcesUnknown != "" || oi.customDomain {
+	op, pat, ok := an.reachInputs(oi, b)
+	if !ok {
 		return r
 	}
-	for _, f := range b.Functions {
-		if f.RewritesPath() {
-			return r
-		}
-	}
-	op, pat := oi.origin.OriginPath, b.PathPattern
-	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
-		return r
-	}
-	if op.V == "/" {
-		op.V = ""
-	}
-	r.glob = pathmatch.CompileGlob(op.V, normalise(pat.V))
+	r.glob = pathmatch.CompileGlob(op, normalise(pat))
 	prefixes, undecidedStage := an.stagePrefixes(a)
 	r.witness = map[*model.Resource]string{}
 	seen := map[string]bool{}
@@ -354,6 +343,31 @@ func stageList(an *analysis, a *model.API) string {
 	return strings.Join(names, ", ")
 }
 
+// reachInputs returns the origin path and path pattern whose forwarded
+// paths the reach computations examine; ok is false when the resources,
+// the path or the pattern cannot be known, or a function may rewrite the
+// URI. An unknown value in the origin path (or a stage name) is compared
+// as an opaque literal: it reaches a resource only through the same token
+// on the other side, which denotes the same value.
+func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, pattern string, ok bool) {
+	if oi.api.ResourcesUnknown != "" || oi.customDomain {
+		return "", "", false
+	}
+	for _, f := range b.Functions {
+		if f.RewritesPath() {
+			return "", "", false
+		}
+	}
+	op, pat := oi.origin.OriginPath, b.PathPattern
+	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
+		return "", "", false
+	}
+	if op.V == "/" {
+		op.V = ""
+	}
+	return op.V, pat.V, true
+}
+
 // certainReach lists the API resources (with methods) that requests routed
 // to behavior b certainly reach: viewer paths matching b's pattern but no
 // earlier behavior's (CloudFront's first match wins), forwarded with the
@@ -362,23 +376,9 @@ func stageList(an *analysis, a *model.API) string {
 // nil when any input is unknown.
 func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Resource {
 	a := oi.api
-	if a.ResourcesUnknown != "" || oi.customDomain {
+	op, pat, ok := an.reachInputs(oi, b)
+	if !ok {
 		return nil
-	}
-	for _, f := range b.Functions {
-		if f.RewritesPath() {
-			return nil
-		}
-	}
-	op, pat := oi.origin.OriginPath, b.PathPattern
-	// An unknown value in the origin path or a stage name is compared as
-	// an opaque literal: it reaches a resource only through the same
-	// token on the other side, which denotes the same value.
-	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
-		return nil
-	}
-	if op.V == "/" {
-		op.V = ""
 	}
 	var earlier []string
 	for _, e := range oi.dist.Behaviors {
@@ -391,7 +391,7 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 		earlier = append(earlier, e.PathPattern.V)
 	}
 	prefixes, _ := an.stagePrefixes(a)
-	reach := pathmatch.NewReach(op.V, pat.V, earlier)
+	reach := pathmatch.NewReach(op, pat, earlier)
 	var out []*model.Resource
 	for _, res := range a.Resources {
 		if !res.HasMethods() || !res.Path.Known {

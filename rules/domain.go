@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
 )
 
 // knownRegions are the AWS regions that serve API Gateway execute-api
@@ -182,14 +183,11 @@ func checkExecuteAPIHost(syms *model.Symbols, host string) []domainFault {
 func nearestRegion(r string) string {
 	best, bestD := "", 3
 	for k := range knownRegions {
-		if d := levenshtein(r, k); d < bestD || (d == bestD && k < best) {
+		if d, ok := pathmatch.EditDistance(r, k, 2); ok && (d < bestD || (d == bestD && k < best)) {
 			best, bestD = k, d
 		}
 	}
-	if bestD <= 2 {
-		return best
-	}
-	return ""
+	return best
 }
 
 // near reports whether a and b differ by 1..limit edits.
@@ -197,26 +195,6 @@ func near(a, b string, limit int) bool {
 	if a == b {
 		return false
 	}
-	return levenshtein(a, b) <= limit
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	_, ok := pathmatch.EditDistance(a, b, limit)
+	return ok
 }

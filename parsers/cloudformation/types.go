@@ -8,6 +8,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
 )
 
 // resourceTypes is the set of resource types of the CloudFormation resource
@@ -47,7 +48,7 @@ func (t *template) checkType(r *resource, rng model.Range) {
 	}
 	best, bestD := "", 3
 	for _, k := range types {
-		if d := typeDistance(typ, k, bestD); d < bestD {
+		if d, ok := pathmatch.EditDistance(typ, k, bestD-1); ok && d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -69,33 +70,3 @@ func (t *template) checkType(r *resource, rng model.Range) {
 }
 
 func quoteStr(s string) string { return "\"" + s + "\"" }
-
-// typeDistance is the edit distance of a and b, or limit when it is at
-// least limit.
-func typeDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
-}
