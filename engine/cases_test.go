@@ -155,3 +155,10 @@ func TestRuleCases(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleCasesTogether scans every case in one run: units must not leak
+// into each other (the same resource names, domain names and logical IDs
+// recur across cases), so the findings are exactly the union.
+func TestRuleCasesTogether(t *testing.T) {
+	checkCase(t, filepath.Join(testutil.RepoRoot(t), "testdata", "rules"), engine.Options{})
+}

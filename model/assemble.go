@@ -153,22 +153,41 @@ func Assemble(c *Config) {
 		}
 	}
 
-	// Custom domains and mappings.
-	domains := map[string]*DomainName{}
+	// Custom domains and mappings. A mapping names its domain by a token or
+	// by the domain name itself; when several units declare one name, the
+	// mapping belongs to the domain declared beside it.
+	domainTokens := map[string]*DomainName{}
+	domainNames := map[string][]*DomainName{}
 	for _, dn := range c.DomainNames {
 		for _, t := range dn.Tokens {
-			domains[t] = dn
+			domainTokens[t] = dn
 		}
 		if dn.Name.Known && dn.Name.V != "" {
-			domains[dn.Name.V] = dn
+			domainNames[dn.Name.V] = append(domainNames[dn.Name.V], dn)
 		}
 	}
 	for _, m := range c.Mappings {
 		m.API = apiOf(m.APIRef)
-		if m.DomainRef.Known {
-			if dn := domains[m.DomainRef.V]; dn != nil {
-				dn.Mappings = append(dn.Mappings, m)
+		if !m.DomainRef.Known {
+			continue
+		}
+		dn := domainTokens[m.DomainRef.V]
+		if dn == nil {
+			var near []*DomainName
+			for _, d := range domainNames[m.DomainRef.V] {
+				if sameUnit(d.Source.Range.File, m.Source.Range.File) {
+					near = append(near, d)
+				}
 			}
+			switch {
+			case len(near) == 1:
+				dn = near[0]
+			case len(domainNames[m.DomainRef.V]) == 1:
+				dn = domainNames[m.DomainRef.V][0]
+			}
+		}
+		if dn != nil {
+			dn.Mappings = append(dn.Mappings, m)
 		}
 	}
 

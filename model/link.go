@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // OriginDomain is an origin domain name taken apart. CloudFront expects a
 // bare host name; anything else is kept so rules can report it.
@@ -29,14 +32,33 @@ func ParseOriginDomain(d string) OriginDomain {
 }
 
 func linkOrigins(c *Config, apis map[string]*API) {
-	domains := map[string]*DomainName{}
+	// Several scanned modules or templates may declare the same custom
+	// domain name (one per environment): an origin then links to the one
+	// declared beside it, or to none when that is still ambiguous.
+	domains := map[string][]*DomainName{}
 	for _, dn := range c.DomainNames {
 		if dn.Name.Known && dn.Name.V != "" {
-			domains[strings.ToLower(dn.Name.V)] = dn
+			k := strings.ToLower(dn.Name.V)
+			domains[k] = append(domains[k], dn)
 		}
 		for _, t := range dn.TargetHosts {
-			domains[t] = dn
+			domains[t] = append(domains[t], dn)
 		}
+	}
+	pick := func(cands []*DomainName, o *Origin) *DomainName {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		var near *DomainName
+		for _, dn := range cands {
+			if sameUnit(dn.Source.Range.File, o.Range.File) {
+				if near != nil {
+					return nil
+				}
+				near = dn
+			}
+		}
+		return near
 	}
 	for _, d := range c.Distributions {
 		for _, o := range d.Origins {
@@ -49,9 +71,9 @@ func linkOrigins(c *Config, apis map[string]*API) {
 				o.Link = &Link{API: a, Host: od.Host, Stage: originStage(a, o.OriginPath)}
 				continue
 			}
-			dn := domains[strings.ToLower(od.Host)]
+			dn := pick(domains[strings.ToLower(od.Host)], o)
 			if dn == nil {
-				dn = domains[od.Host]
+				dn = pick(domains[od.Host], o)
 			}
 			if dn == nil {
 				continue
@@ -97,4 +119,15 @@ func originStage(a *API, originPath Str) *Stage {
 		}
 	}
 	return def
+}
+
+// sameUnit reports whether two files belong to one unit: the same template
+// file, or the same Terraform module directory.
+func sameUnit(a, b string) bool {
+	if a == b {
+		return true
+	}
+	da, db := filepath.Dir(a), filepath.Dir(b)
+	isTF := func(f string) bool { return strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json") }
+	return da == db && isTF(a) && isTF(b)
 }

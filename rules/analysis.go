@@ -35,6 +35,17 @@ type originInfo struct {
 	domainFault bool
 	// customDomain: the origin uses a custom domain name.
 	customDomain bool
+	// prefixes are the forwarded-path prefixes under which the API's
+	// resources are served through this origin's host (the stage segment
+	// on an execute-api host, the base path and stage of custom domain
+	// mappings); prefixesUndecided is set when some are unknown, and
+	// prefixesUsable is false when they cannot be computed at all.
+	prefixes          []string
+	prefixesUndecided bool
+	prefixesUsable    bool
+	// repeatedStage is the stage segment an origin path repeats although
+	// the custom domain's mapping supplies the stage (EL002).
+	repeatedStage string
 }
 
 // rootCause reports whether an origin-level rule already explains every
@@ -158,8 +169,11 @@ func (an *analysis) decideStage(oi *originInfo) {
 	if oi.customDomain {
 		// The stage comes from the base path mapping.
 		oi.stage = stageOK
+		an.decideMapping(oi)
 		return
 	}
+	oi.prefixes, oi.prefixesUndecided = an.stagePrefixes(a)
+	oi.prefixesUsable = true
 	if !needsStageSegment(a) {
 		oi.stage = stageOK
 		return
@@ -250,7 +264,10 @@ func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 		return r
 	}
 	r.glob = pathmatch.CompileGlob(op, normalise(pat))
-	prefixes, undecidedStage := an.stagePrefixes(a)
+	if !oi.prefixesUsable {
+		return r
+	}
+	prefixes, undecidedStage := oi.prefixes, oi.prefixesUndecided
 	r.witness = map[*model.Resource]string{}
 	seen := map[string]bool{}
 	for _, res := range a.Resources {
@@ -350,7 +367,7 @@ func stageList(an *analysis, a *model.API) string {
 // as an opaque literal: it reaches a resource only through the same token
 // on the other side, which denotes the same value.
 func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, pattern string, ok bool) {
-	if oi.api.ResourcesUnknown != "" || oi.customDomain {
+	if oi.api.ResourcesUnknown != "" || !oi.prefixesUsable {
 		return "", "", false
 	}
 	for _, f := range b.Functions {
@@ -390,7 +407,10 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 		}
 		earlier = append(earlier, e.PathPattern.V)
 	}
-	prefixes, _ := an.stagePrefixes(a)
+	if !oi.prefixesUsable || (oi.customDomain && len(oi.origin.Link.Domain.Mappings) != 1) {
+		return nil
+	}
+	prefixes := oi.prefixes
 	reach := pathmatch.NewReach(op, pat, earlier)
 	var out []*model.Resource
 	for _, res := range a.Resources {
@@ -426,4 +446,65 @@ func notFound(a *model.API) string {
 		return "404 Not Found"
 	}
 	return "403 Missing Authentication Token"
+}
+
+// noBasePath reports whether a mapping's base path is the empty "(none)".
+func noBasePath(bp model.Str) bool {
+	v := strings.Trim(bp.V, "/")
+	return !bp.Set || v == "" || v == "(none)"
+}
+
+// decideMapping computes, for an origin on a custom domain, the prefixes
+// under which the mapped API serves its resources, and whether the origin
+// path repeats a stage the mapping already supplies. API Gateway picks the
+// mapping whose base path is the longest prefix of the request path; the
+// stage comes from the mapping, or, for a REST mapping without a stage,
+// from the path segment after the base path (aws-facts §7).
+func (an *analysis) decideMapping(oi *originInfo) {
+	dn := oi.origin.Link.Domain
+	if len(dn.Mappings) == 0 {
+		return
+	}
+	for _, m := range dn.Mappings {
+		if m.API != oi.api || (m.BasePath.Set && !m.BasePath.Known) || an.syms.HasUnknown(m.BasePath.V) {
+			return
+		}
+		base := ""
+		if !noBasePath(m.BasePath) {
+			base = "/" + strings.Trim(m.BasePath.V, "/")
+		}
+		switch {
+		case m.Stage.Set && m.Stage.Known:
+			oi.prefixes = append(oi.prefixes, base)
+		case m.Stage.Set:
+			return
+		default:
+			stages, undecided := an.stagePrefixes(oi.api)
+			for _, st := range stages {
+				oi.prefixes = append(oi.prefixes, base+st)
+			}
+			oi.prefixesUndecided = oi.prefixesUndecided || undecided
+		}
+	}
+	oi.prefixesUsable = true
+
+	// An origin path whose segment after the (none) base path names the
+	// mapped stage sends requests to "/<stage>/<stage>/…".
+	op := oi.origin.OriginPath
+	if len(dn.Mappings) != 1 || !op.Known || op.V == "" {
+		return
+	}
+	m := dn.Mappings[0]
+	if !noBasePath(m.BasePath) || !m.Stage.Set || !m.Stage.IsLiteral() {
+		return
+	}
+	if seg := firstSegment(op.V); seg == m.Stage.V {
+		for _, r := range oi.api.Resources {
+			if r.Path.Known && firstSegment(r.Path.V) == seg {
+				return // the API has a resource of that name: not a repetition
+			}
+		}
+		oi.repeatedStage = seg
+		oi.stage = stageUnknownName
+	}
 }

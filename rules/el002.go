@@ -23,6 +23,10 @@ func runEL002(p *Pass) []Finding {
 			continue
 		}
 		a := oi.api
+		if oi.repeatedStage != "" {
+			out = append(out, repeatedStageFinding(an, oi))
+			continue
+		}
 		if len(oi.badStageBehaviors) == 0 {
 			seg := firstSegment(oi.origin.OriginPath.V)
 			out = append(out, el002Finding(an, oi, oi.origin.OriginPath.Range, "origin path "+quote(an.display(oi.origin.OriginPath.V)), seg, a))
@@ -59,4 +63,22 @@ func el002Finding(an *analysis, oi *originInfo, rng model.Range, what, seg strin
 		f.Notes = append(f.Notes, "did you mean "+quote(c[0])+"?")
 	}
 	return f
+}
+
+func repeatedStageFinding(an *analysis, oi *originInfo) Finding {
+	o, dn := oi.origin, oi.origin.Link.Domain
+	m := dn.Mappings[0]
+	name := an.display(dn.Name.V)
+	return Finding{
+		Severity: Error,
+		Range:    o.OriginPath.Range,
+		Message: "origin path " + quote(an.display(o.OriginPath.V)) + " repeats stage " + quote(oi.repeatedStage) +
+			", which the base path mapping of custom domain " + quote(name) + " already supplies: requests reach " +
+			quote("/"+oi.repeatedStage+"/…") + " inside the stage and API Gateway answers " + notFound(oi.api),
+		Notes: []string{
+			"with a custom domain the stage comes from the mapping, not the URL; leave the origin path empty (or set it to the mapping's base path)",
+		},
+		Related: []Related{{Message: "base path mapping to stage " + quote(an.display(m.Stage.V)), Range: m.Stage.Range}},
+		Entity:  oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]/stage",
+	}
 }

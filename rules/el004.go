@@ -49,8 +49,8 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 	}
 	// The part of the forwarded path after the stage, for the message.
 	rest := sample
-	if prefixes, _ := an.stagePrefixes(a); len(prefixes) > 0 {
-		for _, pre := range prefixes {
+	if len(oi.prefixes) > 0 {
+		for _, pre := range oi.prefixes {
 			if pre != "" && (rest == pre || strings.HasPrefix(rest, pre+"/")) {
 				rest = strings.TrimPrefix(rest, pre)
 				break
