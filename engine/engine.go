@@ -18,6 +18,7 @@ import (
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
+	"github.com/edgelint/edgelint/parsers/tfplan"
 	"github.com/edgelint/edgelint/rules"
 )
 
@@ -71,16 +72,19 @@ var nonTemplateExt = map[string]bool{
 	".txt": true, ".gitignore": true, ".dockerignore": true, ".env": true,
 }
 
-// Unit is one thing edgelint analyzes: a Terraform module directory or a
-// template file.
+// Unit is one thing edgelint analyzes: a Terraform module directory, or a
+// file that is read, by its content, as a Terraform plan JSON or a
+// CloudFormation/SAM template (and skipped when it is neither).
 type Unit struct {
-	Kind     string // "terraform" or "cloudformation"
-	Path     string // module directory or template file
+	Kind     string // "terraform" or "file"
+	Path     string // module directory or file
 	Explicit bool   // named on the command line
 }
 
 // Discover lists the units under paths: every directory holding .tf or
-// .tf.json files, and every file whose content is a CloudFormation template.
+// .tf.json files, and every other file that may hold a Terraform plan
+// (`terraform show -json`) or a CloudFormation template; which one, if any,
+// is decided by content when the unit is parsed, so discovery reads no file.
 // Errors are unreadable paths; a missing path is returned as an error.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 	tfDirs := map[string]bool{}
@@ -96,9 +100,6 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 		base := filepath.Base(p)
 		if strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") {
 			tfDirs[filepath.Dir(p)] = true
-			return
-		}
-		if strings.HasSuffix(base, ".tfplan.json") {
 			return
 		}
 		if !explicit && nonTemplateExt[strings.ToLower(filepath.Ext(base))] {
@@ -145,7 +146,7 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 		units = append(units, Unit{Kind: "terraform", Path: d})
 	}
 	for _, t := range templates {
-		units = append(units, Unit{Kind: "cloudformation", Path: t, Explicit: explicitFiles[t]})
+		units = append(units, Unit{Kind: "file", Path: t, Explicit: explicitFiles[t]})
 	}
 	sort.Slice(units, func(i, j int) bool {
 		if units[i].Path != units[j].Path {
@@ -231,6 +232,10 @@ func parseUnit(u Unit, opts Options, root string, syms *model.Symbols) (p parsed
 		src, err := os.ReadFile(u.Path)
 		if err != nil {
 			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+		}
+		if strings.EqualFold(filepath.Ext(u.Path), ".json") && tfplan.Sniff(u.Path, src) {
+			cfg, errs := tfplan.Parse(u.Path, src, syms)
+			return parsed{cfg, errs}
 		}
 		if !cloudformation.Sniff(u.Path, src) {
 			if u.Explicit {

@@ -1,0 +1,65 @@
+provider "aws" {
+  region = var.region
+}
+
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+resource "aws_api_gateway_rest_api" "blog" {
+  name = "blog"
+}
+
+resource "aws_api_gateway_resource" "posts" {
+  rest_api_id = aws_api_gateway_rest_api.blog.id
+  parent_id   = aws_api_gateway_rest_api.blog.root_resource_id
+  path_part   = "posts"
+}
+
+resource "aws_api_gateway_resource" "users" {
+  rest_api_id = aws_api_gateway_rest_api.blog.id
+  parent_id   = aws_api_gateway_rest_api.blog.root_resource_id
+  path_part   = "users"
+}
+
+resource "aws_api_gateway_resource" "favorites" {
+  rest_api_id = aws_api_gateway_rest_api.blog.id
+  parent_id   = aws_api_gateway_resource.users.id
+  path_part   = "favorites"
+}
+
+resource "aws_api_gateway_method" "posts" {
+  rest_api_id   = aws_api_gateway_rest_api.blog.id
+  resource_id   = aws_api_gateway_resource.posts.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_method" "users" {
+  rest_api_id   = aws_api_gateway_rest_api.blog.id
+  resource_id   = aws_api_gateway_resource.users.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_method" "favorites" {
+  rest_api_id   = aws_api_gateway_rest_api.blog.id
+  resource_id   = aws_api_gateway_resource.favorites.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_deployment" "blog" {
+  rest_api_id = aws_api_gateway_rest_api.blog.id
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id   = aws_api_gateway_rest_api.blog.id
+  deployment_id = aws_api_gateway_deployment.blog.id
+  stage_name    = "prod"
+}
