@@ -22,6 +22,7 @@ func Assemble(c *Config) {
 			roots[a.RootIDToken] = a
 		}
 	}
+	resolveLookups(c, apis, roots)
 	apiOf := func(ref Str) *API {
 		if !ref.Known {
 			return nil
@@ -355,4 +356,31 @@ func ParseRouteKey(key string) (method, path string, catchAll, ok bool) {
 		return "", "", false, false
 	}
 	return strings.ToUpper(strings.TrimSpace(m)), p, false, true
+}
+
+// resolveLookups maps the tokens of APIs looked up by name to the one API
+// of that kind and name in the scan, if there is exactly one.
+func resolveLookups(c *Config, apis, roots map[string]*API) {
+	for _, l := range c.APILookups {
+		if !l.Name.IsLiteral() || l.Name.V == "" {
+			continue
+		}
+		var found *API
+		n := 0
+		for _, a := range c.APIs {
+			if a.Kind == l.Kind && a.Name.IsLiteral() && a.Name.V == l.Name.V {
+				found, n = a, n+1
+			}
+		}
+		if n != 1 {
+			continue
+		}
+		l.API = found
+		if l.IDToken != "" {
+			apis[l.IDToken] = found
+		}
+		if l.RootIDToken != "" && found.RootIDToken != "" {
+			roots[l.RootIDToken] = found
+		}
+	}
 }

@@ -19,6 +19,9 @@ type Config struct {
 	Authorizers []*Authorizer
 	DomainNames []*DomainName
 	Mappings    []*Mapping
+	// APILookups are APIs referred to by name rather than defined
+	// (Terraform data sources aws_api_gateway_rest_api, aws_apigatewayv2_api).
+	APILookups []*APILookup
 
 	// Files lists every file that contributed to the model.
 	Files []string
@@ -45,6 +48,7 @@ func (c *Config) Merge(o *Config) {
 	c.Authorizers = append(c.Authorizers, o.Authorizers...)
 	c.DomainNames = append(c.DomainNames, o.DomainNames...)
 	c.Mappings = append(c.Mappings, o.Mappings...)
+	c.APILookups = append(c.APILookups, o.APILookups...)
 	c.Files = append(c.Files, o.Files...)
 }
 
@@ -355,4 +359,17 @@ type Link struct {
 	// mapping); nil when the origin path does not decide it, e.g. when the
 	// behaviors' path patterns carry the stage.
 	Stage *Stage
+}
+
+// APILookup is an API looked up by name (a Terraform data source). When
+// exactly one API of that kind and name is in the scan, Assemble makes the
+// lookup's tokens denote that API; otherwise they stay unknown.
+type APILookup struct {
+	Kind        APIKind `json:"kind"`
+	Name        Str     `json:"name"`
+	IDToken     string  `json:"-"`
+	RootIDToken string  `json:"-"`
+	Source      Source  `json:"source"`
+	// API is the API found, set by Assemble.
+	API *API `json:"-"`
 }

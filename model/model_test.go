@@ -122,3 +122,30 @@ func TestAssembleDeploymentStage(t *testing.T) {
 		t.Errorf("stages = %v", names)
 	}
 }
+
+// TestAPILookup: an API looked up by name denotes the one API of that name.
+func TestAPILookup(t *testing.T) {
+	build := func(names ...string) (*Config, *Origin) {
+		c := NewConfig(nil)
+		s := c.Symbols
+		for i, n := range names {
+			id := string(rune('a' + i))
+			c.APIs = append(c.APIs, &API{ID: id, Kind: REST, Name: KnownStr(n, Range{}), IDToken: s.Attr(id, "id", id)})
+		}
+		look := &APILookup{Kind: REST, Name: KnownStr("blog", Range{}), IDToken: s.Attr("data", "id", "data.aws_api_gateway_rest_api.blog.id")}
+		c.APILookups = append(c.APILookups, look)
+		o := &Origin{ID: KnownStr("o", Range{}), DomainName: KnownStr(look.IDToken+".execute-api.us-east-1.amazonaws.com", Range{})}
+		c.Distributions = append(c.Distributions, &Distribution{Origins: []*Origin{o}})
+		Assemble(c)
+		return c, o
+	}
+	if c, o := build("blog", "shop"); o.Link == nil || o.Link.API != c.APIs[0] {
+		t.Error("lookup by a unique name must link to that API")
+	}
+	if _, o := build("blog", "blog"); o.Link != nil {
+		t.Error("an ambiguous name must stay unknown")
+	}
+	if _, o := build("shop"); o.Link != nil {
+		t.Error("a name not in the scan must stay unknown")
+	}
+}
