@@ -84,8 +84,16 @@ type Unit struct {
 // Discover lists the units under paths: every directory holding .tf or
 // .tf.json files, and every other file that may hold a Terraform plan
 // (`terraform show -json`) or a CloudFormation template; which one, if any,
-// is decided by content when the unit is parsed, so discovery reads no file.
-// Errors are unreadable paths; a missing path is returned as an error.
+// is decided by content when the unit is parsed. Errors are unreadable
+// paths; a missing path is returned as an error.
+//
+// A Terraform directory that another discovered directory calls as a local
+// module (`source = "./modules/api"`) is not a unit of its own: it is read
+// as a child of its caller, with the caller's inputs, and analyzing it
+// alone as well, with its inputs unknown, would duplicate or contradict
+// those findings. Only the module blocks' source attributes of the
+// discovered directories are read to decide this. When every directory of
+// a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 	tfDirs := map[string]bool{}
 	var templates []string
@@ -141,9 +149,12 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 			return nil, nil, err
 		}
 	}
+	called := calledModules(tfDirs)
 	var units []Unit
 	for d := range tfDirs {
-		units = append(units, Unit{Kind: "terraform", Path: d})
+		if !called[d] {
+			units = append(units, Unit{Kind: "terraform", Path: d})
+		}
 	}
 	for _, t := range templates {
 		units = append(units, Unit{Kind: "file", Path: t, Explicit: explicitFiles[t]})
@@ -155,6 +166,54 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 		return units[i].Kind < units[j].Kind
 	})
 	return units, perrs, nil
+}
+
+// calledModules returns the directories of dirs that are reached through
+// local module calls from the directories kept as units: those no other
+// directory calls, then, for call cycles, the first unreached one.
+func calledModules(dirs map[string]bool) map[string]bool {
+	edges := map[string][]string{}
+	callers := map[string]int{}
+	for d := range dirs {
+		for _, c := range terraform.LocalModuleSources(d) {
+			if c != d && dirs[c] {
+				edges[d] = append(edges[d], c)
+				callers[c]++
+			}
+		}
+	}
+	if len(edges) == 0 {
+		return nil
+	}
+	sorted := make([]string, 0, len(dirs))
+	for d := range dirs {
+		sorted = append(sorted, d)
+	}
+	sort.Strings(sorted)
+	reached := map[string]bool{}
+	called := map[string]bool{}
+	var visit func(d string)
+	visit = func(d string) {
+		for _, c := range edges[d] {
+			if !reached[c] {
+				reached[c], called[c] = true, true
+				visit(c)
+			}
+		}
+	}
+	for _, d := range sorted {
+		if callers[d] == 0 {
+			reached[d] = true
+			visit(d)
+		}
+	}
+	for _, d := range sorted {
+		if !reached[d] {
+			reached[d] = true
+			visit(d)
+		}
+	}
+	return called
 }
 
 type parsed struct {

@@ -14,6 +14,13 @@
 // required variable without a value becomes a token with the variable's
 // identity; anything else that cannot be known stays unknown.
 //
-// Module calls are not followed: their outputs are unknown. Override files
-// are read but not merged into the blocks they override.
+// Module calls are followed (see modules.go): a local source is read
+// relative to the calling module, any other source from the directory
+// `terraform init` recorded in the root module's
+// .terraform/modules/modules.json. Each instance of a call (count,
+// for_each) is evaluated with the call's arguments as its input variables;
+// its entities get IDs "<root dir>:module.<name>.<address>" and its outputs
+// flow back to module.<name>. A module that is not installed is reported
+// as info and its outputs stay unknown. Override files are read but not
+// merged into the blocks they override.
 package terraform

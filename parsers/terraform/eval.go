@@ -242,7 +242,7 @@ type need struct {
 // references, inside resource instance inst (nil outside resources).
 func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext {
 	vars := map[string]cty.Value{}
-	var locals map[string]bool
+	var locals, mods map[string]bool
 	var needs map[*resource]*need
 	for _, t := range travs {
 		switch root := t.RootName(); root {
@@ -260,7 +260,12 @@ func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext 
 		case "terraform":
 			vars["terraform"] = l.tfObj
 		case "module":
-			vars["module"] = l.moduleObj
+			if name, ok := stepName(t, 1); ok {
+				if mods == nil {
+					mods = map[string]bool{}
+				}
+				mods[name] = true
+			}
 		case "count":
 			if inst != nil && inst.res.kind == counted {
 				vars["count"] = cty.ObjectVal(map[string]cty.Value{"index": inst.key})
@@ -302,6 +307,15 @@ func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext 
 			}
 		}
 		vars["local"] = cty.ObjectVal(m)
+	}
+	if mods != nil {
+		m := make(map[string]cty.Value, len(mods))
+		for name := range mods {
+			if l.calls[name] != nil {
+				m[name] = l.moduleValue(name)
+			}
+		}
+		vars["module"] = cty.ObjectVal(m)
 	}
 	if needs != nil {
 		managed := map[string]map[string]cty.Value{}
@@ -357,6 +371,14 @@ func (l *loader) localValue(name string) (cty.Value, bool) {
 // region returns the AWS region of a provider configuration: its region
 // when known, else the deploy-time region token.
 func (l *loader) region(alias string) cty.Value {
+	if l.mod != nil && l.providers[alias] == nil {
+		// A child module without its own configuration uses the
+		// caller's, as the call's providers argument maps it.
+		if to, ok := l.mod.providerMap[alias]; ok {
+			return l.mod.parent.region(to)
+		}
+		return l.mod.parent.region(alias)
+	}
 	p := l.providers[alias]
 	if p == nil {
 		p = l.providers[""]
@@ -391,77 +413,79 @@ func (l *loader) expand(r *resource) {
 	}
 	r.state = stateBusy
 	defer func() { r.state = stateDone }()
+	kind, keys, eachs, ok := l.instanceKeys(r.count, r.forEach, r.addr)
+	if !ok {
+		r.unknown = true
+		return
+	}
+	r.kind = kind
+	for i, k := range keys {
+		r.instances = append(r.instances, l.newInstance(r, k, eachs[i]))
+	}
+}
+
+// instanceKeys evaluates count or for_each (at most one is non-nil) into
+// instance keys and each.value values; ok is false when the instances
+// cannot be known. addr names the block in messages.
+func (l *loader) instanceKeys(count, forEachExpr hcl.Expression, addr string) (kind expansion, keys, eachs []cty.Value, ok bool) {
 	switch {
-	case r.count != nil:
-		v, _ := l.eval(r.count, l.ctxFor(r.count.Variables(), nil))
+	case count != nil:
+		v, _ := l.eval(count, l.ctxFor(count.Variables(), nil))
 		v, marks := v.UnmarkDeep()
 		if hasTokMark(marks) || !v.IsKnown() || v.IsNull() {
-			r.unknown = true
-			return
+			return single, nil, nil, false
 		}
 		nv, err := convert.Convert(v, cty.Number)
 		if err != nil {
-			r.unknown = true
-			return
+			return single, nil, nil, false
 		}
 		n, acc := nv.AsBigFloat().Int64()
 		if acc != big.Exact || n < 0 || n > maxInstances {
-			r.unknown = true
-			l.noteOnce("count\x00"+r.addr, l.mrange(r.count.Range()),
-				fmt.Sprintf("count of %s is not a usable number of instances; its instances are unknown", r.addr))
-			return
+			l.noteOnce("count\x00"+addr, l.mrange(count.Range()),
+				fmt.Sprintf("count of %s is not a usable number of instances; its instances are unknown", addr))
+			return single, nil, nil, false
 		}
-		r.kind = counted
 		for i := int64(0); i < n; i++ {
-			r.instances = append(r.instances, l.newInstance(r, cty.NumberIntVal(i), cty.NilVal))
+			keys = append(keys, cty.NumberIntVal(i))
+			eachs = append(eachs, cty.NilVal)
 		}
-	case r.forEach != nil:
-		v, _ := l.eval(r.forEach, l.ctxFor(r.forEach.Variables(), nil))
+		return counted, keys, eachs, true
+	case forEachExpr != nil:
+		v, _ := l.eval(forEachExpr, l.ctxFor(forEachExpr.Variables(), nil))
 		v, marks := v.Unmark()
 		ty := v.Type()
 		if hasTokMark(marks) || !v.IsKnown() || v.IsNull() ||
 			(!ty.IsMapType() && !ty.IsObjectType() && !ty.IsSetType()) || v.LengthInt() > maxInstances {
-			r.unknown = true
-			return
+			return single, nil, nil, false
 		}
 		if ty.IsSetType() {
 			if !v.IsWhollyKnown() {
-				r.unknown = true
-				return
+				return single, nil, nil, false
 			}
 			if _, m := v.UnmarkDeep(); hasTokMark(m) {
-				r.unknown = true
-				return
+				return single, nil, nil, false
 			}
 		}
-		r.kind = forEach
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
 			if ty.IsSetType() {
 				sk, err := convert.Convert(e, cty.String)
 				sk, _ = sk.UnmarkDeep()
 				if err != nil || sk.IsNull() || !sk.IsKnown() {
-					r.unknown, r.instances = true, nil
-					return
+					return single, nil, nil, false
 				}
 				k, e = sk, sk
 			}
-			r.instances = append(r.instances, l.newInstance(r, k, e))
+			keys = append(keys, k)
+			eachs = append(eachs, e)
 		}
-	default:
-		r.instances = []*instance{l.newInstance(r, cty.NilVal, cty.NilVal)}
+		return forEach, keys, eachs, true
 	}
+	return single, []cty.Value{cty.NilVal}, []cty.Value{cty.NilVal}, true
 }
 
 func (l *loader) newInstance(r *resource, key, each cty.Value) *instance {
-	addr := r.addr
-	switch {
-	case key == cty.NilVal:
-	case key.Type() == cty.Number:
-		addr += "[" + key.AsBigFloat().Text('f', -1) + "]"
-	default:
-		addr += "[" + strconv.Quote(key.AsString()) + "]"
-	}
+	addr := l.prefix + r.addr + instanceSuffix(key)
 	return &instance{
 		res: r, key: key, each: each, addr: addr, id: l.modKey + ":" + addr,
 		attrs: map[string]cty.Value{}, busy: map[string]bool{},

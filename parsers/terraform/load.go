@@ -55,6 +55,18 @@ func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Confi
 	return l.cfg, l.errs
 }
 
+// parseConfig parses one configuration file, HCL or JSON by its name,
+// ignoring diagnostics.
+func parseConfig(path string, src []byte) *hcl.File {
+	p := hclparse.NewParser()
+	if strings.HasSuffix(path, ".json") {
+		f, _ := p.ParseJSON(src, path)
+		return f
+	}
+	f, _ := p.ParseHCL(src, path)
+	return f
+}
+
 // srcFile is one parsed configuration file.
 type srcFile struct {
 	name     string // path as used in ranges
@@ -88,13 +100,28 @@ type loader struct {
 	resources []*resource
 	managed   map[string]map[string]*resource
 	data      map[string]map[string]*resource
-	modules   map[string]bool
 	providers map[string]*provider
+
+	// Module calls and outputs; see modules.go.
+	calls     map[string]*moduleCall
+	callOrder []*moduleCall
+	outputs   map[string]*output
+	// mod is set for a child module; prefix is its address prefix
+	// ("module.x." or "module.x[0].module.y.").
+	mod    *moduleContext
+	prefix string
+	// manifest maps the keys of installed modules to their directories
+	// (root module only; read on first use).
+	manifest map[string]string
+	// filesSeen are the files added to cfg.Files (root module only).
+	filesSeen map[string]bool
+	// moduleInstances counts the child loaders created (root module only).
+	moduleInstances int
 
 	blockRanges map[rangeKey]hcl.Range
 	idOwners    map[string]*instance
 
-	pathObj, tfObj, moduleObj cty.Value
+	pathObj, tfObj cty.Value
 }
 
 // rangeKey identifies a block by the start of its header.
@@ -120,7 +147,8 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 		locals:      map[string]*localValue{},
 		managed:     map[string]map[string]*resource{},
 		data:        map[string]map[string]*resource{},
-		modules:     map[string]bool{},
+		calls:       map[string]*moduleCall{},
+		outputs:     map[string]*output{},
 		providers:   map[string]*provider{},
 		blockRanges: map[rangeKey]hcl.Range{},
 		idOwners:    map[string]*instance{},
@@ -170,13 +198,42 @@ func isOverride(name string) bool {
 }
 
 func (l *loader) load() {
+	tfvars, ok := l.parseDir()
+	if !ok {
+		return
+	}
+
+	// Variable values, in Terraform's order of precedence (later wins).
+	sort.Strings(tfvars)
+	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		p := filepath.Join(l.dir, name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			l.readVarFile(p)
+		}
+	}
+	for _, name := range tfvars {
+		l.readVarFile(filepath.Join(l.dir, name))
+	}
+	for _, p := range l.opts.VarFiles {
+		l.readVarFile(p)
+	}
+	l.applyCLIVars()
+	l.finishVariables()
+
+	l.emit()
+	l.emitModules()
+}
+
+// parseDir parses and registers the configuration files of the module
+// directory and returns the names of its *.auto.tfvars files; ok is false
+// when the directory cannot be read.
+func (l *loader) parseDir() (tfvars []string, ok bool) {
 	entries, err := os.ReadDir(l.dir)
 	if err != nil {
 		l.addErr("error", model.Range{File: l.dir}, "cannot read directory: "+err.Error())
-		return
+		return nil, false
 	}
 	var primary, overrides []string
-	var tfvars []string
 	for _, e := range entries {
 		name := e.Name()
 		if isIgnoredFile(name) || !isRegularFile(filepath.Join(l.dir, name), e) {
@@ -204,29 +261,10 @@ func (l *loader) load() {
 	for _, f := range l.files {
 		l.collect(f)
 	}
-	l.buildModuleObj()
 	for _, f := range l.files {
 		l.prewalk(f)
 	}
-
-	// Variable values, in Terraform's order of precedence (later wins).
-	sort.Strings(tfvars)
-	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
-		p := filepath.Join(l.dir, name)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			l.readVarFile(p)
-		}
-	}
-	for _, name := range tfvars {
-		l.readVarFile(filepath.Join(l.dir, name))
-	}
-	for _, p := range l.opts.VarFiles {
-		l.readVarFile(p)
-	}
-	l.applyCLIVars()
-	l.finishVariables()
-
-	l.emit()
+	return tfvars, true
 }
 
 // parseFile reads and parses one configuration file. Syntax errors are
@@ -252,7 +290,7 @@ func (l *loader) parseFile(name string, override bool) {
 		f, diags = l.parser.ParseHCL(src, path)
 	}
 	l.addDiags(diags, path)
-	l.cfg.Files = append(l.cfg.Files, path)
+	l.addFile(path)
 	if f == nil || f.Body == nil {
 		return
 	}
@@ -305,20 +343,13 @@ func (l *loader) collect(f *srcFile) {
 		case "resource", "data":
 			l.addResource(f, b)
 		case "module":
-			l.modules[b.Labels[0]] = true
+			l.addModuleCall(f, b)
+		case "output":
+			l.addOutput(f, b)
 		case "provider":
 			l.addProvider(f, b)
 		}
 	}
-}
-
-// buildModuleObj makes every module call's outputs unknown.
-func (l *loader) buildModuleObj() {
-	m := map[string]cty.Value{}
-	for name := range l.modules {
-		m[name] = cty.DynamicVal
-	}
-	l.moduleObj = cty.ObjectVal(m)
 }
 
 // prewalk scans a file once for the functions it calls (stubbing and
@@ -576,11 +607,25 @@ func (l *loader) blockRange(b *hcl.Block) hcl.Range {
 }
 
 func (l *loader) addErr(severity string, r model.Range, msg string) {
-	l.errs = append(l.errs, model.ParseError{Range: r, Message: msg, Severity: severity})
+	t := l.top()
+	t.errs = append(t.errs, model.ParseError{Range: r, Message: msg, Severity: severity})
+}
+
+// addFile records a file that contributed to the model, once.
+func (l *loader) addFile(path string) {
+	t := l.top()
+	if t.filesSeen == nil {
+		t.filesSeen = map[string]bool{}
+	}
+	if !t.filesSeen[path] {
+		t.filesSeen[path] = true
+		l.cfg.Files = append(l.cfg.Files, path)
+	}
 }
 
 // noteOnce adds an info ParseError unless one with the same key was added.
 func (l *loader) noteOnce(key string, r model.Range, msg string) {
+	key = l.dir + "\x00" + key
 	if l.noted[key] {
 		return
 	}

@@ -35,6 +35,9 @@ type varValue struct {
 	val  cty.Value
 	raw  *string // command-line text, interpreted once the type is known
 	rng  hcl.Range
+	// caller is the calling module's loader for a module call argument,
+	// whose files rng is in.
+	caller *loader
 }
 
 var variableSchema = &hcl.BodySchema{
@@ -107,7 +110,7 @@ func (l *loader) readVarFile(path string) {
 		return
 	}
 	l.src[path] = src
-	l.cfg.Files = append(l.cfg.Files, path)
+	l.addFile(path)
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(path, ".json") {
@@ -180,10 +183,14 @@ func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out 
 	}()
 	val := cty.NilVal
 	rng := v.nameRange
+	at := l
 	if vv, ok := assigned[v.name]; ok {
 		rng, val = vv.rng, vv.val
 		if vv.raw != nil {
 			val = l.cliValue(v, *vv.raw, rng)
+		}
+		if vv.caller != nil {
+			at = vv.caller
 		}
 	} else if v.def != nil {
 		rng = v.def.Range()
@@ -198,13 +205,18 @@ func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out 
 		v.val = l.unknownVar(v)
 		return v.val
 	}
+	// Module call arguments may carry tokens: convert without the marks,
+	// then put them back.
+	val, pvm := val.UnmarkDeepWithPaths()
 	if v.defaults != nil {
 		val = v.defaults.Apply(val)
 	}
 	conv, err := convert.Convert(val, v.ty)
 	if err != nil {
-		l.addErr("error", l.mrange(rng), fmt.Sprintf("invalid value for var.%s: %s", v.name, err))
+		at.addErr("error", at.mrange(rng), fmt.Sprintf("invalid value for var.%s: %s", v.name, err))
 		conv = l.unknownVar(v)
+	} else if len(pvm) > 0 {
+		conv = conv.MarkWithPaths(pvm)
 	}
 	v.val = conv
 	return v.val
@@ -233,7 +245,7 @@ func (l *loader) cliValue(v *variable, raw string, rng hcl.Range) cty.Value {
 // value of the variable's type.
 func (l *loader) unknownVar(v *variable) cty.Value {
 	if v.ty == cty.String || v.ty == cty.DynamicPseudoType {
-		return tokStr(l.syms.Unknown("tf:"+l.modKey+":var."+v.name, "var."+v.name))
+		return tokStr(l.syms.Unknown("tf:"+l.modKey+":"+l.prefix+"var."+v.name, l.prefix+"var."+v.name))
 	}
 	return cty.UnknownVal(v.ty)
 }
