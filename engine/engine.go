@@ -27,6 +27,8 @@ type Options struct {
 	// Terraform variable inputs (--var-file, --var).
 	VarFiles []string
 	Vars     map[string]string
+	// EnvVars are the TF_VAR_ environment variables, by variable name.
+	EnvVars map[string]string
 	// CloudFormation parameter overrides (--parameter Key=Value).
 	Parameters map[string]string
 	// Jobs bounds parallel parsing; 0 means GOMAXPROCS.
@@ -278,7 +280,7 @@ func parseUnit(u Unit, opts Options, root string, syms *model.Symbols) (p parsed
 	}()
 	switch u.Kind {
 	case "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, Root: root}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Root: root}, syms)
 		return parsed{cfg, errs}
 	default:
 		info, err := os.Stat(u.Path)

@@ -36,6 +36,7 @@ type app struct {
 	analyze        func(paths []string, opts engine.Options) (*engine.Result, error)
 	rules          func() []*rules.Rule
 	getenv         func(string) string
+	environ        func() []string
 	isTerminal     func(io.Writer) bool
 }
 
@@ -47,6 +48,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		analyze:    engine.Run,
 		rules:      rules.All,
 		getenv:     os.Getenv,
+		environ:    os.Environ,
 		isTerminal: isTerminal,
 	}
 	return a.run(args)
@@ -213,7 +215,9 @@ func (a *app) analyzePaths(paths []string, o *inputOptions) (*engine.Result, int
 		fmt.Fprintln(a.stderr, usageHint)
 		return nil, exitError, true
 	}
-	res, err := a.analyze(paths, o.engineOptions())
+	opts := o.engineOptions()
+	opts.EnvVars = a.tfVarEnv()
+	res, err := a.analyze(paths, opts)
 	if err != nil {
 		a.errorf("%v", err)
 		return nil, exitError, true
@@ -404,4 +408,22 @@ func versionString() string {
 func (a *app) help([]string) int {
 	fmt.Fprint(a.stdout, usage)
 	return exitOK
+}
+
+// tfVarEnv collects the TF_VAR_<name> environment variables Terraform reads.
+func (a *app) tfVarEnv() map[string]string {
+	if a.environ == nil {
+		return nil
+	}
+	var out map[string]string
+	for _, kv := range a.environ() {
+		k, v, ok := strings.Cut(kv, "=")
+		if name, found := strings.CutPrefix(k, "TF_VAR_"); ok && found && name != "" {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[name] = v
+		}
+	}
+	return out
 }

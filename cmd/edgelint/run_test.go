@@ -60,8 +60,15 @@ func (h *harness) run(args ...string) int {
 			h.calls = append(h.calls, call{paths, opts})
 			return h.res, h.err
 		},
-		rules:      func() []*rules.Rule { return fakeRules },
-		getenv:     func(k string) string { return h.env[k] },
+		rules:  func() []*rules.Rule { return fakeRules },
+		getenv: func(k string) string { return h.env[k] },
+		environ: func() []string {
+			var kv []string
+			for k, v := range h.env {
+				kv = append(kv, k+"="+v)
+			}
+			return kv
+		},
 		isTerminal: func(io.Writer) bool { return h.terminal },
 	}
 	return a.run(args)
@@ -226,6 +233,11 @@ func TestEngineOptions(t *testing.T) {
 	}
 	if len(h.calls) != 1 || !reflect.DeepEqual(h.calls[0].opts, want) {
 		t.Fatalf("engine options %+v, want %+v", h.calls, want)
+	}
+
+	h = &harness{res: result(nil), env: map[string]string{"TF_VAR_stage": "env", "TF_VAR_": "x", "OTHER": "y"}}
+	if code := h.run(dir); code != 0 || len(h.calls) != 1 || !reflect.DeepEqual(h.calls[0].opts.EnvVars, map[string]string{"stage": "env"}) {
+		t.Fatalf("TF_VAR_ environment: exit %d, calls %+v", code, h.calls)
 	}
 
 	h = &harness{res: result(nil)}

@@ -25,6 +25,9 @@ type Options struct {
 	// directory), applied in order after the module's own terraform.tfvars
 	// and *.auto.tfvars files.
 	VarFiles []string
+	// EnvVars are TF_VAR_<name> environment variables, by name (without the
+	// prefix); they rank below every tfvars file, as in Terraform.
+	EnvVars map[string]string
 	// Vars are --var name=value pairs as raw command-line text, applied
 	// last. As in Terraform, the text is an HCL expression for variables of
 	// non-primitive type and a literal string otherwise.
@@ -203,7 +206,10 @@ func (l *loader) load() {
 		return
 	}
 
-	// Variable values, in Terraform's order of precedence (later wins).
+	// Variable values, in Terraform's order of precedence (later wins):
+	// environment, terraform.tfvars(.json), *.auto.tfvars(.json) in name
+	// order, --var-file and --var in command-line order.
+	l.applyRawVars(l.opts.EnvVars, "environment variable TF_VAR_", true)
 	sort.Strings(tfvars)
 	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
 		p := filepath.Join(l.dir, name)
@@ -217,7 +223,7 @@ func (l *loader) load() {
 	for _, p := range l.opts.VarFiles {
 		l.readVarFile(p)
 	}
-	l.applyCLIVars()
+	l.applyRawVars(l.opts.Vars, "value for var.", false)
 	l.finishVariables()
 
 	l.emit()

@@ -35,11 +35,33 @@ var mappers = map[string]func(*loader, *reader, hcl.Body, model.Source){
 	"aws_apigatewayv2_api_mapping":         (*loader).mapV2APIMapping,
 }
 
+// dataMappers turn one instance of a data source into model entities.
+var dataMappers = map[string]func(*loader, *reader, hcl.Body, model.Source){
+	"aws_api_gateway_rest_api": (*loader).mapRestAPILookup,
+}
+
+// mapRestAPILookup reads data "aws_api_gateway_rest_api": a REST API
+// looked up by name, which Assemble links to the one same-named API of the
+// scan.
+func (l *loader) mapRestAPILookup(rd *reader, body hcl.Body, src model.Source) {
+	c := rd.content(body, &hcl.BodySchema{Attributes: attrs("name")})
+	l.cfg.APILookups = append(l.cfg.APILookups, &model.APILookup{
+		Kind:        model.REST,
+		Name:        rd.str(c, "name", model.Str{Range: src.Range}),
+		IDToken:     l.tokenString(rd.in, "id"),
+		RootIDToken: l.tokenString(rd.in, "root_resource_id"),
+		Source:      src,
+	})
+}
+
 // emit maps every instance of the resource types edgelint models, in
 // declaration order.
 func (l *loader) emit() {
 	for _, r := range l.resources {
 		if r.data {
+			if m := dataMappers[r.typ]; m != nil {
+				l.emitResource(r, m)
+			}
 			continue
 		}
 		m := mappers[r.typ]

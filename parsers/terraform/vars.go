@@ -140,19 +140,25 @@ func (l *loader) readVarFile(path string) {
 	}
 }
 
-// applyCLIVars queues the --var values, in name order.
-func (l *loader) applyCLIVars() {
-	names := make([]string, 0, len(l.opts.Vars))
-	for name := range l.opts.Vars {
+// applyRawVars queues raw variable values given outside files (--var,
+// TF_VAR_ environment variables), in name order; how names the source in
+// positions. With declaredOnly, values for undeclared variables are
+// ignored, as Terraform ignores undeclared environment variables.
+func (l *loader) applyRawVars(vals map[string]string, how string, declaredOnly bool) {
+	names := make([]string, 0, len(vals))
+	for name := range vals {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		raw := l.opts.Vars[name]
+		if _, declared := l.vars[name]; declaredOnly && !declared {
+			continue
+		}
+		raw := vals[name]
 		l.varValues = append(l.varValues, varValue{
 			name: name,
 			raw:  &raw,
-			rng:  hcl.Range{Filename: "<value for var." + name + ">", Start: hcl.InitialPos, End: hcl.InitialPos},
+			rng:  hcl.Range{Filename: "<" + how + name + ">", Start: hcl.InitialPos, End: hcl.InitialPos},
 		})
 	}
 }
