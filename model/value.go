@@ -14,6 +14,11 @@ type Str struct {
 	Known bool   `json:"known"`
 	Set   bool   `json:"set"`
 	Range Range  `json:"range"`
+	// Via is set when the value was written outside the attribute that
+	// uses it and passed through unchanged (a module argument, a tfvars
+	// entry): Range then points at where it was written, and Via at the
+	// attribute (e.g. inside a dynamic block) that used it.
+	Via Range `json:"via,omitzero"`
 }
 
 // KnownStr returns a known, set string.

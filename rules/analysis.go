@@ -508,3 +508,12 @@ func (an *analysis) decideMapping(oi *originInfo) {
 		oi.stage = stageUnknownName
 	}
 }
+
+// via returns the related location of a value written by a caller (a
+// module argument, a tfvars entry): the attribute that used it.
+func via(s model.Str) []Related {
+	if s.Via.IsZero() {
+		return nil
+	}
+	return []Related{{Message: "used here", Range: s.Via}}
+}

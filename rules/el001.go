@@ -23,10 +23,11 @@ func runEL001(p *Pass) []Finding {
 			continue
 		}
 		o, a := oi.origin, oi.api
-		rng := o.OriginPath.Range
+		at := o.OriginPath
 		if !o.OriginPath.Set {
-			rng = o.DomainName.Range
+			at = o.DomainName
 		}
+		rng := at.Range
 		api := "REST API " + apiName(a)
 		if a.Kind == model.HTTP {
 			api = "HTTP API " + apiName(a) + ", which has no $default stage,"
@@ -45,6 +46,7 @@ func runEL001(p *Pass) []Finding {
 		if len(a.Stages) == 1 && a.Stages[0].Name.IsLiteral() {
 			f.Notes[1] = "set the origin path to " + quote("/"+a.Stages[0].Name.V)
 		}
+		f.Related = append(f.Related, via(at)...)
 		for _, s := range a.Stages {
 			f.Related = append(f.Related, Related{Message: "stage " + quote(an.display(s.Name.V)), Range: s.Name.Range})
 		}

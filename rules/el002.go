@@ -29,7 +29,7 @@ func runEL002(p *Pass) []Finding {
 		}
 		if len(oi.badStageBehaviors) == 0 {
 			seg := firstSegment(oi.origin.OriginPath.V)
-			out = append(out, el002Finding(an, oi, oi.origin.OriginPath.Range, "origin path "+quote(an.display(oi.origin.OriginPath.V)), seg, a))
+			out = append(out, el002Finding(an, oi, oi.origin.OriginPath, "origin path "+quote(an.display(oi.origin.OriginPath.V)), seg, a))
 			continue
 		}
 		for _, b := range oi.behaviors {
@@ -37,16 +37,17 @@ func runEL002(p *Pass) []Finding {
 			if !ok {
 				continue
 			}
-			out = append(out, el002Finding(an, oi, b.PathPattern.Range, "behavior "+quote(b.PathPattern.V), seg, a))
+			out = append(out, el002Finding(an, oi, b.PathPattern, "behavior "+quote(b.PathPattern.V), seg, a))
 		}
 	}
 	return out
 }
 
-func el002Finding(an *analysis, oi *originInfo, rng model.Range, what, seg string, a *model.API) Finding {
+func el002Finding(an *analysis, oi *originInfo, at model.Str, what, seg string, a *model.API) Finding {
 	f := Finding{
 		Severity: Error,
-		Range:    rng,
+		Range:    at.Range,
+		Related:  via(at),
 		Message: what + " sends requests to stage " + quote(an.display(seg)) + " of " + apiName(a) +
 			", which has no such stage; API Gateway answers " + notFound(a),
 		Notes:  []string{"stages of " + a.Source.Address + ": " + stageList(an, a) + " (stage names are case-sensitive)"},
@@ -78,7 +79,7 @@ func repeatedStageFinding(an *analysis, oi *originInfo) Finding {
 		Notes: []string{
 			"with a custom domain the stage comes from the mapping, not the URL; leave the origin path empty (or set it to the mapping's base path)",
 		},
-		Related: []Related{{Message: "base path mapping to stage " + quote(an.display(m.Stage.V)), Range: m.Stage.Range}},
+		Related: append(via(o.OriginPath), Related{Message: "base path mapping to stage " + quote(an.display(m.Stage.V)), Range: m.Stage.Range}),
 		Entity:  oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]/stage",
 	}
 }

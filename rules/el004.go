@@ -63,6 +63,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 	f := Finding{
 		Severity: Error,
 		Range:    b.PathPattern.Range,
+		Related:  via(b.PathPattern),
 		Message: what + " sends requests to https://" + host + an.display(sample) + "; " + apiName(a) +
 			" has no " + resourceWord(a) + " matching " + an.display(rest) + ", so API Gateway answers " + notFound(a),
 		Entity: oi.dist.Source.Address + "/behavior[" + pattern + "]",

@@ -24,6 +24,7 @@ func runEL005(p *Pass) []Finding {
 			f := Finding{
 				Severity: faults[0].severity,
 				Range:    o.DomainName.Range,
+				Related:  via(o.DomainName),
 				Message:  faults[0].message,
 				Entity:   d.Source.Address + "/origin[" + an.display(o.ID.V) + "]/domain",
 			}

@@ -23,4 +23,8 @@
 // flow back to module.<name>. A module that is not installed is reported
 // as info and its outputs stay unknown. Override files are read but not
 // merged into the blocks they override.
+//
+// A value that reaches an attribute unchanged from a module call argument,
+// a tfvars entry or a --var/TF_VAR_ value is located where it was written
+// rather than at the attribute (see provenance.go).
 package terraform

@@ -461,7 +461,7 @@ func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *load
 			continue
 		}
 		v, _ := l.eval(a.Expr, l.ctxFor(a.Expr.Variables(), iter))
-		c.varValues = append(c.varValues, varValue{name: name, val: v, rng: a.Expr.Range(), caller: l})
+		c.varValues = append(c.varValues, varValue{name: name, val: v, rng: a.Expr.Range(), expr: a.Expr, caller: l})
 	}
 	c.finishVariables()
 	return c

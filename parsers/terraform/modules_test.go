@@ -60,7 +60,8 @@ func TestModuleCalls(t *testing.T) {
 	o := origin(t, d, "api")
 	wantStr(t, "origin domain", syms, o.DomainName, root.IDToken+".execute-api.eu-west-1.amazonaws.com")
 	wantStr(t, "origin path", syms, o.OriginPath, "/prod")
-	wantRange(t, "origin path range", o.OriginPath.Range, rangeOf(t, filepath.Join(dir, "modules", "cdn", "main.tf"), "origin.value.path", 0))
+	// The path is located at the call argument that wrote it.
+	wantRange(t, "origin path range", o.OriginPath.Range, rangeOf(t, main, `"/${module.api.stage_name}"`, 0))
 	if o.Link == nil || o.Link.API != root || o.Link.Stage == nil || o.Link.Stage.Name.V != "prod" {
 		t.Errorf("origin api: link %+v, want module.api stage prod", o.Link)
 	}

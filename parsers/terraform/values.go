@@ -150,6 +150,11 @@ func toStr(v cty.Value, r model.Range) model.Str {
 	if hasTokMark(marks) && !model.HasToken(s) {
 		return model.UnknownStr(r)
 	}
+	if o, ok := passthroughOrigin(s, marks); ok {
+		out := model.KnownStr(s, o)
+		out.Via = r
+		return out
+	}
 	return model.KnownStr(s, r)
 }
 
@@ -225,6 +230,7 @@ func (rd *reader) boolean(c *hcl.BodyContent, name string, absent model.Bool) mo
 		return out
 	}
 	out.V, out.Known = bv.True(), true
+	out.Range = relocate(v, marks, r)
 	return out
 }
 
@@ -250,8 +256,20 @@ func (rd *reader) integer(c *hcl.BodyContent, name string, absent model.Int) mod
 	}
 	if n, acc := nv.AsBigFloat().Int64(); acc == big.Exact {
 		out.V, out.Known = n, true
+		out.Range = relocate(v, marks, r)
 	}
 	return out
+}
+
+// relocate returns the origin of a primitive value passed through
+// unchanged from a caller's expression (see markOrigins), else r.
+func relocate(v cty.Value, marks cty.ValueMarks, r model.Range) model.Range {
+	if s, ok := primString(v); ok {
+		if o, ok := passthroughOrigin(s, marks); ok {
+			return o
+		}
+	}
+	return r
 }
 
 // defaultList is an absent list attribute with the service default.

@@ -35,6 +35,9 @@ type varValue struct {
 	val  cty.Value
 	raw  *string // command-line text, interpreted once the type is known
 	rng  hcl.Range
+	// expr is the expression that wrote the value (nil for command-line
+	// and environment values); see markOrigins.
+	expr hcl.Expression
 	// caller is the calling module's loader for a module call argument,
 	// whose files rng is in.
 	caller *loader
@@ -136,7 +139,7 @@ func (l *loader) readVarFile(path string) {
 			l.addDiags(diags, path)
 			continue
 		}
-		l.varValues = append(l.varValues, varValue{name: name, val: v, rng: a.Expr.Range()})
+		l.varValues = append(l.varValues, varValue{name: name, val: v, rng: a.Expr.Range(), expr: a.Expr})
 	}
 }
 
@@ -190,7 +193,8 @@ func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out 
 	val := cty.NilVal
 	rng := v.nameRange
 	at := l
-	if vv, ok := assigned[v.name]; ok {
+	vv, passed := assigned[v.name]
+	if passed {
 		rng, val = vv.rng, vv.val
 		if vv.raw != nil {
 			val = l.cliValue(v, *vv.raw, rng)
@@ -221,8 +225,15 @@ func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out 
 	if err != nil {
 		at.addErr("error", at.mrange(rng), fmt.Sprintf("invalid value for var.%s: %s", v.name, err))
 		conv = l.unknownVar(v)
-	} else if len(pvm) > 0 {
-		conv = conv.MarkWithPaths(pvm)
+	} else {
+		if len(pvm) > 0 {
+			conv = conv.MarkWithPaths(pvm)
+		}
+		if passed {
+			// A value from outside the module: mark where each part of
+			// it was written.
+			conv = markOrigins(conv, vv.expr, at.mrange(rng), at.mrange)
+		}
 	}
 	v.val = conv
 	return v.val
