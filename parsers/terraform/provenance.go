@@ -63,14 +63,21 @@ func origins(marks cty.ValueMarks) []originMark {
 }
 
 // passthroughOrigin returns the range a value with the given text and
-// marks comes from unchanged: its only origin, when the origin's leaf had
-// the same text.
+// marks comes from unchanged: the one origin whose leaf had the same text.
+// A value may carry other origins too — a for expression keyed by one
+// field marks the whole object with the key's origin — but when two
+// origins wrote the same text the value's source is ambiguous.
 func passthroughOrigin(s string, marks cty.ValueMarks) (model.Range, bool) {
-	oms := origins(marks)
-	if len(oms) != 1 || oms[0].val != s {
+	var found []originMark
+	for _, om := range origins(marks) {
+		if om.val == s {
+			found = append(found, om)
+		}
+	}
+	if len(found) != 1 {
 		return model.Range{}, false
 	}
-	return oms[0].rng, true
+	return found[0].rng, true
 }
 
 // markOrigins marks the primitive leaves of v (a variable's value, after

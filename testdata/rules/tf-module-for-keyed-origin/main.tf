@@ -1,0 +1,19 @@
+# Origins keyed by a for expression, as public modules write them.
+provider "aws" {
+  region = "eu-west-1"
+}
+
+module "api" {
+  source = "./modules/api"
+}
+
+module "cdn" {
+  source = "./modules/cdn"
+  origins = [
+    {
+      id     = "api"
+      domain = "${module.api.id}.execute-api.eu-west-1.amazonaws.com"
+      path   = "/Prod" # want EL002 "stage names are case-sensitive"
+    },
+  ]
+}
