@@ -29,6 +29,8 @@ type Options struct {
 	Vars     map[string]string
 	// EnvVars are the TF_VAR_ environment variables, by variable name.
 	EnvVars map[string]string
+	// Workspace is the Terraform workspace (TF_WORKSPACE).
+	Workspace string
 	// CloudFormation parameter overrides (--parameter Key=Value).
 	Parameters map[string]string
 	// Jobs bounds parallel parsing; 0 means GOMAXPROCS.
@@ -280,7 +282,7 @@ func parseUnit(u Unit, opts Options, root string, syms *model.Symbols) (p parsed
 	}()
 	switch u.Kind {
 	case "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Root: root}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root}, syms)
 		return parsed{cfg, errs}
 	default:
 		info, err := os.Stat(u.Path)

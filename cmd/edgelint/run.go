@@ -217,6 +217,9 @@ func (a *app) analyzePaths(paths []string, o *inputOptions) (*engine.Result, int
 	}
 	opts := o.engineOptions()
 	opts.EnvVars = a.tfVarEnv()
+	if a.getenv != nil {
+		opts.Workspace = a.getenv("TF_WORKSPACE")
+	}
 	res, err := a.analyze(paths, opts)
 	if err != nil {
 		a.errorf("%v", err)

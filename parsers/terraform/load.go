@@ -25,6 +25,10 @@ type Options struct {
 	// directory), applied in order after the module's own terraform.tfvars
 	// and *.auto.tfvars files.
 	VarFiles []string
+	// Workspace is the selected workspace (TF_WORKSPACE); empty means the
+	// one `terraform workspace select` recorded in .terraform/environment,
+	// else "default".
+	Workspace string
 	// EnvVars are TF_VAR_<name> environment variables, by name (without the
 	// prefix); they rank below every tfvars file, as in Terraform.
 	EnvVars map[string]string
@@ -48,6 +52,7 @@ func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Confi
 		syms = model.NewSymbols()
 	}
 	l := newLoader(dir, opts, syms)
+	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(workspace(dir, opts))})
 	defer func() {
 		if r := recover(); r != nil {
 			l.addErr("error", model.Range{File: dir}, fmt.Sprintf("internal error while reading the module: %v", r))
@@ -659,4 +664,21 @@ func diagMessage(d *hcl.Diagnostic) string {
 		return d.Summary
 	}
 	return d.Summary + ": " + d.Detail
+}
+
+// workspace is terraform.workspace for a root module: TF_WORKSPACE, else
+// the name Terraform records in .terraform/environment, else "default".
+func workspace(dir string, opts Options) string {
+	if opts.Workspace != "" {
+		return opts.Workspace
+	}
+	p := filepath.Join(dir, ".terraform", "environment")
+	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() < 1024 {
+		if b, err := os.ReadFile(p); err == nil {
+			if ws := strings.TrimSpace(string(b)); ws != "" {
+				return ws
+			}
+		}
+	}
+	return "default"
 }
