@@ -235,9 +235,10 @@ func TestEngineOptions(t *testing.T) {
 		t.Fatalf("engine options %+v, want %+v", h.calls, want)
 	}
 
-	h = &harness{res: result(nil), env: map[string]string{"TF_VAR_stage": "env", "TF_VAR_": "x", "OTHER": "y"}}
-	if code := h.run(dir); code != 0 || len(h.calls) != 1 || !reflect.DeepEqual(h.calls[0].opts.EnvVars, map[string]string{"stage": "env"}) {
-		t.Fatalf("TF_VAR_ environment: exit %d, calls %+v", code, h.calls)
+	h = &harness{res: result(nil), env: map[string]string{"TF_VAR_stage": "env", "TF_VAR_": "x", "OTHER": "y", "TF_WORKSPACE": "prod"}}
+	if code := h.run(dir); code != 0 || len(h.calls) != 1 || !reflect.DeepEqual(h.calls[0].opts.EnvVars, map[string]string{"stage": "env"}) ||
+		h.calls[0].opts.Workspace != "prod" {
+		t.Fatalf("TF_VAR_ and TF_WORKSPACE environment: exit %d, calls %+v", code, h.calls)
 	}
 
 	h = &harness{res: result(nil)}
