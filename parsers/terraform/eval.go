@@ -861,8 +861,9 @@ func concat(parts ...cty.Value) cty.Value {
 }
 
 // dataAttr returns attributes of data sources whose value is certain: the
-// provider's region, the partition's pseudo values, and the IDs of AWS
-// managed CloudFront policies looked up by name.
+// provider's region, the partition's pseudo values, the IDs of AWS
+// managed CloudFront policies looked up by name, and the ID and endpoint of
+// an HTTP API looked up by its ID.
 func (l *loader) dataAttr(in *instance, name string) (cty.Value, bool) {
 	r := in.res
 	switch r.typ {
@@ -877,6 +878,18 @@ func (l *loader) dataAttr(in *instance, name string) (cty.Value, bool) {
 			return tokStr(l.syms.Pseudo(model.PseudoURLSuffix)), true
 		case "partition", "id":
 			return tokStr(l.syms.Pseudo(model.PseudoPartition)), true
+		}
+	case "aws_apigatewayv2_api":
+		// Looked up by api_id: its ID and endpoint are those of that API
+		// (an API of the scan when api_id references one).
+		if r.attrs["api_id"] == nil {
+			break
+		}
+		switch name {
+		case "id":
+			return l.attr(in, "api_id"), true
+		case "api_endpoint":
+			return l.v2Endpoint(l.attr(in, "api_id"), in), true
 		}
 	case "aws_caller_identity":
 		if name == "account_id" {
