@@ -53,9 +53,7 @@ func (t *template) restAPI(r *resource) {
 	a.DisableExecuteAPIEndpoint = p.boolean("DisableExecuteApiEndpoint", false)
 	a.APIKeySource = upper(p.strDef("ApiKeySourceType", "HEADER"))
 	switch {
-	case p.node("Body") != nil && t.includeReason(p.node("Body"), r.id) != "":
-		a.ResourcesUnknown = t.includeReason(p.node("Body"), r.id)
-	case p.has("Body"):
+	case isTransform(p.node("Body")) || p.has("Body"):
 		bp := p.obj("Parameters").str("basepath")
 		t.readBody(a, p.node("Body"), bp)
 	case p.has("BodyS3Location"):
@@ -223,9 +221,7 @@ func (t *template) v2API(r *resource) {
 	a.DisableExecuteAPIEndpoint = p.boolean("DisableExecuteApiEndpoint", false)
 	a.APIKeySource = model.Str{Range: r.rng}
 	switch {
-	case p.node("Body") != nil && t.includeReason(p.node("Body"), r.id) != "":
-		a.ResourcesUnknown = t.includeReason(p.node("Body"), r.id)
-	case p.has("Body"):
+	case isTransform(p.node("Body")) || p.has("Body"):
 		t.readBody(a, p.node("Body"), p.str("BasePath"))
 	case p.has("BodyS3Location"):
 		a.ResourcesUnknown = "the OpenAPI definition of " + r.id + " is read from S3 (BodyS3Location), which edgelint cannot see"

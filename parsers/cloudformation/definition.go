@@ -126,33 +126,130 @@ func (d *definition) conv(t *template, n *Node, path []string, eval bool) (any, 
 	return m, true
 }
 
-// includeReason explains an API definition included with AWS::Include, or
-// returns "" when n is not such an inclusion.
-func (t *template) includeReason(n *Node, api string) string {
-	name, arg, ok := n.intrinsic()
-	if !ok || name != "Fn::Transform" {
-		return ""
+// isTransform reports whether n is an Fn::Transform.
+func isTransform(n *Node) bool {
+	name, _, ok := n.intrinsic()
+	return ok && name == "Fn::Transform"
+}
+
+// expandIncludes returns n with every Fn::Transform AWS::Include in it
+// replaced by the content of the local file its Location names, as
+// CloudFormation processes transforms before it evaluates the other
+// intrinsic functions; intrinsic functions in the included content are
+// evaluated against this template. It returns the reason instead when a
+// transform cannot be expanded (another macro, a file in S3, a location
+// that is not known statically or not a readable local file).
+func (t *template) expandIncludes(n *Node, api string) (*Node, string) {
+	x := &includer{t: t, api: api, memo: map[*Node]*Node{}, budget: maxDefinitionNodes}
+	out := x.walk(n)
+	if x.why != "" {
+		return nil, x.why
 	}
-	what := "a macro (Fn::Transform)"
-	if tn, ok := t.literalString(arg.Get("Name")); ok {
-		what = tn
-		if tn == "AWS::Include" {
-			what = "AWS::Include"
-			if loc, ok := t.evalString(arg.Get("Parameters").Get("Location")); ok {
-				what += " of " + t.syms.Display(loc)
-			}
+	return out, ""
+}
+
+// includer expands the AWS::Include transforms of one API definition.
+type includer struct {
+	t      *template
+	api    string
+	memo   map[*Node]*Node
+	budget int
+	why    string
+}
+
+func (x *includer) walk(n *Node) *Node {
+	if n == nil || x.why != "" || x.budget <= 0 {
+		return n
+	}
+	if out, ok := x.memo[n]; ok {
+		return out
+	}
+	x.budget--
+	out := n
+	switch n.Kind {
+	case KMap:
+		if name, arg, ok := n.intrinsic(); ok && name == "Fn::Transform" {
+			out = x.include(arg)
+			break
+		}
+		if vals, changed := x.walkAll(n.Vals); changed {
+			out = &Node{Kind: KMap, Keys: n.Keys, Vals: vals, Rng: n.Rng}
+		}
+	case KSeq:
+		if items, changed := x.walkAll(n.Items); changed {
+			out = &Node{Kind: KSeq, Items: items, Rng: n.Rng}
 		}
 	}
-	return "the OpenAPI definition of " + api + " comes from " + what + ", which edgelint does not expand yet"
+	x.memo[n] = out
+	return out
+}
+
+// walkAll expands the nodes of a list, copying it only when one changes.
+func (x *includer) walkAll(ns []*Node) ([]*Node, bool) {
+	var out []*Node
+	for i, n := range ns {
+		w := x.walk(n)
+		if w != n && out == nil {
+			out = append(make([]*Node, 0, len(ns)), ns[:i]...)
+		}
+		if out != nil {
+			out = append(out, w)
+		}
+	}
+	return out, out != nil
+}
+
+// include returns the content of the file an Fn::Transform names, or nil
+// with x.why set.
+func (x *includer) include(arg *Node) *Node {
+	t := x.t
+	name, ok := t.literalString(arg.Get("Name"))
+	if !ok || name != "AWS::Include" {
+		what := "a macro (Fn::Transform)"
+		if ok {
+			what = "the macro " + name
+		}
+		x.why = "the OpenAPI definition of " + x.api + " comes from " + what + ", which edgelint does not expand"
+		return nil
+	}
+	loc, ok := t.evalString(arg.Get("Parameters").Get("Location"))
+	if !ok {
+		x.why = "the AWS::Include Location of the OpenAPI definition of " + x.api + " is not known statically"
+		return nil
+	}
+	shown := t.syms.Display(loc)
+	scheme, rest, hasScheme := strings.Cut(loc, "://")
+	switch {
+	case hasScheme && !strings.EqualFold(scheme, "file"):
+		x.why = "the OpenAPI definition of " + x.api + " is included with AWS::Include from " + shown + ", which edgelint cannot see"
+		return nil
+	case strings.Contains(loc, "%%"):
+		x.why = "the AWS::Include Location of the OpenAPI definition of " + x.api + " (" + shown +
+			") holds build placeholders (%%…%%) that are replaced before deployment"
+		return nil
+	case model.HasToken(loc) || strings.TrimSpace(loc) == "":
+		x.why = "the AWS::Include Location of the OpenAPI definition of " + x.api + " (" + shown + ") is not known statically"
+		return nil
+	}
+	if hasScheme {
+		loc = rest
+	}
+	root, why := t.readLocal("the AWS::Include Location of the OpenAPI definition of "+x.api, strings.TrimSpace(loc))
+	if why != "" {
+		x.why = why
+		return nil
+	}
+	return root
 }
 
 // readBody reads an inline API definition (RestApi/Api Body) into a.
 func (t *template) readBody(a *model.API, n *Node, basePath model.Str) {
-	if a.Kind == model.WebSocket {
+	n, why := t.expandIncludes(n, a.Source.Address)
+	if why != "" {
+		a.ResourcesUnknown = why
 		return
 	}
-	if why := t.includeReason(n, a.Source.Address); why != "" {
-		a.ResourcesUnknown = why
+	if a.Kind == model.WebSocket {
 		return
 	}
 	v := t.eval(n)

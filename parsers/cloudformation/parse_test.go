@@ -464,10 +464,12 @@ func TestSAMDefinitionSources(t *testing.T) {
 	if n != 1 {
 		t.Errorf("OpenApiVersion removes the extra Stage stage: %d stages", n)
 	}
+	if inc := f.api(t, "Included"); inc.ResourcesUnknown != "" || len(inc.Resources) == 0 {
+		t.Errorf("Included: resources unknown = %q, %d resources", inc.ResourcesUnknown, len(inc.Resources))
+	}
 	for logical, why := range map[string]string{
-		"Remote":   "s3://bucket/def.yaml",
-		"Escape":   "outside the template's directory",
-		"Included": "AWS::Include",
+		"Remote": "s3://bucket/def.yaml",
+		"Escape": "outside the template's directory",
 	} {
 		if a := f.api(t, logical); !strings.Contains(a.ResourcesUnknown, why) {
 			t.Errorf("%s: resources unknown = %q, want it to mention %q", logical, a.ResourcesUnknown, why)
@@ -507,5 +509,54 @@ func TestBrokenInput(t *testing.T) {
 		if len(f.errs) != 1 || f.errs[0].Severity != "error" || f.errs[0].Range.File != name || f.errs[0].Range.Start.Line < 1 {
 			t.Errorf("%s: errors = %+v, want one positioned error", name, f.errs)
 		}
+	}
+}
+
+func TestIncludedDefinitions(t *testing.T) {
+	f := parseFixture(t, filepath.Join("include", "template.yaml"), Options{})
+	f.noErrors(t)
+	api := filepath.Join("testdata", "include", "api.yaml")
+
+	for _, logical := range []string{"Rest", "Sam"} {
+		a := f.api(t, logical)
+		if a.ResourcesUnknown != "" {
+			t.Fatalf("%s: %s", logical, a.ResourcesUnknown)
+		}
+		m := method(t, apiResource(t, a, "/items/{id}"), "GET")
+		if m.Authorization.V != "COGNITO_USER_POOLS" || m.Range.File != api || m.Range.Start.Line != 8 {
+			t.Errorf("%s: GET /items/{id} = %+v", logical, m)
+		}
+		if m.Authorizer == nil || !m.Authorizer.IdentitySources.ContainsFold("method.request.header.X-Token") {
+			t.Errorf("%s: the scheme's Fn::Sub name resolves against the template's parameters: %+v", logical, m.Authorizer)
+		}
+		if h := method(t, apiResource(t, a, "/health"), "GET"); h.Authorization.V != "NONE" {
+			t.Errorf("%s: GET /health = %+v", logical, h)
+		}
+	}
+	n := f.api(t, "Nested")
+	if n.ResourcesUnknown != "" {
+		t.Fatalf("Nested: %s", n.ResourcesUnknown)
+	}
+	if m := method(t, apiResource(t, n, "/orders"), "POST"); m.Range.File != filepath.Join("testdata", "include", "paths.json") {
+		t.Errorf("Nested: POST /orders = %+v", m)
+	}
+	for logical, why := range map[string]string{
+		"Remote":      "included with AWS::Include from s3://bucket/api.yaml",
+		"Placeholder": "(%%BUILD_DIR%%/api.yaml) holds build placeholders",
+		"Escape":      "(../rest.yaml) is outside the template's directory",
+	} {
+		a := f.api(t, logical)
+		if !strings.Contains(a.ResourcesUnknown, why) || len(a.Resources) != 0 {
+			t.Errorf("%s: resources unknown = %q, want it to mention %q", logical, a.ResourcesUnknown, why)
+		}
+	}
+	n2 := 0
+	for _, file := range f.cfg.Files {
+		if file == api {
+			n2++
+		}
+	}
+	if n2 != 1 {
+		t.Errorf("files = %v, want %s once", f.cfg.Files, api)
 	}
 }

@@ -22,7 +22,8 @@ import (
 //     (OPTIONS methods) are applied to the definition as SAM's swagger
 //     editor does. The resulting definition is read like any other.
 //   - DefinitionUri naming a local file is read as the definition; SAM does
-//     not edit such a definition.
+//     not edit such a definition. A DefinitionBody included from a local
+//     file with AWS::Include is expanded first, and SAM edits it.
 
 // samAPI is a SAM API, declared or implicit.
 type samAPI struct {
@@ -284,9 +285,12 @@ func (t *template) emitSAMAPI(a *samAPI) {
 
 	body := a.props.node("DefinitionBody")
 	switch {
-	case body != nil && t.includeReason(body, a.logical) != "":
-		api.ResourcesUnknown = t.includeReason(body, a.logical)
-	case a.props.has("DefinitionBody"):
+	case isTransform(body) || a.props.has("DefinitionBody"):
+		body, why := t.expandIncludes(body, a.logical)
+		if why != "" {
+			api.ResourcesUnknown = why
+			break
+		}
 		v := t.eval(body)
 		if v.k != vMap {
 			api.ResourcesUnknown = "the OpenAPI definition of " + a.logical + " cannot be evaluated statically"
@@ -349,50 +353,67 @@ func (t *template) definitionURI(a *samAPI, api *model.API) {
 		api.ResourcesUnknown = "the OpenAPI definition of " + a.logical + " is read from " + uri + ", which edgelint cannot see"
 		return
 	}
+	root, why := t.readLocal("the DefinitionUri of "+a.logical, uri)
+	if why != "" {
+		api.ResourcesUnknown = why
+		return
+	}
+	t.readDefinition(api, t.newDefinition(root, false), "")
+}
+
+// readLocal reads and parses a local file named by uri, relative to the
+// template's directory, for what (the property that names it). The file
+// must be a regular file inside that directory (symbolic links resolved)
+// and not too large. It returns the file's root node, or the reason it
+// cannot be used.
+func (t *template) readLocal(what, uri string) (*Node, string) {
 	dir := filepath.Dir(t.path)
 	file := filepath.Join(dir, filepath.FromSlash(uri))
+	if root, ok := t.localFiles[file]; ok {
+		return root, ""
+	}
 	rel, err := filepath.Rel(dir, file)
 	if err != nil || filepath.IsAbs(uri) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") is outside the template's directory"
-		return
+		return nil, what + " (" + uri + ") is outside the template's directory"
 	}
 	// A symbolic link must not lead out of the directory either.
 	if realDir, err := filepath.EvalSymlinks(dir); err == nil {
 		if realFile, err := filepath.EvalSymlinks(file); err == nil {
 			if rel, err := filepath.Rel(realDir, realFile); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") is outside the template's directory"
-				return
+				return nil, what + " (" + uri + ") is outside the template's directory"
 			}
 		}
 	}
+	if len(t.localFiles) >= maxLocalFiles {
+		return nil, what + " (" + uri + ") is not read: the template names too many local files"
+	}
 	info, err := os.Stat(file) //nolint:gosec // G703: file is confined to the template's directory above
 	if err != nil || !info.Mode().IsRegular() {
-		api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") cannot be read"
-		return
+		return nil, what + " (" + uri + ") cannot be read"
 	}
 	if info.Size() > maxDefinitionFile {
-		api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") is too large to analyze"
-		return
+		return nil, what + " (" + uri + ") is too large to analyze"
 	}
 	src, err := os.ReadFile(file) //nolint:gosec // G703: file is confined to the template's directory above
 	if err != nil {
-		api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") cannot be read"
-		return
+		return nil, what + " (" + uri + ") cannot be read"
 	}
 	root, notes, perr := readTree(file, src)
 	t.errs = append(t.errs, notes...)
 	if perr != nil {
 		t.errs = append(t.errs, *perr)
-		api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") cannot be parsed"
-		return
+		return nil, what + " (" + uri + ") cannot be parsed"
 	}
 	if root == nil {
-		api.ResourcesUnknown = "the DefinitionUri of " + a.logical + " (" + uri + ") is empty"
-		return
+		return nil, what + " (" + uri + ") is empty"
 	}
+	t.localFiles[file] = root
 	t.cfg.Files = append(t.cfg.Files, file)
-	t.readDefinition(api, t.newDefinition(root, false), "")
+	return root, ""
 }
+
+// maxLocalFiles bounds the local files read for one template.
+const maxLocalFiles = 64
 
 // maxDefinitionFile bounds a DefinitionUri file.
 const maxDefinitionFile = 16 << 20

@@ -18,8 +18,9 @@
 //
 // Not expanded (the affected values or resource lists are unknown, with an
 // info note or API.ResourcesUnknown saying why): Fn::ImportValue and other
-// cross-stack values, nested stacks, Fn::Transform macros including
-// AWS::Include, Fn::ForEach resource loops, and API definitions in S3.
+// cross-stack values, nested stacks, Fn::Transform macros (except
+// AWS::Include of a local file in an API definition), Fn::ForEach resource
+// loops, and API definitions in S3.
 package cloudformation
 
 import (
@@ -155,6 +156,9 @@ type template struct {
 	// SAM APIs by logical ID (declared and implicit), filled by collectSAM.
 	samAPIs map[string]*samAPI
 
+	// Local files read (DefinitionUri, AWS::Include) by path.
+	localFiles map[string]*Node
+
 	errs  []model.ParseError
 	noted map[string]bool
 }
@@ -187,6 +191,7 @@ func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg
 		byID: map[string]*resource{}, globals: map[string]*Node{},
 		refMemo: map[string]value{}, refBusy: map[string]bool{},
 		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
+		localFiles: map[string]*Node{},
 	}
 }
 

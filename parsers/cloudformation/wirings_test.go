@@ -272,8 +272,25 @@ func TestCorpusWirings(t *testing.T) {
 			t.Fatalf("origins = %+v", o)
 		}
 		a := o[0].Link.API
-		if !stageNames(a)["Prod"] || !strings.Contains(a.ResourcesUnknown, "AWS::Include") {
+		if !stageNames(a)["Prod"] || a.ResourcesUnknown != "" {
 			t.Errorf("stage names %v, resources unknown %q", stageNames(a), a.ResourcesUnknown)
+		}
+		auth := map[string]string{}
+		for _, r := range a.Resources {
+			for _, m := range r.Methods {
+				if m.Range.File != filepath.Join(filepath.Dir(a.Source.Head.File), "api.yaml") {
+					t.Errorf("%s %s is located in %s", m.HTTPMethod.V, r.Path.V, m.Range.File)
+				}
+				auth[m.HTTPMethod.V+" "+r.Path.V] = m.Authorization.V
+			}
+		}
+		for k, v := range map[string]string{
+			"GET /{linkId}": "NONE", "GET /app": "COGNITO_USER_POOLS", "POST /app": "COGNITO_USER_POOLS",
+			"PUT /app/{linkId}": "COGNITO_USER_POOLS", "DELETE /app/{linkId}": "COGNITO_USER_POOLS",
+		} {
+			if auth[k] != v {
+				t.Errorf("%s authorization = %q, want %s (methods %v)", k, auth[k], v, auth)
+			}
 		}
 		b := c.behaviorsTo(o[0])
 		if len(b) != 1 || b[0].Legacy == nil || !b[0].Legacy.Headers.ContainsFold("Authorization") {
