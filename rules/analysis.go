@@ -517,3 +517,12 @@ func via(s model.Str) []Related {
 	}
 	return []Related{{Message: "used here", Range: s.Via}}
 }
+
+// construct names the CDK construct an entity was synthesized from, so a
+// CDK user knows which construct to change (aws:cdk:path metadata).
+func construct(src model.Source) []string {
+	if src.Path == "" {
+		return nil
+	}
+	return []string{"CDK construct: " + src.Path}
+}

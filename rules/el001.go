@@ -46,6 +46,7 @@ func runEL001(p *Pass) []Finding {
 		if len(a.Stages) == 1 && a.Stages[0].Name.IsLiteral() {
 			f.Notes[1] = "set the origin path to " + quote("/"+a.Stages[0].Name.V)
 		}
+		f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 		f.Related = append(f.Related, via(at)...)
 		for _, s := range a.Stages {
 			f.Related = append(f.Related, Related{Message: "stage " + quote(an.display(s.Name.V)), Range: s.Name.Range})

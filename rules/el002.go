@@ -63,6 +63,7 @@ func el002Finding(an *analysis, oi *originInfo, at model.Str, what, seg string, 
 	if c := pathmatch.Closest(seg, names, 1); len(c) == 1 {
 		f.Notes = append(f.Notes, "did you mean "+quote(c[0])+"?")
 	}
+	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 	return f
 }
 

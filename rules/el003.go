@@ -203,6 +203,11 @@ func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, res *model.Re
 	default:
 		f.Notes = append(f.Notes, "forward "+quote(c.header)+" through the cache policy key or an origin request policy, or set it as an origin custom header when it is a shared secret")
 	}
+	src := m.Source
+	if src.Path == "" {
+		src = oi.api.Source
+	}
+	f.Notes = append(f.Notes, construct(src)...)
 	f.Related = append(f.Related, Related{Message: "reached through " + behaviorName(b), Range: b.PathPattern.Range})
 	return f
 }

@@ -99,6 +99,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		}
 	}
 	f.Notes = append(f.Notes, "CloudFront appends the request path to the origin path; it never strips the path pattern")
+	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 	if o.OriginPath.Set {
 		f.Related = append(f.Related, Related{Message: "origin path " + quote(an.display(o.OriginPath.V)), Range: o.OriginPath.Range})
 	}

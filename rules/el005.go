@@ -37,6 +37,7 @@ func runEL005(p *Pass) []Finding {
 			if fix := faults[0].fix; fix != "" {
 				f.Notes = append(f.Notes, "use "+quote(an.display(fix)))
 			}
+			f.Notes = append(f.Notes, construct(d.Source)...)
 			out = append(out, f)
 		}
 	}

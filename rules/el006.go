@@ -40,7 +40,7 @@ func runEL006(p *Pass) []Finding {
 			Severity: Error,
 			Range:    a.Source.Anchor(),
 			Message:  msg,
-			Notes:    []string{deployHint(a)},
+			Notes:    append([]string{deployHint(a)}, construct(a.Source)...),
 			Related:  []Related{{Message: "origin " + quote(an.display(oi.origin.ID.V)), Range: oi.origin.DomainName.Range}},
 			Entity:   a.Source.Address,
 		}
