@@ -223,9 +223,19 @@ func calledModules(dirs map[string]bool) map[string]bool {
 type parsed struct {
 	cfg  *model.Config
 	errs []model.ParseError
+	// cfn is the source of a CloudFormation template, read by the first
+	// pass and parsed by the second; exports are what it exports.
+	cfn     []byte
+	exports map[string]model.Str
 }
 
 // Run analyzes paths.
+//
+// Units are read in two parallel passes. The first reads every file unit,
+// parses Terraform plans and collects the exports of CloudFormation
+// templates (Outputs with an Export name); the second parses the templates,
+// Fn::ImportValue resolving to the value of the one scanned template that
+// exports the name, and the Terraform module directories.
 func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -241,20 +251,15 @@ func Run(paths []string, opts Options) (*Result, error) {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	root := commonRoot(paths)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < jobs; w++ {
-		wg.Go(func() {
-			for i := range next {
-				out[i] = parseUnit(units[i], opts, root, syms)
-			}
-		})
-	}
-	for i := range units {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	forEach(jobs, len(units), func(i int) {
+		if units[i].Kind != "terraform" {
+			out[i] = readFileUnit(units[i], opts, syms)
+		}
+	})
+	imports := mergeExports(out)
+	forEach(jobs, len(units), func(i int) {
+		out[i] = parseUnit(units[i], out[i], opts, imports, root, syms)
+	})
 
 	cfg := model.NewConfig(syms)
 	res := &Result{Config: cfg, Errors: perrs}
@@ -270,45 +275,104 @@ func Run(paths []string, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func parseUnit(u Unit, opts Options, root string, syms *model.Symbols) (p parsed) {
+// forEach calls f(0) … f(n-1) on up to jobs goroutines.
+func forEach(jobs, n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < jobs; w++ {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// mergeExports returns the exports of all templates by name; a name that
+// more than one template exports is left out, so importing it stays
+// unknown.
+func mergeExports(out []parsed) map[string]model.Str {
+	imports := map[string]model.Str{}
+	dup := map[string]bool{}
+	for _, p := range out {
+		for name, v := range p.exports {
+			if _, seen := imports[name]; seen || dup[name] {
+				dup[name] = true
+				delete(imports, name)
+				continue
+			}
+			imports[name] = v
+		}
+	}
+	return imports
+}
+
+func unitPanic(u Unit, r any) parsed {
+	return parsed{errs: []model.ParseError{{
+		Range:    model.Range{File: u.Path},
+		Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.Kind, r),
+		Severity: "error",
+	}}}
+}
+
+// readFileUnit is the first pass over a file unit: a Terraform plan is
+// parsed, a CloudFormation template is read with its exports, anything
+// else is skipped (or an error when named on the command line).
+func readFileUnit(u Unit, opts Options, syms *model.Symbols) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
-			p = parsed{errs: []model.ParseError{{
-				Range:    model.Range{File: u.Path},
-				Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.Kind, r),
-				Severity: "error",
-			}}}
+			p = unitPanic(u, r)
 		}
 	}()
-	switch u.Kind {
-	case "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root}, syms)
-		return parsed{cfg, errs}
-	default:
-		info, err := os.Stat(u.Path)
-		if err != nil {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
-		}
-		if info.Size() > maxFileSize {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
-		}
-		src, err := os.ReadFile(u.Path)
-		if err != nil {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
-		}
-		if strings.EqualFold(filepath.Ext(u.Path), ".json") && tfplan.Sniff(u.Path, src) {
-			cfg, errs := tfplan.Parse(u.Path, src, syms)
-			return parsed{cfg, errs}
-		}
-		if !cloudformation.Sniff(u.Path, src) {
-			if u.Explicit {
-				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
-			}
-			return parsed{}
-		}
-		cfg, errs := cloudformation.Parse(u.Path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
-		return parsed{cfg, errs}
+	info, err := os.Stat(u.Path)
+	if err != nil {
+		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 	}
+	if info.Size() > maxFileSize {
+		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
+	}
+	src, err := os.ReadFile(u.Path)
+	if err != nil {
+		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+	}
+	if strings.EqualFold(filepath.Ext(u.Path), ".json") && tfplan.Sniff(u.Path, src) {
+		cfg, errs := tfplan.Parse(u.Path, src, syms)
+		return parsed{cfg: cfg, errs: errs}
+	}
+	if !cloudformation.Sniff(u.Path, src) {
+		if u.Explicit {
+			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
+		}
+		return parsed{}
+	}
+	// The errors of reading the template are reported by Parse.
+	exports, _ := cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
+	return parsed{cfn: src, exports: exports}
+}
+
+// parseUnit is the second pass: it parses a Terraform module directory or
+// the CloudFormation template the first pass read; other file units keep
+// what the first pass made of them.
+func parseUnit(u Unit, first parsed, opts Options, imports map[string]model.Str, root string, syms *model.Symbols) (p parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = unitPanic(u, r)
+		}
+	}()
+	switch {
+	case u.Kind == "terraform":
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root}, syms)
+		return parsed{cfg: cfg, errs: errs}
+	case first.cfn != nil:
+		cfg, errs := cloudformation.Parse(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports}, syms)
+		return parsed{cfg: cfg, errs: errs}
+	}
+	return first
 }
 
 // commonRoot is the directory that file functions may read under: the

@@ -159,7 +159,7 @@ func (t *template) fn(name string, arg, whole *Node) value {
 		}
 		return unknownAt(r)
 	case "Fn::ImportValue":
-		t.note("fn:"+name, r, "Fn::ImportValue (a value exported by another stack) cannot be resolved from one template; the value is unknown")
+		return t.importValue(arg, r)
 	case "Fn::Transform":
 		t.note("fn:"+name, r, "Fn::Transform (a macro such as AWS::Include) is not expanded; the value is unknown")
 	case "Fn::GetAZs", "Fn::Cidr":

@@ -17,8 +17,9 @@
 // Fn::ImportValue, where this package must keep both positions and identity.
 //
 // Not expanded (the affected values or resource lists are unknown, with an
-// info note or API.ResourcesUnknown saying why): Fn::ImportValue and other
-// cross-stack values, nested stacks, Fn::Transform macros (except
+// info note or API.ResourcesUnknown saying why): Fn::ImportValue of a name
+// that no other scanned template exports, or more than one does (see
+// Exports and Options.Imports), nested stacks, Fn::Transform macros (except
 // AWS::Include of a local file in an API definition), Fn::ForEach resource
 // loops, and API definitions in S3.
 package cloudformation
@@ -35,6 +36,10 @@ import (
 // Options configure the reading of one template.
 type Options struct {
 	Parameters map[string]string // --parameter Key=Value overrides
+	// Imports are the values other scanned templates export (see
+	// Exports), by export name, for Fn::ImportValue. A name exported by
+	// more than one template must be left out.
+	Imports map[string]model.Str
 }
 
 // Resource types the model reads.

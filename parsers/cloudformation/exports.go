@@ -1,0 +1,94 @@
+package cloudformation
+
+import (
+	"fmt"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// Exports reads the values a template exports to other stacks: each
+// Outputs.<name>.Export.Name that evaluates to a literal string (with the
+// parameter overrides of opts, and defaults), mapped to its Value evaluated
+// as Parse evaluates it, so the value holds the same tokens the template's
+// entities carry. A value that cannot be known is returned as a Str that is
+// not Known: the name is exported, its value is unknown. Outputs whose
+// Condition is false are skipped. opts.Imports is not used: exports are read
+// one link deep. The errors are those of reading the template; Parse reports
+// them as well.
+func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out map[string]model.Str, errs []model.ParseError) {
+	if syms == nil {
+		syms = model.NewSymbols()
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			out = nil
+			errs = append(errs, model.ParseError{
+				Range:    model.Range{File: path},
+				Message:  fmt.Sprintf("internal error while reading this template's exports: %v", p),
+				Severity: "error",
+			})
+		}
+	}()
+	root, notes, perr := readTree(path, src)
+	errs = append(errs, notes...)
+	if perr != nil {
+		return nil, append(errs, *perr)
+	}
+	if root == nil || root.Kind != KMap {
+		return nil, errs
+	}
+	outputs := root.Get("Outputs")
+	if outputs == nil || outputs.Kind != KMap {
+		return nil, errs
+	}
+	opts.Imports = nil
+	t := newTemplate(path, root, opts, syms, model.NewConfig(syms))
+	t.readSections()
+	t.collectSAM()
+	for _, o := range outputs.Vals {
+		if o.Kind != KMap {
+			continue
+		}
+		exp := o.Get("Export")
+		if exp == nil || exp.Kind != KMap {
+			continue
+		}
+		name, ok := t.literalString(exp.Get("Name"))
+		if !ok || name == "" {
+			continue
+		}
+		if c := o.Get("Condition"); c.IsScalar() && t.condition(c.Str) == triFalse {
+			continue
+		}
+		vn := o.Get("Value")
+		v := t.eval(vn)
+		s := model.Str{Set: true}
+		if vn != nil {
+			s.Range = vn.Rng
+		}
+		if v.k == vStr {
+			s.V, s.Known = v.s, true
+		}
+		if out == nil {
+			out = map[string]model.Str{}
+		}
+		if _, dup := out[name]; dup {
+			// One template cannot export a name twice; neither is used.
+			s = model.Str{Set: true}
+		}
+		out[name] = s
+	}
+	return out, errs
+}
+
+// importValue evaluates Fn::ImportValue: the value another scanned
+// template exports under the name, when exactly one does (opts.Imports).
+func (t *template) importValue(arg *Node, r model.Range) value {
+	if name, ok := t.literalString(arg); ok {
+		if v, found := t.opts.Imports[name]; found && v.Known {
+			return strAt(v.V, r)
+		}
+	}
+	t.note("fn:Fn::ImportValue", r, "Fn::ImportValue (a value exported by another stack) is not resolved: no other scanned template exports this name, or more than one does, or its value is unknown; the value is unknown")
+	return unknownAt(r)
+}
