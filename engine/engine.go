@@ -177,17 +177,28 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 // directory calls, then, for call cycles, the first unreached one.
 func calledModules(dirs map[string]bool) map[string]bool {
 	edges := map[string][]string{}
-	callers := map[string]int{}
 	for d := range dirs {
 		for _, c := range terraform.LocalModuleSources(d) {
 			if c != d && dirs[c] {
 				edges[d] = append(edges[d], c)
-				callers[c]++
 			}
 		}
 	}
+	return reachedChildren(dirs, edges)
+}
+
+// reachedChildren returns the nodes reached through edges from the nodes
+// kept on their own: those no other node reaches, then, for cycles, the
+// first unreached one.
+func reachedChildren(dirs map[string]bool, edges map[string][]string) map[string]bool {
 	if len(edges) == 0 {
 		return nil
+	}
+	callers := map[string]int{}
+	for _, cs := range edges {
+		for _, c := range cs {
+			callers[c]++
+		}
 	}
 	sorted := make([]string, 0, len(dirs))
 	for d := range dirs {
@@ -227,15 +238,19 @@ type parsed struct {
 	// pass and parsed by the second; exports are what it exports.
 	cfn     []byte
 	exports map[string]model.Str
+	// nested are the local templates it includes as nested stacks.
+	nested []string
 }
 
 // Run analyzes paths.
 //
 // Units are read in two parallel passes. The first reads every file unit,
 // parses Terraform plans and collects the exports of CloudFormation
-// templates (Outputs with an Export name); the second parses the templates,
-// Fn::ImportValue resolving to the value of the one scanned template that
-// exports the name, and the Terraform module directories.
+// templates (Outputs with an Export name) and the local templates they
+// include as nested stacks; the second parses the templates, Fn::ImportValue
+// resolving to the value of the one scanned template that exports the name,
+// and the Terraform module directories. A template another scanned template
+// includes as a nested stack is read as part of that template only.
 func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -257,7 +272,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 	})
 	imports := mergeExports(out)
+	included := nestedTemplates(units, out)
 	forEach(jobs, len(units), func(i int) {
+		if included[units[i].Path] && out[i].cfn != nil {
+			out[i] = parsed{}
+			return
+		}
 		out[i] = parseUnit(units[i], out[i], opts, imports, root, syms)
 	})
 
@@ -291,6 +311,29 @@ func forEach(jobs, n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// nestedTemplates returns the templates that another scanned template
+// includes as a local nested stack: they are read as children of their
+// parent, with the parameters it passes, and not analyzed on their own.
+// When every template of a cycle of inclusions is included, the first of
+// them by path is analyzed on its own.
+func nestedTemplates(units []Unit, out []parsed) map[string]bool {
+	templates := map[string]bool{}
+	for i, p := range out {
+		if p.cfn != nil {
+			templates[units[i].Path] = true
+		}
+	}
+	edges := map[string][]string{}
+	for i, p := range out {
+		for _, c := range p.nested {
+			if c != units[i].Path && templates[c] {
+				edges[units[i].Path] = append(edges[units[i].Path], c)
+			}
+		}
+	}
+	return reachedChildren(templates, edges)
 }
 
 // mergeExports returns the exports of all templates by name; a name that
@@ -352,7 +395,7 @@ func readFileUnit(u Unit, opts Options, syms *model.Symbols) (p parsed) {
 	}
 	// The errors of reading the template are reported by Parse.
 	exports, _ := cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
-	return parsed{cfn: src, exports: exports}
+	return parsed{cfn: src, exports: exports, nested: cloudformation.NestedTemplates(u.Path, src)}
 }
 
 // parseUnit is the second pass: it parses a Terraform module directory or

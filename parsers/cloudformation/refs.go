@@ -80,7 +80,7 @@ func (t *template) refUncached(name string) value {
 	}
 	switch name {
 	case implicitRESTAPI, implicitHTTPAPI:
-		return strAt(t.idToken(t.path+"#"+name, name), model.Range{})
+		return strAt(t.idToken(t.prefix+name, name), model.Range{})
 	}
 	// SAM's generated resources: <Api>.Stage, <Api>.Deployment,
 	// <Function>.Version, <Function>.Alias and <Api><StageName>Stage.
@@ -123,21 +123,28 @@ func (t *template) samProperty(logical, attr string) (value, bool) {
 	return value{}, false
 }
 
-// paramValue is the value of a parameter: the override, else the default,
-// else an unknown with the parameter's identity.
+// paramValue is the value of a parameter: the value the including template
+// passes (for a nested stack), else the override, else the default, else an
+// unknown with the parameter's identity.
 func (t *template) paramValue(p *param) value {
 	list := p.typ == "CommaDelimitedList" || strings.HasPrefix(p.typ, "List<")
 	unknown := func() value {
 		if list {
 			return value{}
 		}
-		return strAt(t.syms.Unknown("cfn:"+t.path+":param:"+p.name, "parameter "+p.name), model.Range{})
+		return strAt(t.syms.Unknown("cfn:"+t.scope+":param:"+p.name, "parameter "+p.name), model.Range{})
 	}
 	if strings.HasPrefix(p.typ, "AWS::SSM::Parameter::Value<") {
 		// The default and any override name an SSM parameter; its value
 		// is read at deploy time.
 		list = strings.Contains(p.typ, "List<") || strings.Contains(p.typ, "CommaDelimitedList")
 		return unknown()
+	}
+	if v, ok := t.inputValue(p, list); ok {
+		if v.k == vUnknown {
+			return unknown()
+		}
+		return v
 	}
 	var s string
 	if v, ok := t.opts.Parameters[p.name]; ok {
@@ -167,6 +174,11 @@ func (t *template) paramValue(p *param) value {
 
 // getAtt evaluates Fn::GetAtt logical.attr.
 func (t *template) getAtt(logical, attr string) value {
+	if r := t.byID[logical]; r != nil && (r.typ == typeStack || r.typ == typeSAMApp) {
+		if name, ok := strings.CutPrefix(attr, "Outputs."); ok {
+			return t.nestedOutput(r, name)
+		}
+	}
 	if v, ok := t.samProperty(logical, attr); ok {
 		return v
 	}
@@ -174,7 +186,7 @@ func (t *template) getAtt(logical, attr string) value {
 	if r := t.byID[logical]; r != nil {
 		typ, eid = r.typ, r.eid
 	} else if t.sam && (logical == implicitRESTAPI || logical == implicitHTTPAPI) {
-		typ, eid = typeSAMAPI, t.path+"#"+logical
+		typ, eid = typeSAMAPI, t.prefix+logical
 		if logical == implicitHTTPAPI {
 			typ = typeSAMHTTPAPI
 		}

@@ -231,8 +231,8 @@ func (t *template) implicitAPI(kind model.APIKind, rng model.Range) *samAPI {
 		return a
 	}
 	a := &samAPI{
-		logical: name, eid: t.path + "#" + name, kind: kind, rng: rng, implicit: true,
-		src: model.Source{Format: model.FormatCloudFormation, Address: name, Range: rng},
+		logical: name, eid: t.prefix + name, kind: kind, rng: rng, implicit: true,
+		src: model.Source{Format: model.FormatCloudFormation, Address: t.addr + name, Range: rng},
 	}
 	a.props = t.object(t.globals[section], rng)
 	if kind == model.REST {
@@ -367,34 +367,24 @@ func (t *template) definitionURI(a *samAPI, api *model.API) {
 // and not too large. It returns the file's root node, or the reason it
 // cannot be used.
 func (t *template) readLocal(what, uri string) (*Node, string) {
-	dir := filepath.Dir(t.path)
-	file := filepath.Join(dir, filepath.FromSlash(uri))
-	if root, ok := t.localFiles[file]; ok {
+	file, ok := localPath(t.path, uri)
+	if root, seen := t.localFiles[file]; ok && seen {
 		return root, ""
 	}
-	rel, err := filepath.Rel(dir, file)
-	if err != nil || filepath.IsAbs(uri) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !ok {
 		return nil, what + " (" + uri + ") is outside the template's directory"
-	}
-	// A symbolic link must not lead out of the directory either.
-	if realDir, err := filepath.EvalSymlinks(dir); err == nil {
-		if realFile, err := filepath.EvalSymlinks(file); err == nil {
-			if rel, err := filepath.Rel(realDir, realFile); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				return nil, what + " (" + uri + ") is outside the template's directory"
-			}
-		}
 	}
 	if len(t.localFiles) >= maxLocalFiles {
 		return nil, what + " (" + uri + ") is not read: the template names too many local files"
 	}
-	info, err := os.Stat(file) //nolint:gosec // G703: file is confined to the template's directory above
+	info, err := os.Stat(file)
 	if err != nil || !info.Mode().IsRegular() {
 		return nil, what + " (" + uri + ") cannot be read"
 	}
 	if info.Size() > maxDefinitionFile {
 		return nil, what + " (" + uri + ") is too large to analyze"
 	}
-	src, err := os.ReadFile(file) //nolint:gosec // G703: file is confined to the template's directory above
+	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, what + " (" + uri + ") cannot be read"
 	}
@@ -412,6 +402,27 @@ func (t *template) readLocal(what, uri string) (*Node, string) {
 	return root, ""
 }
 
+// localPath returns the file a local uri names, relative to the directory
+// of the template at path, and whether it is inside that directory
+// (symbolic links resolved).
+func localPath(path, uri string) (string, bool) {
+	dir := filepath.Dir(path)
+	file := filepath.Join(dir, filepath.FromSlash(uri))
+	rel, err := filepath.Rel(dir, file)
+	if err != nil || filepath.IsAbs(uri) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return file, false
+	}
+	// A symbolic link must not lead out of the directory either.
+	if realDir, err := filepath.EvalSymlinks(dir); err == nil {
+		if realFile, err := filepath.EvalSymlinks(file); err == nil {
+			if rel, err := filepath.Rel(realDir, realFile); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				return file, false
+			}
+		}
+	}
+	return file, true
+}
+
 // maxLocalFiles bounds the local files read for one template.
 const maxLocalFiles = 64
 
@@ -425,7 +436,7 @@ func (t *template) samDomain(a *samAPI, api *model.API) {
 		return
 	}
 	id := a.eid + ".Domain"
-	src := model.Source{Format: model.FormatCloudFormation, Address: a.logical + ".Domain", Range: dom.rng, Path: a.src.Path}
+	src := model.Source{Format: model.FormatCloudFormation, Address: t.addr + a.logical + ".Domain", Range: dom.rng, Path: a.src.Path}
 	dn := &model.DomainName{
 		ID: id, Name: dom.str("DomainName"), Source: src, V2: a.kind == model.HTTP,
 		Tokens: []string{t.syms.Attr(id, "Ref", a.logical+".Domain")},

@@ -19,7 +19,8 @@
 // Not expanded (the affected values or resource lists are unknown, with an
 // info note or API.ResourcesUnknown saying why): Fn::ImportValue of a name
 // that no other scanned template exports, or more than one does (see
-// Exports and Options.Imports), nested stacks, Fn::Transform macros (except
+// Exports and Options.Imports), nested stacks whose template is not a local
+// file (see NestedTemplates), Fn::Transform macros (except
 // AWS::Include of a local file in an API definition), Fn::ForEach resource
 // loops, and API definitions in S3.
 package cloudformation
@@ -65,6 +66,8 @@ const (
 	typeSAMAPI         = "AWS::Serverless::Api"
 	typeSAMHTTPAPI     = "AWS::Serverless::HttpApi"
 	typeSAMFunction    = "AWS::Serverless::Function"
+	typeStack          = "AWS::CloudFormation::Stack"
+	typeSAMApp         = "AWS::Serverless::Application"
 	samTransformPrefix = "AWS::Serverless-"
 )
 
@@ -107,7 +110,7 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
 	t.run()
-	return cfg, append(errs, t.errs...)
+	return cfg, append(errs, t.allErrs()...)
 }
 
 // readTree parses src as JSON (when it starts with an object) or YAML.
@@ -166,6 +169,18 @@ type template struct {
 
 	errs  []model.ParseError
 	noted map[string]bool
+
+	// Nesting: scope identifies this instance of the template (its path,
+	// or the nested stack's entity ID), prefix starts its entity IDs and
+	// addr its addresses; inputs are the parameter values the including
+	// template passes and ancestors the files that include it.
+	scope     string
+	prefix    string
+	addr      string
+	inputs    map[string]value
+	ancestors []string
+	// nested are the nested stacks read, by logical ID (nil: not read).
+	nested map[string]*template
 }
 
 // param is a template parameter.
@@ -197,6 +212,8 @@ func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg
 		refMemo: map[string]value{}, refBusy: map[string]bool{},
 		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
 		localFiles: map[string]*Node{},
+		scope:      path, prefix: path + "#",
+		nested: map[string]*template{},
 	}
 }
 
@@ -223,6 +240,11 @@ func (t *template) warn(r model.Range, format string, a ...any) {
 func (t *template) run() {
 	t.readSections()
 	t.collectSAM()
+	t.emitAll()
+}
+
+// emitAll emits the resources of a template whose sections are read.
+func (t *template) emitAll() {
 	for _, r := range t.resources {
 		if r.cond != "" && t.condition(r.cond) == triFalse {
 			continue
@@ -306,7 +328,7 @@ func (t *template) readSections() {
 		}
 		head := k.Rng
 		head.File = t.path
-		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.path + "#" + k.Str, node: v, rng: rng, head: head}
+		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.prefix + k.Str, node: v, rng: rng, head: head}
 		t.checkType(r, ty.Rng)
 		if p := v.Get("Properties"); p != nil && p.Kind != KNull {
 			r.props = p
@@ -329,7 +351,7 @@ func (t *template) readSections() {
 
 // source returns the model source of a resource.
 func (t *template) source(r *resource) model.Source {
-	return model.Source{Format: model.FormatCloudFormation, Address: r.id, Range: r.rng, Head: r.head, Path: r.cdkPath}
+	return model.Source{Format: model.FormatCloudFormation, Address: t.addr + r.id, Range: r.rng, Head: r.head, Path: r.cdkPath}
 }
 
 // emit turns one resource into model entities.
@@ -364,6 +386,10 @@ func (t *template) emit(r *resource) {
 	case typeSAMAPI, typeSAMHTTPAPI:
 		if a := t.samAPIs[r.id]; a != nil {
 			t.emitSAMAPI(a)
+		}
+	case typeStack, typeSAMApp:
+		if c := t.nestedStack(r); c != nil {
+			c.emitAll()
 		}
 	}
 }

@@ -29,7 +29,7 @@ var modelledTypes = map[string]bool{
 	typeAuthorizer: true, typeDomainName: true, typeBasePath: true, typeV2API: true, typeV2Route: true,
 	typeV2Stage: true, typeV2Deployment: true, typeV2Authorizer: true, typeV2DomainName: true,
 	typeV2APIMapping: true, typeDistribution: true, typeCachePolicy: true, typeOriginReqPol: true,
-	typeSAMAPI: true, typeSAMHTTPAPI: true, typeSAMFunction: true,
+	typeSAMAPI: true, typeSAMHTTPAPI: true, typeSAMFunction: true, typeStack: true, typeSAMApp: true,
 }
 
 // checkType reports a resource type that is not in the resource
