@@ -293,6 +293,9 @@ type Deployment struct {
 	// stage_name, CloudFormation StageName).
 	StageName Str    `json:"stage_name"`
 	Source    Source `json:"source"`
+	// DependsOn lists the addresses a CloudFormation deployment declares
+	// in DependsOn (empty when it declares none).
+	DependsOn []string `json:"depends_on,omitempty"`
 }
 
 // DomainName is an API Gateway custom domain name.

@@ -106,7 +106,33 @@ func (t *template) deployment(r *resource) {
 		d.APIRef = p.str("ApiId")
 		d.StageName = model.Str{Range: r.rng}
 	}
+	d.DependsOn = t.dependsOn(r)
 	t.cfg.Deployments = append(t.cfg.Deployments, d)
+}
+
+// dependsOn returns the addresses in a resource's DependsOn, prefixed like
+// the resource's own address (nested stacks).
+func (t *template) dependsOn(r *resource) []string {
+	n := r.node.Get("DependsOn")
+	if n == nil {
+		return nil
+	}
+	prefix := strings.TrimSuffix(t.source(r).Address, r.id)
+	var out []string
+	add := func(x *Node) {
+		if x.IsScalar() && x.Str != "" {
+			out = append(out, prefix+x.Str)
+		}
+	}
+	if n.IsScalar() {
+		add(n)
+	}
+	if n.Kind == KSeq {
+		for _, x := range n.Items {
+			add(x)
+		}
+	}
+	return out
 }
 
 // stage reads an AWS::ApiGateway::Stage or AWS::ApiGatewayV2::Stage.
