@@ -79,8 +79,7 @@ func (m *nfa) match(s string) bool {
 	if n == 0 {
 		return false
 	}
-	// A generation stamp per state (0 means never seen) and two state lists,
-	// in one buffer that small automata keep on the stack.
+	// Small automata keep the simulation's scratch space on the stack.
 	var small [192]int32
 	var buf []int32
 	if 3*n <= len(small) {
@@ -88,7 +87,21 @@ func (m *nfa) match(s string) bool {
 	} else {
 		buf = make([]int32, 3*n)
 	}
+	for _, st := range m.simulate(s, buf) {
+		if m.accept[st] {
+			return true
+		}
+	}
+	return false
+}
+
+// simulate returns the states the automaton can be in after reading s from
+// its start state (nil when none), in buf, which must hold 3×size entries:
+// a generation stamp per state (0 means never seen) and two state lists.
+func (m *nfa) simulate(s string, buf []int32) []int32 {
+	n := m.size()
 	seen, cur, next := buf[:n], buf[n:n:2*n], buf[2*n:2*n:3*n]
+	clear(seen)
 	gen := int32(1)
 	seen[0] = gen
 	cur = append(cur, 0)
@@ -104,16 +117,11 @@ func (m *nfa) match(s string) bool {
 			}
 		}
 		if len(next) == 0 {
-			return false
+			return nil
 		}
 		cur, next = next, cur
 	}
-	for _, st := range cur {
-		if m.accept[st] {
-			return true
-		}
-	}
-	return false
+	return cur
 }
 
 // denseLimit bounds the product size for which Intersects uses flat arrays

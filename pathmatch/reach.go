@@ -110,27 +110,7 @@ func (m *nfa) statesAfter(s string) []int32 {
 	if n == 0 {
 		return nil
 	}
-	seen := make([]int, n) // generation stamps; 0 means never seen
-	gen := 1
-	cur := []int32{0}
-	seen[0] = gen
-	var next []int32
-	for _, c := range s {
-		gen++
-		next = next[:0]
-		for _, st := range cur {
-			for _, e := range m.edges[st] {
-				if seen[e.to] != gen && e.accepts(c) {
-					seen[e.to] = gen
-					next = append(next, e.to)
-				}
-			}
-		}
-		cur, next = next, cur
-		if len(cur) == 0 {
-			return nil
-		}
-	}
+	cur := m.simulate(s, make([]int32, 3*n))
 	slices.Sort(cur)
 	return cur
 }
