@@ -24,7 +24,7 @@ module "api" {
 }
 
 module "cdn" {
-  source = "./modules/cloudfront"
+  source = "../tf-tam-cloudfront-module/modules/cloudfront"
 
   origin = {
     images = {
