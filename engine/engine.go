@@ -5,6 +5,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +21,7 @@ import (
 	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/parsers/tfplan"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // Options configure a run.
@@ -35,6 +37,16 @@ type Options struct {
 	Parameters map[string]string
 	// Jobs bounds parallel parsing; 0 means GOMAXPROCS.
 	Jobs int
+	// Overlay holds file contents, by path, read instead of the disk: an
+	// editor's unsaved buffers. A file only in the overlay is discovered
+	// like one on the disk.
+	Overlay map[string][]byte
+	// Only, when set, limits the analysis to the units these files belong
+	// to: a file's Terraform module directory (or the root modules that
+	// call it), a template, the templates that include it as a nested
+	// stack and, through exports and Fn::ImportValue, the templates it is
+	// linked with. Paths are compared after making them absolute.
+	Only []string
 }
 
 // Result is what a run produced.
@@ -99,6 +111,23 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
+	d, err := discover(nil, paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d.units, d.errs, nil
+}
+
+// discovery is what discover found.
+type discovery struct {
+	units []Unit
+	errs  []model.ParseError
+	// callers maps a Terraform directory that is not a unit to the unit
+	// directories that reach it through local module calls.
+	callers map[string][]string
+}
+
+func discover(fsys *vfs.FS, paths []string) (*discovery, error) {
 	tfDirs := map[string]bool{}
 	var templates []string
 	explicitFiles := map[string]bool{}
@@ -121,15 +150,15 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 		templates = append(templates, p)
 	}
 	for _, root := range paths {
-		info, err := os.Stat(root)
+		info, err := fsys.Stat(root)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", root, errors.Unwrap(err))
+			return nil, fmt.Errorf("%s: %w", root, errors.Unwrap(err))
 		}
 		if !info.IsDir() {
 			consider(filepath.Clean(root), true)
 			continue
 		}
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		err = fsys.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				perrs = append(perrs, model.ParseError{Range: model.Range{File: p}, Message: "cannot read: " + err.Error(), Severity: "error"})
 				if d != nil && d.IsDir() {
@@ -150,10 +179,10 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	called := calledModules(tfDirs)
+	called, edges := calledModules(fsys, tfDirs)
 	var units []Unit
 	for d := range tfDirs {
 		if !called[d] {
@@ -169,22 +198,44 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 		}
 		return units[i].Kind < units[j].Kind
 	})
-	return units, perrs, nil
+	d := &discovery{units: units, errs: perrs}
+	if len(called) > 0 {
+		d.callers = map[string][]string{}
+		for _, u := range units {
+			if u.Kind != "terraform" {
+				continue
+			}
+			reached := map[string]bool{u.Path: true}
+			stack := []string{u.Path}
+			for len(stack) > 0 {
+				n := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				for _, c := range edges[n] {
+					if !reached[c] {
+						reached[c] = true
+						stack = append(stack, c)
+						d.callers[c] = append(d.callers[c], u.Path)
+					}
+				}
+			}
+		}
+	}
+	return d, nil
 }
 
 // calledModules returns the directories of dirs that are reached through
 // local module calls from the directories kept as units: those no other
 // directory calls, then, for call cycles, the first unreached one.
-func calledModules(dirs map[string]bool) map[string]bool {
-	edges := map[string][]string{}
+func calledModules(fsys *vfs.FS, dirs map[string]bool) (called map[string]bool, edges map[string][]string) {
+	edges = map[string][]string{}
 	for d := range dirs {
-		for _, c := range terraform.LocalModuleSources(d) {
+		for _, c := range terraform.LocalModuleSources(fsys, d) {
 			if c != d && dirs[c] {
 				edges[d] = append(edges[d], c)
 			}
 		}
 	}
-	return reachedChildren(dirs, edges)
+	return reachedChildren(dirs, edges), edges
 }
 
 // reachedChildren returns the nodes reached through edges from the nodes
@@ -255,10 +306,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	units, perrs, err := Discover(paths)
+	fsys := vfs.New(opts.Overlay)
+	d, err := discover(fsys, paths)
 	if err != nil {
 		return nil, err
 	}
+	units := d.units
 	syms := model.NewSymbols()
 	out := make([]parsed, len(units))
 	jobs := opts.Jobs
@@ -266,23 +319,48 @@ func Run(paths []string, opts Options) (*Result, error) {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	root := commonRoot(paths)
-	forEach(jobs, len(units), func(i int) {
-		if units[i].Kind != "terraform" {
-			out[i] = readFileUnit(units[i], opts, syms)
+	first := func(sel []bool) {
+		forEach(jobs, len(units), func(i int) {
+			if units[i].Kind != "terraform" && (len(sel) == 0 || sel[i]) {
+				out[i] = readFileUnit(units[i], opts, fsys, syms)
+			}
+		})
+	}
+	var sel []bool
+	if len(opts.Only) > 0 {
+		sel = selectUnits(d, opts.Only)
+		// The other templates matter only for links: read them when a
+		// selected file is a template.
+		first(sel)
+		for i := range units {
+			if sel[i] && out[i].cfn != nil {
+				rest := make([]bool, len(units))
+				for j := range units {
+					rest[j] = !sel[j]
+				}
+				first(rest)
+				break
+			}
 		}
-	})
+		linkTemplates(units, out, sel)
+	} else {
+		first(nil)
+	}
 	imports := mergeExports(out)
 	included := nestedTemplates(units, out)
 	forEach(jobs, len(units), func(i int) {
-		if included[units[i].Path] && out[i].cfn != nil {
+		if (included[units[i].Path] && out[i].cfn != nil) || (len(sel) > 0 && !sel[i]) {
 			out[i] = parsed{}
 			return
 		}
-		out[i] = parseUnit(units[i], out[i], opts, imports, root, syms)
+		out[i] = parseUnit(units[i], out[i], opts, fsys, imports, root, syms)
 	})
 
 	cfg := model.NewConfig(syms)
-	res := &Result{Config: cfg, Errors: perrs}
+	res := &Result{Config: cfg, Errors: d.errs}
+	if sel != nil {
+		res.Errors = nil
+	}
 	for _, p := range out {
 		if p.cfg != nil {
 			cfg.Merge(p.cfg)
@@ -293,6 +371,93 @@ func Run(paths []string, opts Options) (*Result, error) {
 	res.Findings = rules.Run(cfg)
 	sortErrors(res.Errors)
 	return res, nil
+}
+
+// selectUnits marks the units the files belong to: the Terraform module
+// directory holding a file (or the root modules calling it), and the file
+// itself when it is a file unit.
+func selectUnits(d *discovery, files []string) []bool {
+	want := map[string]bool{}
+	for _, f := range files {
+		a := absPath(f)
+		want[a] = true
+		want[filepath.Dir(a)] = true
+	}
+	sel := make([]bool, len(d.units))
+	index := map[string]int{}
+	for i, u := range d.units {
+		p := absPath(u.Path)
+		index[p] = i
+		if !want[p] {
+			continue
+		}
+		// A directory is selected by the files in it; a file by itself.
+		sel[i] = true
+	}
+	for called, roots := range d.callers {
+		if !want[absPath(called)] {
+			continue
+		}
+		for _, r := range roots {
+			if i, ok := index[absPath(r)]; ok {
+				sel[i] = true
+			}
+		}
+	}
+	return sel
+}
+
+// linkTemplates widens a selection of units along the links between
+// templates: the parents that include a selected template as a nested
+// stack, and, when a selected template exports values or imports them,
+// every template that imports or exports (import names can be built with
+// Fn::Sub, so they are not matched by text).
+func linkTemplates(units []Unit, out []parsed, sel []bool) {
+	index := map[string]int{}
+	for i, u := range units {
+		index[u.Path] = i
+	}
+	parents := map[int][]int{}
+	for i, p := range out {
+		for _, c := range p.nested {
+			if j, ok := index[c]; ok && j != i {
+				parents[j] = append(parents[j], i)
+			}
+		}
+	}
+	imports := func(p parsed) bool { return p.cfn != nil && bytes.Contains(p.cfn, []byte("ImportValue")) }
+	for changed := true; changed; {
+		changed = false
+		mark := func(j int) {
+			if !sel[j] {
+				sel[j], changed = true, true
+			}
+		}
+		for i := range units {
+			if !sel[i] {
+				continue
+			}
+			for _, j := range parents[i] {
+				mark(j)
+			}
+			exp, imp := len(out[i].exports) > 0, imports(out[i])
+			if !exp && !imp {
+				continue
+			}
+			for j, p := range out {
+				if (exp && imports(p)) || (imp && len(p.exports) > 0) {
+					mark(j)
+				}
+			}
+		}
+	}
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
 }
 
 // forEach calls f(0) … f(n-1) on up to jobs goroutines.
@@ -366,20 +531,20 @@ func unitPanic(u Unit, r any) parsed {
 // readFileUnit is the first pass over a file unit: a Terraform plan is
 // parsed, a CloudFormation template is read with its exports, anything
 // else is skipped (or an error when named on the command line).
-func readFileUnit(u Unit, opts Options, syms *model.Symbols) (p parsed) {
+func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = unitPanic(u, r)
 		}
 	}()
-	info, err := os.Stat(u.Path)
+	info, err := fsys.Stat(u.Path)
 	if err != nil {
 		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 	}
 	if info.Size() > maxFileSize {
 		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
 	}
-	src, err := os.ReadFile(u.Path)
+	src, err := fsys.ReadFile(u.Path)
 	if err != nil {
 		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 	}
@@ -394,14 +559,14 @@ func readFileUnit(u Unit, opts Options, syms *model.Symbols) (p parsed) {
 		return parsed{}
 	}
 	// The errors of reading the template are reported by Parse.
-	exports, _ := cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters}, syms)
+	exports, _ := cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
 	return parsed{cfn: src, exports: exports, nested: cloudformation.NestedTemplates(u.Path, src)}
 }
 
 // parseUnit is the second pass: it parses a Terraform module directory or
 // the CloudFormation template the first pass read; other file units keep
 // what the first pass made of them.
-func parseUnit(u Unit, first parsed, opts Options, imports map[string]model.Str, root string, syms *model.Symbols) (p parsed) {
+func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[string]model.Str, root string, syms *model.Symbols) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = unitPanic(u, r)
@@ -409,10 +574,10 @@ func parseUnit(u Unit, first parsed, opts Options, imports map[string]model.Str,
 	}()
 	switch {
 	case u.Kind == "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	case first.cfn != nil:
-		cfg, errs := cloudformation.Parse(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports}, syms)
+		cfg, errs := cloudformation.Parse(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	}
 	return first

@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -377,14 +376,14 @@ func (t *template) readLocal(what, uri string) (*Node, string) {
 	if len(t.localFiles) >= maxLocalFiles {
 		return nil, what + " (" + uri + ") is not read: the template names too many local files"
 	}
-	info, err := os.Stat(file)
+	info, err := t.opts.FS.Stat(file)
 	if err != nil || !info.Mode().IsRegular() {
 		return nil, what + " (" + uri + ") cannot be read"
 	}
 	if info.Size() > maxDefinitionFile {
 		return nil, what + " (" + uri + ") is too large to analyze"
 	}
-	src, err := os.ReadFile(file)
+	src, err := t.opts.FS.ReadFile(file)
 	if err != nil {
 		return nil, what + " (" + uri + ") cannot be read"
 	}

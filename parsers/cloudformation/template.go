@@ -32,6 +32,7 @@ import (
 	"strings"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // Options configure the reading of one template.
@@ -41,6 +42,8 @@ type Options struct {
 	// Exports), by export name, for Fn::ImportValue. A name exported by
 	// more than one template must be left out.
 	Imports map[string]model.Str
+	// FS is what included local files are read through; nil is the disk.
+	FS *vfs.FS
 }
 
 // Resource types the model reads.

@@ -12,7 +12,6 @@ import (
 	"hash"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,6 +21,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // Limits of the filesystem functions.
@@ -36,9 +37,10 @@ const (
 type sandbox struct {
 	base string // module directory, absolute
 	root string // scanned root, absolute with symlinks resolved
+	fs   *vfs.FS
 }
 
-func newSandbox(dir, root string) *sandbox {
+func newSandbox(dir, root string, fsys *vfs.FS) *sandbox {
 	base, err := filepath.Abs(dir)
 	if err != nil {
 		base = dir
@@ -53,7 +55,7 @@ func newSandbox(dir, root string) *sandbox {
 	if resolved, err := filepath.EvalSymlinks(r); err == nil {
 		r = resolved
 	}
-	return &sandbox{base: base, root: r}
+	return &sandbox{base: base, root: r, fs: fsys}
 }
 
 func within(root, p string) bool {
@@ -68,6 +70,9 @@ func (s *sandbox) resolve(p string) (string, error) {
 		p = filepath.Join(s.base, p)
 	}
 	p = filepath.Clean(p)
+	if s.fs.Overlaid(p) && within(s.root, p) {
+		return p, nil
+	}
 	resolved, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		return "", err
@@ -84,10 +89,10 @@ func (s *sandbox) read(p string) ([]byte, error) {
 		return nil, err
 	}
 	// Opening a FIFO would block: only regular files are read.
-	if st, err := os.Stat(resolved); err != nil || !st.Mode().IsRegular() {
+	if st, err := s.fs.Stat(resolved); err != nil || !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", p)
 	}
-	f, err := os.Open(resolved)
+	f, err := s.fs.Open(resolved)
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +167,7 @@ func (l *loader) fileFunctions() map[string]function.Function {
 				if err != nil {
 					return cty.NilVal, err
 				}
-				st, err := os.Stat(resolved)
+				st, err := s.fs.Stat(resolved)
 				if err != nil {
 					return cty.NilVal, err
 				}

@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // Options configure how a module's variables get their values and what the
@@ -40,6 +41,8 @@ type Options struct {
 	// filesystem functions never read outside it. Empty means the module
 	// directory.
 	Root string
+	// FS is what files are read through; nil is the disk.
+	FS *vfs.FS
 }
 
 // LoadModule reads every .tf and .tf.json file directly in dir (one
@@ -150,7 +153,7 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 		stubbed:     map[string]bool{},
 		parser:      hclparse.NewParser(),
 		src:         map[string][]byte{},
-		sandbox:     newSandbox(dir, opts.Root),
+		sandbox:     newSandbox(dir, opts.Root, opts.FS),
 		vars:        map[string]*variable{},
 		locals:      map[string]*localValue{},
 		managed:     map[string]map[string]*resource{},
@@ -189,14 +192,14 @@ func isIgnoredFile(name string) bool {
 
 // isRegularFile reports a regular file, or a symlink to one: reading a
 // FIFO or a device could block forever.
-func isRegularFile(path string, e os.DirEntry) bool {
+func isRegularFile(fsys *vfs.FS, path string, e os.DirEntry) bool {
 	if e.Type().IsRegular() {
 		return true
 	}
 	if e.Type()&os.ModeSymlink == 0 {
 		return false
 	}
-	st, err := os.Stat(path)
+	st, err := fsys.Stat(path)
 	return err == nil && st.Mode().IsRegular()
 }
 
@@ -218,7 +221,7 @@ func (l *loader) load() {
 	sort.Strings(tfvars)
 	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
 		p := filepath.Join(l.dir, name)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		if st, err := l.opts.FS.Stat(p); err == nil && st.Mode().IsRegular() {
 			l.readVarFile(p)
 		}
 	}
@@ -239,7 +242,7 @@ func (l *loader) load() {
 // directory and returns the names of its *.auto.tfvars files; ok is false
 // when the directory cannot be read.
 func (l *loader) parseDir() (tfvars []string, ok bool) {
-	entries, err := os.ReadDir(l.dir)
+	entries, err := l.opts.FS.ReadDir(l.dir)
 	if err != nil {
 		l.addErr("error", model.Range{File: l.dir}, "cannot read directory: "+err.Error())
 		return nil, false
@@ -247,7 +250,7 @@ func (l *loader) parseDir() (tfvars []string, ok bool) {
 	var primary, overrides []string
 	for _, e := range entries {
 		name := e.Name()
-		if isIgnoredFile(name) || !isRegularFile(filepath.Join(l.dir, name), e) {
+		if isIgnoredFile(name) || !isRegularFile(l.opts.FS, filepath.Join(l.dir, name), e) {
 			continue
 		}
 		switch {
@@ -287,7 +290,7 @@ func (l *loader) parseFile(name string, override bool) {
 			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while parsing the file: %v", r))
 		}
 	}()
-	src, err := os.ReadFile(path)
+	src, err := l.opts.FS.ReadFile(path)
 	if err != nil {
 		l.addErr("error", model.Range{File: path}, "cannot read file: "+err.Error())
 		return
@@ -673,8 +676,8 @@ func workspace(dir string, opts Options) string {
 		return opts.Workspace
 	}
 	p := filepath.Join(dir, ".terraform", "environment")
-	if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() < 1024 {
-		if b, err := os.ReadFile(p); err == nil {
+	if st, err := opts.FS.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() < 1024 {
+		if b, err := opts.FS.ReadFile(p); err == nil {
 			if ws := strings.TrimSpace(string(b)); ws != "" {
 				return ws
 			}

@@ -3,7 +3,6 @@ package terraform
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // Module calls are evaluated as Terraform evaluates them. The child module
@@ -261,8 +261,8 @@ func isLocalSource(src string) bool {
 // LocalModuleSources returns the directories (joined to dir and cleaned)
 // that the module in dir calls with local sources, reading only the module
 // blocks' source attributes. Unreadable files are skipped.
-func LocalModuleSources(dir string) []string {
-	entries, err := os.ReadDir(dir)
+func LocalModuleSources(fsys *vfs.FS, dir string) []string {
+	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return nil
 	}
@@ -271,11 +271,11 @@ func LocalModuleSources(dir string) []string {
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(dir, name)
-		if isIgnoredFile(name) || !isRegularFile(path, e) ||
+		if isIgnoredFile(name) || !isRegularFile(fsys, path, e) ||
 			(!strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json")) {
 			continue
 		}
-		src, err := os.ReadFile(path)
+		src, err := fsys.ReadFile(path)
 		if err != nil || !strings.Contains(string(src), "module") {
 			continue
 		}
@@ -333,7 +333,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 		}
 		dir = d
 	}
-	st, err := os.Stat(dir)
+	st, err := l.opts.FS.Stat(dir)
 	if err != nil || !st.IsDir() {
 		msg := "not a directory"
 		if err != nil {
@@ -394,7 +394,7 @@ func (l *loader) installedModule(key string) (string, bool) {
 	if l.manifest == nil {
 		l.manifest = map[string]string{}
 		p := filepath.Join(l.dir, ".terraform", "modules", "modules.json")
-		if b, err := os.ReadFile(p); err == nil {
+		if b, err := l.opts.FS.ReadFile(p); err == nil {
 			var m struct {
 				Modules []manifestRecord `json:"Modules"`
 			}
@@ -421,7 +421,7 @@ func (l *loader) installedModule(key string) (string, bool) {
 // parsed and its variables set from the call's arguments.
 func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *loader {
 	top := l.top()
-	c := newLoader(dir, Options{Root: l.opts.Root}, l.syms)
+	c := newLoader(dir, Options{Root: l.opts.Root, FS: l.opts.FS}, l.syms)
 	c.modKey = l.modKey
 	c.cfg = l.cfg
 	c.noted = top.noted

@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -103,11 +102,11 @@ func (l *loader) readVarFile(path string) {
 			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while reading the file: %v", r))
 		}
 	}()
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+	if st, err := l.opts.FS.Stat(path); err == nil && !st.Mode().IsRegular() {
 		l.addErr("error", model.Range{File: path}, "cannot read variables file: not a regular file")
 		return
 	}
-	src, err := os.ReadFile(path)
+	src, err := l.opts.FS.ReadFile(path)
 	if err != nil {
 		l.addErr("error", model.Range{File: path}, "cannot read variables file: "+err.Error())
 		return

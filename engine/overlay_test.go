@@ -1,0 +1,140 @@
+package engine_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/edgelint/edgelint/engine"
+)
+
+// copyTree copies the files of testdata/rules/<name> into dst.
+func copyTree(t *testing.T, name, dst string) {
+	t.Helper()
+	src := filepath.Join("..", "testdata", "rules", name)
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func codesIn(res *engine.Result) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range res.Findings {
+		out[filepath.Base(filepath.Dir(f.Range.File))] = append(out[filepath.Base(filepath.Dir(f.Range.File))], f.Rule)
+	}
+	return out
+}
+
+func TestOverlayReplacesDisk(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good")
+	copyTree(t, "tf-seed-good", good)
+	run := func(overlay map[string][]byte) *engine.Result {
+		res, err := engine.Run([]string{dir}, engine.Options{Overlay: overlay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if res := run(nil); len(res.Findings) != 0 {
+		t.Fatalf("good config on disk: %d findings", len(res.Findings))
+	}
+	broken, err := os.ReadFile(filepath.Join("..", "testdata", "rules", "tf-seed-origin-path", "cdn.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apiSrc, err := os.ReadFile(filepath.Join("..", "testdata", "rules", "tf-seed-origin-path", "api.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An unsaved buffer with the broken origin path, given by a relative
+	// path to prove paths are compared absolute.
+	t.Chdir(dir)
+	res := run(map[string][]byte{filepath.Join("good", "cdn.tf"): broken})
+	if got := len(res.Findings); got != 2 {
+		t.Fatalf("overlay: got %d findings, want the 2 EL004 of the broken origin path", got)
+	}
+	for _, f := range res.Findings {
+		if f.Rule != "EL004" || filepath.Base(f.Range.File) != "cdn.tf" {
+			t.Errorf("overlay finding %s at %s", f.Rule, f.Range)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(good, "cdn.tf")); bytes.Equal(b, broken) {
+		t.Fatal("the overlay was written to disk")
+	}
+	// Files that exist only in the overlay are discovered as well: a new
+	// module directory.
+	extra := filepath.Join(dir, "new", "main.tf")
+	res = run(map[string][]byte{extra: broken, filepath.Join(dir, "new", "api.tf"): apiSrc})
+	if got := codesIn(res)["new"]; len(got) != 2 {
+		t.Fatalf("overlay-only module: got %v, want 2 EL004 (findings %v, errors %v)", got, res.Findings, res.Errors)
+	}
+}
+
+func TestOnlyLimitsToUnits(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "tf-seed-origin-path", filepath.Join(dir, "a"))
+	copyTree(t, "tf-seed-api-prefix", filepath.Join(dir, "b"))
+	copyTree(t, "tf-module-dynamic-origin", filepath.Join(dir, "m"))
+	copyTree(t, "cfn-cross-stack", filepath.Join(dir, "x"))
+	all, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := codesIn(all)
+	for _, d := range []string{"a", "b", "x"} {
+		if len(want[d]) == 0 {
+			t.Fatalf("fixture %s has no finding in a full scan: %v", d, want)
+		}
+	}
+	modFiles, _ := filepath.Glob(filepath.Join(dir, "m", "modules", "*", "*.tf"))
+	if len(modFiles) == 0 {
+		t.Fatal("fixture m has no called module")
+	}
+	cases := []struct {
+		name  string
+		only  []string
+		units []string // directories whose findings must be reported, and nothing else
+	}{
+		{"a Terraform file", []string{filepath.Join(dir, "a", "cdn.tf")}, []string{"a"}},
+		{"the other file of the same module", []string{filepath.Join(dir, "a", "api.tf")}, []string{"a"}},
+		{"two modules", []string{filepath.Join(dir, "a", "api.tf"), filepath.Join(dir, "b", "cdn.tf")}, []string{"a", "b"}},
+		{"a called module analyzed through its caller", modFiles[:1], []string{"m"}},
+		{"the API template of a cross-stack pair", []string{filepath.Join(dir, "x", "api.yaml")}, []string{"x"}},
+		{"an unrelated file", []string{filepath.Join(dir, "README.md")}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := engine.Run([]string{dir}, engine.Options{Only: c.only})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := codesIn(res)
+			for _, u := range c.units {
+				if strings.Join(got[u], ",") != strings.Join(want[u], ",") {
+					t.Errorf("unit %s: got %v, want %v as in a full scan", u, got[u], want[u])
+				}
+				delete(got, u)
+			}
+			if len(got) != 0 {
+				t.Errorf("findings outside the selected units: %v", got)
+			}
+		})
+	}
+}

@@ -1,0 +1,192 @@
+// Package vfs is the file system edgelint reads through: the disk, with an
+// optional overlay of in-memory contents that take the place of files (the
+// unsaved buffers of an editor). A nil *FS is the plain disk.
+package vfs
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// FS reads files from the disk, or from the overlay where it holds them.
+type FS struct {
+	files map[string][]byte // absolute, cleaned path → content
+}
+
+// New returns an FS whose overlay holds contents by path; relative paths
+// are taken from the working directory. A nil or empty overlay gives the
+// plain disk.
+func New(overlay map[string][]byte) *FS {
+	if len(overlay) == 0 {
+		return nil
+	}
+	f := &FS{files: make(map[string][]byte, len(overlay))}
+	for p, b := range overlay {
+		f.files[abs(p)] = b
+	}
+	return f
+}
+
+func abs(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// lookup returns the overlay content of name.
+func (f *FS) lookup(name string) ([]byte, bool) {
+	if f == nil {
+		return nil, false
+	}
+	b, ok := f.files[abs(name)]
+	return b, ok
+}
+
+// Overlaid reports whether name is held in the overlay.
+func (f *FS) Overlaid(name string) bool {
+	_, ok := f.lookup(name)
+	return ok
+}
+
+// ReadFile returns the content of name.
+func (f *FS) ReadFile(name string) ([]byte, error) {
+	if b, ok := f.lookup(name); ok {
+		return b, nil
+	}
+	return os.ReadFile(name)
+}
+
+// Open opens name for reading.
+func (f *FS) Open(name string) (io.ReadCloser, error) {
+	if b, ok := f.lookup(name); ok {
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
+	return os.Open(name)
+}
+
+// Stat describes name, following symbolic links.
+func (f *FS) Stat(name string) (fs.FileInfo, error) {
+	if b, ok := f.lookup(name); ok {
+		return fileInfo{name: filepath.Base(name), size: int64(len(b))}, nil
+	}
+	return os.Stat(name)
+}
+
+// ReadDir lists the directory name, sorted by file name, with the
+// overlay's files in it added.
+func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := os.ReadDir(name)
+	if f == nil {
+		return entries, err
+	}
+	extra := f.childrenOf(name)
+	if err != nil && len(extra) == 0 {
+		return entries, err
+	}
+	have := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		have[e.Name()] = true
+	}
+	added := false
+	for _, base := range extra {
+		if !have[base] {
+			entries = append(entries, fileInfo{name: base, size: int64(len(f.files[filepath.Join(abs(name), base)]))})
+			added = true
+		}
+	}
+	if added {
+		sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	}
+	return entries, nil
+}
+
+// childrenOf lists the base names of the overlay files directly in dir.
+func (f *FS) childrenOf(dir string) []string {
+	d := abs(dir)
+	var out []string
+	for p := range f.files {
+		if filepath.Dir(p) == d {
+			out = append(out, filepath.Base(p))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// WalkDir walks the tree at root like filepath.WalkDir, then visits the
+// overlay files under root that are not on the disk (paths joined to root
+// as given), unless a skipped directory holds them.
+func (f *FS) WalkDir(root string, fn fs.WalkDirFunc) error {
+	var skipped []string
+	seen := map[string]bool{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		r := fn(p, d, err)
+		if f != nil {
+			if errors.Is(r, fs.SkipDir) && d != nil && d.IsDir() {
+				skipped = append(skipped, abs(p)+string(filepath.Separator))
+			} else if d != nil && !d.IsDir() {
+				seen[abs(p)] = true
+			}
+		}
+		return r
+	})
+	if err != nil || f == nil {
+		return err
+	}
+	ar := abs(root)
+	var extra []string
+	for p := range f.files {
+		if seen[p] || !strings.HasPrefix(p, ar+string(filepath.Separator)) {
+			continue
+		}
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		}
+		inSkipped := false
+		for _, s := range skipped {
+			if strings.HasPrefix(p, s) {
+				inSkipped = true
+				break
+			}
+		}
+		if !inSkipped {
+			extra = append(extra, p)
+		}
+	}
+	sort.Strings(extra)
+	for _, p := range extra {
+		rel, _ := filepath.Rel(ar, p)
+		name := filepath.Join(root, rel)
+		if err := fn(name, fileInfo{name: filepath.Base(p), size: int64(len(f.files[p]))}, nil); err != nil && !errors.Is(err, fs.SkipDir) {
+			if errors.Is(err, fs.SkipAll) {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// fileInfo describes an overlay file: a regular file, as both FileInfo
+// and DirEntry.
+type fileInfo struct {
+	name string
+	size int64
+}
+
+func (i fileInfo) Name() string               { return i.name }
+func (i fileInfo) Size() int64                { return i.size }
+func (i fileInfo) Mode() fs.FileMode          { return 0o644 }
+func (i fileInfo) ModTime() time.Time         { return time.Time{} }
+func (i fileInfo) IsDir() bool                { return false }
+func (i fileInfo) Sys() any                   { return nil }
+func (i fileInfo) Type() fs.FileMode          { return 0 }
+func (i fileInfo) Info() (fs.FileInfo, error) { return i, nil }
