@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/edgelint/edgelint/fix"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
@@ -369,6 +370,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	model.Assemble(cfg)
 	res.Findings = rules.Run(cfg)
+	fix.Resolve(res.Findings, fsys.ReadFile)
 	sortErrors(res.Errors)
 	return res, nil
 }

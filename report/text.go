@@ -126,6 +126,10 @@ func (t *textWriter) finding(f rules.Finding) {
 	gw := gutterWidth(f.Range.Start.Line)
 	t.snippet(f.Range, sev, gw)
 	for _, n := range f.Notes {
+		// The fix line below says it again.
+		if f.Fix != nil && n == f.Fix.Description {
+			continue
+		}
 		t.note(gw, n)
 	}
 	for _, r := range f.Related {

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -44,7 +46,12 @@ func runEL001(p *Pass) []Finding {
 			Entity: oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]",
 		}
 		if len(a.Stages) == 1 && a.Stages[0].Name.IsLiteral() {
-			f.Notes[1] = "set the origin path to " + quote("/"+a.Stages[0].Name.V)
+			stage := "/" + a.Stages[0].Name.V
+			f.Notes[1] = "set the origin path to " + quote(stage)
+			if !o.OriginPath.Set || o.OriginPath.IsLiteral() {
+				v := stage + strings.TrimSuffix(o.OriginPath.V, "/")
+				f.Fix = originPathFix(oi.dist.Source, o, v)
+			}
 		}
 		f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 		f.Related = append(f.Related, via(at)...)

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 )
@@ -62,6 +64,10 @@ func el002Finding(an *analysis, oi *originInfo, at model.Str, what, seg string, 
 	}
 	if c := pathmatch.Closest(seg, names, 1); len(c) == 1 {
 		f.Notes = append(f.Notes, "did you mean "+quote(c[0])+"?")
+		if !model.HasToken(firstSegment(at.V)) {
+			v := replaceFirstSegment(at.V, c[0])
+			f.Fix = valueFix("use stage "+quote(c[0])+": "+quote(an.display(v)), at, v)
+		}
 	}
 	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 	return f
@@ -71,7 +77,12 @@ func repeatedStageFinding(an *analysis, oi *originInfo) Finding {
 	o, dn := oi.origin, oi.origin.Link.Domain
 	m := dn.Mappings[0]
 	name := an.display(dn.Name.V)
+	var fix *Fix
+	if v := strings.TrimPrefix(o.OriginPath.V, "/"+oi.repeatedStage); v == "" || strings.HasPrefix(v, "/") {
+		fix = valueFix("remove the stage from the origin path", o.OriginPath, v)
+	}
 	return Finding{
+		Fix:      fix,
 		Severity: Error,
 		Range:    o.OriginPath.Range,
 		Message: "origin path " + quote(an.display(o.OriginPath.V)) + " repeats stage " + quote(oi.repeatedStage) +

@@ -78,16 +78,18 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		note := resourceWord(a) + "s with methods: " + an.display(strings.Join(list, ", ")) + more
 		lit := pathmatch.LiteralPrefix(normalise(pattern))
 		target := strings.TrimSuffix(an.display(rest), "/")
-		if strings.ContainsAny(pattern, "*?") {
-			target = strings.TrimSuffix(lit, "/")
-			if op := o.OriginPath.V; op != "" && oi.stage == stageOK {
-				if seg := firstSegment(op); seg != "" {
-					target = strings.TrimPrefix(op, "/"+seg) + target
-				}
+		opRest := ""
+		if op := o.OriginPath.V; op != "" && oi.stage == stageOK {
+			if seg := firstSegment(op); seg != "" {
+				opRest = strings.TrimSuffix(strings.TrimPrefix(op, "/"+seg), "/")
 			}
+		}
+		if strings.ContainsAny(pattern, "*?") {
+			target = opRest + strings.TrimSuffix(lit, "/")
 		}
 		if c := suggest(target, r.candidates); c != "" {
 			note += " — did you mean " + quote(c) + "?"
+			f.Fix = patternFix(an, oi, b, c, opRest)
 		}
 		f.Notes = append(f.Notes, note)
 	} else {
@@ -105,6 +107,24 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 	}
 	f.Related = append(f.Related, Related{Message: "API " + a.Source.Address, Range: a.Source.Range})
 	return f
+}
+
+// patternFix proposes the path pattern that reaches resource c, when the
+// pattern is written as a literal and the new one certainly reaches c.
+func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest string) *Fix {
+	if b.Default || !b.PathPattern.IsLiteral() || model.HasToken(opRest) {
+		return nil
+	}
+	np := suggestedPattern(b.PathPattern.V, c, opRest)
+	if np == "" {
+		return nil
+	}
+	nb := *b
+	nb.PathPattern.V = np
+	if r := an.behaviorReach(oi, &nb); !r.decidable || len(r.resources) == 0 {
+		return nil
+	}
+	return valueFix("change the path pattern to "+quote(np), b.PathPattern, np)
 }
 
 // suggest names the resource a forwarded path most likely meant: one the

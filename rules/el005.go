@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/edgelint/edgelint/model"
+
 // EL005 reports a malformed origin domain name.
 var EL005 = register(&Rule{
 	Code:     "EL005",
@@ -36,6 +38,11 @@ func runEL005(p *Pass) []Finding {
 			}
 			if fix := faults[0].fix; fix != "" {
 				f.Notes = append(f.Notes, "use "+quote(an.display(fix)))
+				// The path of a URL is not dropped: it belongs in the
+				// origin path, which is not certain.
+				if od := model.ParseOriginDomain(o.DomainName.V); od.Path == "" || od.Path == "/" {
+					f.Fix = valueFix("use "+quote(an.display(fix)), o.DomainName, fix)
+				}
 			}
 			f.Notes = append(f.Notes, construct(d.Source)...)
 			out = append(out, f)

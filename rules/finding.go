@@ -48,10 +48,33 @@ type Related struct {
 	Range   model.Range `json:"range"`
 }
 
-// Fix is a certain, mechanical correction.
+// Fix is a certain, mechanical correction. Rules propose it in model
+// terms (Values, Insert); the engine turns a proposal into text Edits after
+// checking the source holds exactly the value the rule read, and drops the
+// fix when it cannot be certain (a value built from variables, an escape it
+// cannot reproduce, a layout it does not know).
 type Fix struct {
 	Description string     `json:"description"`
 	Edits       []TextEdit `json:"edits"`
+	// Values are values to change where they are written.
+	Values []ValueEdit `json:"-"`
+	// Insert is an attribute to add beside another one.
+	Insert *Insert `json:"-"`
+}
+
+// ValueEdit changes the string value written at Range from Old to New.
+type ValueEdit struct {
+	Range    model.Range
+	Old, New string
+}
+
+// Insert adds the attribute Key with the string Value on the line after
+// the one-line attribute at After, named AfterKey, with its indentation.
+type Insert struct {
+	After         model.Range
+	AfterKey, Key string
+	Value         string
+	Format        model.Format
 }
 
 // TextEdit replaces the text at Range with NewText.

@@ -1,0 +1,67 @@
+package fix
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/rules"
+)
+
+// TestValueEdit checks the literal forms a value edit accepts, and those
+// it refuses because the source does not hold the value as read.
+func TestValueEdit(t *testing.T) {
+	tok := "\ue0007\ue001"
+	cases := []struct {
+		name, file, line, lit string // lit: the value's text within line
+		old, new              string
+		want                  string // the line after the edit; "" = refused
+	}{
+		{"hcl literal", "a.tf", `  origin_path = "/Prod"`, `"/Prod"`, "/Prod", "/prod", `  origin_path = "/prod"`},
+		{"hcl escapes interpolation", "a.tf", `  p = "/a"`, `"/a"`, "/a", "/${x}", `  p = "/$${x}"`},
+		{"hcl value differs", "a.tf", `  p = "/a"`, `"/a"`, "/b", "/c", ""},
+		{"hcl expression", "a.tf", `  p = lower("/A")`, `lower("/A")`, "/a", "/b", ""},
+		{"hcl interpolation, anchored", "a.tf", `  d = "${aws_api_gateway_rest_api.a.id}.excute-api.eu-west-1.amazonaws.com"`, `"${aws_api_gateway_rest_api.a.id}.excute-api.eu-west-1.amazonaws.com"`,
+			tok + ".excute-api.eu-west-1.amazonaws.com", tok + ".execute-api.eu-west-1.amazonaws.com",
+			`  d = "${aws_api_gateway_rest_api.a.id}.execute-api.eu-west-1.amazonaws.com"`},
+		{"json", "t.json", `"OriginPath": "/Prod",`, `"/Prod"`, "/Prod", "/prod", `"OriginPath": "/prod",`},
+		{"yaml plain", "t.yaml", `OriginPath: /Prod`, `/Prod`, "/Prod", "/prod", `OriginPath: /prod`},
+		{"yaml single", "t.yaml", `OriginPath: '/Prod'`, `'/Prod'`, "/Prod", "/prod", `OriginPath: '/prod'`},
+		{"yaml double", "t.yaml", `OriginPath: "/Prod"`, `"/Prod"`, "/Prod", "/prod", `OriginPath: "/prod"`},
+		{"yaml plain to empty", "t.yaml", `OriginPath: /prod`, `/prod`, "/prod", "", `OriginPath: ""`},
+		{"yaml plain needs quotes", "t.yaml", `P: /a`, `/a`, "/a", "*b", `P: "*b"`},
+		{"yaml number is not a string", "t.yaml", `P: 12`, `12`, "12", "13", ""},
+		{"yaml sub, anchored", "t.yaml", `D: !Sub "${Api}.execute-api.${AWS::Region}.amazonaws.con"`, `!Sub "${Api}.execute-api.${AWS::Region}.amazonaws.con"`,
+			tok + ".execute-api." + tok + ".amazonaws.con", tok + ".execute-api." + tok + ".amazonaws.com",
+			`D: !Sub "${Api}.execute-api.${AWS::Region}.amazonaws.com"`},
+		{"anchor not unique", "t.yaml", `D: !Sub "${A}.x-y${B}.x-y"`, `!Sub "${A}.x-y${B}.x-y"`, tok + ".x-y" + tok + ".x-y", tok + ".x-z" + tok + ".x-y", ""},
+		{"anchor unique with right context", "t.yaml", `D: !Sub "${A}.x-y.${B}.x-y"`, `!Sub "${A}.x-y.${B}.x-y"`, tok + ".x-y." + tok + ".x-y", tok + ".x-z." + tok + ".x-y", `D: !Sub "${A}.x-z.${B}.x-y"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := []byte("# head\n" + c.line + "\n")
+			at := strings.Index(c.line, c.lit)
+			if at < 0 {
+				t.Fatal("lit not in line")
+			}
+			start := len("# head\n") + at
+			r := model.Range{File: c.file, Start: model.Pos{Line: 2, Column: at + 1, Byte: start}, End: model.Pos{Line: 2, Column: at + 1 + len(c.lit), Byte: start + len(c.lit)}}
+			fs := []rules.Finding{{Fix: &rules.Fix{Description: "d", Values: []rules.ValueEdit{{Range: r, Old: c.old, New: c.new}}}}}
+			Resolve(fs, func(string) ([]byte, error) { return src, nil })
+			if c.want == "" {
+				if fs[0].Fix != nil {
+					t.Fatalf("edit made: %+v", fs[0].Fix.Edits)
+				}
+				return
+			}
+			if fs[0].Fix == nil {
+				t.Fatal("edit refused")
+			}
+			e := fs[0].Fix.Edits[0]
+			got := string(src[:e.Range.Start.Byte]) + e.NewText + string(src[e.Range.End.Byte:])
+			if got != "# head\n"+c.want+"\n" {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
