@@ -139,6 +139,9 @@ type lintOptions struct {
 	failOn    *choice
 	color     *choice
 	noSummary bool
+	// changed makes the PATHs the files a commit changes: the units they
+	// belong to under the current directory are analyzed.
+	changed bool
 }
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
@@ -150,6 +153,7 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.Var(o.failOn, "fail-on", "")
 	fs.Var(o.color, "color", "")
 	fs.BoolVar(&o.noSummary, "no-summary", false, "")
+	fs.BoolVar(&o.changed, "changed-files", false, "")
 	o.register(fs)
 	return fs
 }
@@ -161,7 +165,15 @@ func (a *app) lint(args []string) int {
 	if done {
 		return code
 	}
-	res, code, done := a.analyzePaths(paths, &o.inputOptions)
+	var only []string
+	if o.changed {
+		if len(paths) == 0 {
+			return exitOK
+		}
+		// Deleted files count: their unit changed too.
+		only, paths = paths, []string{"."}
+	}
+	res, code, done := a.analyzePaths(paths, &o.inputOptions, only)
 	if done {
 		return code
 	}
@@ -194,7 +206,7 @@ func (a *app) lint(args []string) int {
 }
 
 // analyzePaths checks the inputs exist and runs the engine.
-func (a *app) analyzePaths(paths []string, o *inputOptions) (*engine.Result, int, bool) {
+func (a *app) analyzePaths(paths []string, o *inputOptions, only []string) (*engine.Result, int, bool) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -216,6 +228,7 @@ func (a *app) analyzePaths(paths []string, o *inputOptions) (*engine.Result, int
 		return nil, exitError, true
 	}
 	opts := o.engineOptions()
+	opts.Only = only
 	opts.EnvVars = a.tfVarEnv()
 	if a.getenv != nil {
 		opts.Workspace = a.getenv("TF_WORKSPACE")
@@ -281,7 +294,7 @@ func (a *app) inspect(args []string) int {
 	if done {
 		return code
 	}
-	res, code, done := a.analyzePaths(paths, &o)
+	res, code, done := a.analyzePaths(paths, &o, nil)
 	if done {
 		return code
 	}

@@ -26,6 +26,11 @@ Flags may come before or after PATHs; "--" ends them.
   --color auto|always|never     colour text output (default auto: when standard
                                 output is a terminal and NO_COLOR is unset or empty)
   --no-summary                  leave out the summary line of text output
+  --changed-files               the PATHs are files a commit changes (as a
+                                pre-commit hook passes them): analyze the units
+                                they belong to under the current directory (the
+                                module directory, the root modules calling it,
+                                the template and the templates linked to it)
   --var NAME=VALUE              set a Terraform input variable (repeatable)
   --var-file FILE               read Terraform variables from FILE (repeatable)
   --parameter KEY=VALUE         set a CloudFormation parameter (repeatable)
