@@ -44,8 +44,31 @@ func hookRepo(t *testing.T, git string) (dir, rev string) {
 	t.Helper()
 	root := testutil.RepoRoot(t)
 	dir = t.TempDir()
-	list := gitRun(t, git, root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-	for _, f := range strings.Split(list, "\x00") {
+	var files []string
+	cmd := exec.Command(git, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	cmd.Dir = root
+	if list, err := cmd.Output(); err == nil {
+		files = strings.Split(string(list), "\x00")
+	} else {
+		// Not a git checkout (an exported tree): take every file.
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() {
+				rel, _ := filepath.Rel(root, p)
+				files = append(files, rel)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range files {
 		src := filepath.Join(root, f)
 		if info, err := os.Lstat(src); f == "" || err != nil || !info.Mode().IsRegular() {
 			continue
