@@ -96,6 +96,8 @@ type Unit struct {
 	Kind     string // "terraform" or "file"
 	Path     string // module directory or file
 	Explicit bool   // named on the command line
+	// Stack is the stack name a CDK cloud assembly gives the template.
+	Stack string
 }
 
 // Discover lists the units under paths: every directory holding .tf or
@@ -190,8 +192,9 @@ func discover(fsys *vfs.FS, paths []string) (*discovery, error) {
 			units = append(units, Unit{Kind: "terraform", Path: d})
 		}
 	}
+	templates, stacks := applyAssemblies(fsys, templates)
 	for _, t := range templates {
-		units = append(units, Unit{Kind: "file", Path: t, Explicit: explicitFiles[t]})
+		units = append(units, Unit{Kind: "file", Path: t, Explicit: explicitFiles[t], Stack: stacks[t]})
 	}
 	sort.Slice(units, func(i, j int) bool {
 		if units[i].Path != units[j].Path {
@@ -579,7 +582,7 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	case first.cfn != nil:
-		cfg, errs := cloudformation.Parse(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
+		cfg, errs := cloudformation.Parse(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	}
 	return first

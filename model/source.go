@@ -72,6 +72,9 @@ type Source struct {
 	Head Range `json:"head"`
 	// Path is extra identity shown to users, e.g. the CDK construct path.
 	Path string `json:"path,omitempty"`
+	// Stack is the CloudFormation stack name, when the input names it
+	// (a CDK cloud assembly's manifest).
+	Stack string `json:"stack,omitempty"`
 }
 
 // ParseError is a file that could not be read or parsed, or a part of it that

@@ -524,5 +524,9 @@ func construct(src model.Source) []string {
 	if src.Path == "" {
 		return nil
 	}
-	return []string{"CDK construct: " + src.Path}
+	n := "CDK construct: " + src.Path
+	if src.Stack != "" && !strings.HasPrefix(src.Path, src.Stack+"/") {
+		n += " (stack " + src.Stack + ")"
+	}
+	return []string{n}
 }

@@ -435,7 +435,7 @@ func (t *template) samDomain(a *samAPI, api *model.API) {
 		return
 	}
 	id := a.eid + ".Domain"
-	src := model.Source{Format: model.FormatCloudFormation, Address: t.addr + a.logical + ".Domain", Range: dom.rng, Path: a.src.Path}
+	src := model.Source{Format: model.FormatCloudFormation, Address: t.addr + a.logical + ".Domain", Range: dom.rng, Path: a.src.Path, Stack: a.src.Stack}
 	dn := &model.DomainName{
 		ID: id, Name: dom.str("DomainName"), Source: src, V2: a.kind == model.HTTP,
 		Tokens: []string{t.syms.Attr(id, "Ref", a.logical+".Domain")},

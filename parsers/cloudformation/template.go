@@ -44,6 +44,9 @@ type Options struct {
 	Imports map[string]model.Str
 	// FS is what included local files are read through; nil is the disk.
 	FS *vfs.FS
+	// Stack is the name the template is deployed as, when known (a CDK
+	// cloud assembly's manifest gives it); it is shown with findings.
+	Stack string
 }
 
 // Resource types the model reads.
@@ -354,7 +357,7 @@ func (t *template) readSections() {
 
 // source returns the model source of a resource.
 func (t *template) source(r *resource) model.Source {
-	return model.Source{Format: model.FormatCloudFormation, Address: t.addr + r.id, Range: r.rng, Head: r.head, Path: r.cdkPath}
+	return model.Source{Format: model.FormatCloudFormation, Address: t.addr + r.id, Range: r.rng, Head: r.head, Path: r.cdkPath, Stack: t.opts.Stack}
 }
 
 // emit turns one resource into model entities.
