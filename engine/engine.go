@@ -350,7 +350,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	} else {
 		first(nil)
 	}
-	imports := mergeExports(out)
+	imports := resolveExports(units, out, opts, fsys, syms)
 	included := nestedTemplates(units, out)
 	forEach(jobs, len(units), func(i int) {
 		if (included[units[i].Path] && out[i].cfn != nil) || (len(sel) > 0 && !sel[i]) {
@@ -504,6 +504,49 @@ func nestedTemplates(units []Unit, out []parsed) map[string]bool {
 		}
 	}
 	return reachedChildren(templates, edges)
+}
+
+// maxImportChain bounds how many templates an exported value may pass
+// through (export, import and export again) before it reaches its use.
+const maxImportChain = 8
+
+// resolveExports returns the values exported by the templates, following
+// values that a template imports and exports again: the templates whose
+// exports depend on imports are read again with the exports known so
+// far, until nothing changes.
+func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) map[string]model.Str {
+	imports := mergeExports(out)
+	for round := 1; round < maxImportChain; round++ {
+		changed := false
+		for i, p := range out {
+			if p.cfn == nil || len(p.exports) == 0 || !bytes.Contains(p.cfn, []byte("ImportValue")) {
+				continue
+			}
+			ex, _ := cloudformation.Exports(units[i].Path, p.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
+			if !sameExports(ex, p.exports) {
+				out[i].exports = ex
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+		imports = mergeExports(out)
+	}
+	return imports
+}
+
+func sameExports(a, b map[string]model.Str) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok || v.Known != w.Known || v.V != w.V {
+			return false
+		}
+	}
+	return true
 }
 
 // mergeExports returns the exports of all templates by name; a name that

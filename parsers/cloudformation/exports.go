@@ -12,9 +12,10 @@ import (
 // as Parse evaluates it, so the value holds the same tokens the template's
 // entities carry. A value that cannot be known is returned as a Str that is
 // not Known: the name is exported, its value is unknown. Outputs whose
-// Condition is false are skipped. opts.Imports is not used: exports are read
-// one link deep. The errors are those of reading the template; Parse reports
-// them as well.
+// Condition is false are skipped. A value the template imports and exports
+// again resolves through opts.Imports; the engine reads such templates again
+// as more exports become known. The errors are those of reading the
+// template; Parse reports them as well.
 func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out map[string]model.Str, errs []model.ParseError) {
 	if syms == nil {
 		syms = model.NewSymbols()
@@ -41,7 +42,6 @@ func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out ma
 	if outputs == nil || outputs.Kind != KMap {
 		return nil, errs
 	}
-	opts.Imports = nil
 	t := newTemplate(path, root, opts, syms, model.NewConfig(syms))
 	t.readSections()
 	t.collectSAM()
