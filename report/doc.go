@@ -1,10 +1,13 @@
 // Package report renders what an edgelint run found: findings and input
-// errors as text for people and terminals (Text) or as one JSON document for
-// machines (JSON), and the assembled model itself, as edgelint understood
-// it, for debugging a configuration (Inspect).
+// errors as text for people and terminals (Text), as one JSON document for
+// machines (JSON), in the formats CI systems and code review tools read
+// (SARIF, JUnit, Checkstyle, GitHub workflow commands, GitLab Code Quality;
+// see Write), and the assembled model itself, as edgelint understood it,
+// for debugging a configuration (Inspect).
 //
-// Every renderer shows paths exactly as the engine recorded them, so
-// relative inputs stay relative. Symbolic tokens (values only known after
+// Text, JSON and Inspect show paths exactly as the engine recorded them, so
+// relative inputs stay relative; the CI formats clean them and show them
+// relative to CIOptions.BaseDir. Symbolic tokens (values only known after
 // deploy) are shown with model.Symbols.Display, e.g.
 // "<aws_api_gateway_rest_api.blog.id>".
 //

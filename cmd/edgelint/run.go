@@ -146,7 +146,7 @@ type lintOptions struct {
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs := newFlagSet(name)
-	o.format = newChoice("text", "text", "json")
+	o.format = newChoice("text", report.Formats()...)
 	o.failOn = newChoice("error", "error", "warning", "info")
 	o.color = newChoice("auto", "auto", "always", "never")
 	fs.Var(o.format, "format", "")
@@ -177,13 +177,11 @@ func (a *app) lint(args []string) int {
 	if done {
 		return code
 	}
-	var err error
-	switch o.format.value {
-	case "json":
-		err = report.JSON(a.stdout, res)
-	default:
-		err = report.Text(a.stdout, res, report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary})
-	}
+	base, _ := os.Getwd()
+	err := report.Write(o.format.value, a.stdout, res, report.Options{
+		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary},
+		CIOptions:   report.CIOptions{Version: versionString(), BaseDir: base},
+	})
 	if err != nil {
 		a.errorf("writing the report: %v", err)
 		return exitError

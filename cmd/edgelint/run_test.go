@@ -139,7 +139,10 @@ func TestRun(t *testing.T) {
 		{name: "dumb terminal", args: []string{dir}, res: both, terminal: true, env: map[string]string{"TERM": "dumb"}, code: 1, paths: []string{dir}, notStdout: []string{"\x1b["}},
 
 		// Usage errors.
-		{name: "unknown format", args: []string{"--format", "sarif", dir}, code: 2, stderr: []string{`edgelint: invalid value "sarif" for flag --format: want one of text, json`, "--help"}},
+		{name: "unknown format", args: []string{"--format", "xml", dir}, code: 2, stderr: []string{`edgelint: invalid value "xml" for flag --format: want one of text, json, sarif, junit, checkstyle, github, gitlab`, "--help"}},
+		{name: "sarif", args: []string{"--format", "sarif", dir}, res: both, code: 1, paths: []string{dir}, stdout: []string{`"version": "2.1.0"`, `"ruleId": "EL900"`}},
+		{name: "gitlab", args: []string{"--format=gitlab", dir}, res: both, code: 1, paths: []string{dir}, stdout: []string{`"check_name": "edgelint.EL900"`, `"fingerprint": "`}},
+		{name: "github", args: []string{"--format", "github", dir}, res: both, code: 1, paths: []string{dir}, stdout: []string{"::error file=main.tf,line=3"}},
 		{name: "unknown fail-on", args: []string{"--fail-on", "fatal"}, code: 2, stderr: []string{"--fail-on"}},
 		{name: "unknown color", args: []string{"--color", "sometimes"}, code: 2, stderr: []string{"--color"}},
 		{name: "unknown flag", args: []string{dir, "--strict"}, code: 2, stderr: []string{"flag provided but not defined: --strict"}},

@@ -20,7 +20,8 @@ subcommand; to analyze a directory named like one, write ./rules or put it
 after "--".
 
 Flags may come before or after PATHs; "--" ends them.
-  --format text|json            output format (default text)
+  --format FORMAT               output format (default text): text, json, sarif,
+                                junit, checkstyle, github, gitlab
   --fail-on error|warning|info  lowest severity that sets exit status 1
                                 (default error); every finding is printed
   --color auto|always|never     colour text output (default auto: when standard
@@ -44,6 +45,11 @@ Output:
         related locations and fixes; inputs that could not be read or parsed
         follow as "file:line:col: severity: message"; a summary line ends it
   json  one object {"findings": [...], "errors": [...]}
+  sarif       SARIF 2.1.0 for GitHub code scanning and other SARIF readers
+  junit       JUnit XML: a test suite per file, a failed test case per finding
+  checkstyle  Checkstyle XML (reviewdog, Jenkins Warnings NG)
+  github      GitHub Actions workflow commands that annotate the pull request
+  gitlab      GitLab Code Quality report (JSON)
 
 Exit status:
   0  no finding at or above the --fail-on severity
