@@ -16,12 +16,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/edgelint/edgelint/config"
 	"github.com/edgelint/edgelint/fix"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/parsers/tfplan"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/suppress"
 	"github.com/edgelint/edgelint/vfs"
 )
 
@@ -48,6 +50,10 @@ type Options struct {
 	// stack and, through exports and Fn::ImportValue, the templates it is
 	// linked with. Paths are compared after making them absolute.
 	Only []string
+	// Config is the project configuration (.edgelint.yaml): excluded
+	// paths are not discovered, disabled rules report nothing and
+	// severities are overridden. Nil is the defaults.
+	Config *config.Config
 }
 
 // Result is what a run produced.
@@ -55,8 +61,12 @@ type Result struct {
 	Config   *model.Config
 	Findings []rules.Finding
 	// Errors are inputs that could not be read or parsed (Severity
-	// "error") and limits of the analysis ("warning", "info").
+	// "error") and limits of the analysis ("warning", "info"), and
+	// warnings about suppression comments (unknown rule, unused).
 	Errors []model.ParseError
+	// Suppressed are the findings an inline suppression (or a
+	// CloudFormation resource's Metadata) removed, with the directive.
+	Suppressed []suppress.Suppressed
 }
 
 // HasErrors reports whether an input could not be read or parsed.
@@ -114,7 +124,7 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths)
+	d, err := discover(nil, paths, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -130,7 +140,10 @@ type discovery struct {
 	callers map[string][]string
 }
 
-func discover(fsys *vfs.FS, paths []string) (*discovery, error) {
+func discover(fsys *vfs.FS, paths []string, exclude func(string) bool) (*discovery, error) {
+	if exclude == nil {
+		exclude = func(string) bool { return false }
+	}
 	tfDirs := map[string]bool{}
 	var templates []string
 	explicitFiles := map[string]bool{}
@@ -170,12 +183,12 @@ func discover(fsys *vfs.FS, paths []string) (*discovery, error) {
 				return nil
 			}
 			if d.IsDir() {
-				if p != root && skipDirs[d.Name()] {
+				if p != root && (skipDirs[d.Name()] || exclude(p)) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() {
+			if !d.Type().IsRegular() || exclude(p) {
 				return nil
 			}
 			consider(p, false)
@@ -311,7 +324,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 		paths = []string{"."}
 	}
 	fsys := vfs.New(opts.Overlay)
-	d, err := discover(fsys, paths)
+	var exclude func(string) bool
+	if opts.Config != nil {
+		exclude = opts.Config.Exclude
+	}
+	d, err := discover(fsys, paths, exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -372,10 +389,31 @@ func Run(paths []string, opts Options) (*Result, error) {
 		res.Errors = append(res.Errors, p.errs...)
 	}
 	model.Assemble(cfg)
-	res.Findings = rules.Run(cfg)
+	res.Findings = opts.Config.ApplyRules(rules.Run(cfg))
 	fix.Resolve(res.Findings, fsys.ReadFile)
+	applySuppressions(res, opts.Config, fsys)
 	sortErrors(res.Errors)
 	return res, nil
+}
+
+// applySuppressions removes the findings that suppression comments and
+// Metadata cover and reports the directives' problems. The files of units
+// analyzed only in part (an input error) do not report unused directives.
+func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS) {
+	partial := map[string]bool{}
+	for _, e := range res.Errors {
+		if e.Severity == "" || e.Severity == "error" {
+			partial[e.Range.File] = true
+		}
+	}
+	s := suppress.Apply(res.Findings, suppress.Options{
+		Files:   res.Config.Files,
+		Read:    fsys.ReadFile,
+		Active:  cfg.Enabled,
+		Partial: func(p string) bool { return partial[p] },
+	})
+	res.Findings, res.Suppressed = s.Kept, s.Suppressed
+	res.Errors = append(res.Errors, s.Problems...)
 }
 
 // selectUnits marks the units the files belong to: the Terraform module

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -14,6 +16,8 @@ import (
 
 	"github.com/mattn/go-isatty"
 
+	"github.com/edgelint/edgelint/baseline"
+	"github.com/edgelint/edgelint/config"
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/report"
 	"github.com/edgelint/edgelint/rules"
@@ -117,9 +121,11 @@ func (a *app) parse(fs *flag.FlagSet, args []string) (positional []string, code 
 
 // inputOptions are the flags that shape what the engine reads.
 type inputOptions struct {
-	varFiles stringList
-	vars     keyValues
-	params   keyValues
+	varFiles   stringList
+	vars       keyValues
+	params     keyValues
+	configPath string
+	noConfig   bool
 }
 
 func (o *inputOptions) register(fs *flag.FlagSet) {
@@ -127,10 +133,83 @@ func (o *inputOptions) register(fs *flag.FlagSet) {
 	fs.Var(&o.varFiles, "var-file", "")
 	fs.Var(&o.vars, "var", "")
 	fs.Var(&o.params, "parameter", "")
+	fs.StringVar(&o.configPath, "config", "", "")
+	fs.BoolVar(&o.noConfig, "no-config", false, "")
 }
 
-func (o *inputOptions) engineOptions() engine.Options {
-	return engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values()}
+// engineOptions are the flags' engine options, without a configuration
+// file.
+func (o *inputOptions) engineOptions() engine.Options { return o.engineOptionsWith(nil) }
+
+// engineOptionsWith merges the configuration file (cfg, nil for none) and
+// the flags; the flags win.
+func (o *inputOptions) engineOptionsWith(cfg *config.Config) engine.Options {
+	opts := engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values(), Config: cfg}
+	if cfg == nil {
+		return opts
+	}
+	opts.VarFiles = append(append([]string(nil), cfg.Terraform.VarFiles...), o.varFiles...)
+	opts.Vars = overlay(cfg.Terraform.Vars, opts.Vars)
+	opts.Parameters = overlay(cfg.CloudFormation.Parameters, opts.Parameters)
+	return opts
+}
+
+// overlay returns base with over's entries put over it.
+func overlay(base, over map[string]string) map[string]string {
+	if len(base) == 0 {
+		return over
+	}
+	out := make(map[string]string, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}
+
+// loadConfig reads the configuration file: --config, else .edgelint.yaml
+// found from the first PATH upward (see config.Find); none with
+// --no-config. done is true when run should return code.
+func (a *app) loadConfig(o *inputOptions, paths []string) (cfg *config.Config, code int, done bool) {
+	if o.noConfig {
+		if o.configPath != "" {
+			return nil, a.usageError("--config and --no-config exclude each other"), true
+		}
+		return nil, 0, false
+	}
+	path := o.configPath
+	if path == "" {
+		start := "."
+		if len(paths) > 0 {
+			start = paths[0]
+			if info, err := os.Stat(start); err != nil || !info.IsDir() {
+				start = filepath.Dir(start)
+			}
+		}
+		found, err := config.Find(start)
+		if err != nil {
+			a.errorf("%v", err)
+			return nil, exitError, true
+		}
+		if found == "" {
+			return nil, 0, false
+		}
+		path = found
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		if probs := config.Problems(err); len(probs) > 0 {
+			for _, p := range probs {
+				a.errorf("%v", p)
+			}
+		} else {
+			a.errorf("%v", err)
+		}
+		return nil, exitError, true
+	}
+	return cfg, 0, false
 }
 
 type lintOptions struct {
@@ -142,6 +221,9 @@ type lintOptions struct {
 	// changed makes the PATHs the files a commit changes: the units they
 	// belong to under the current directory are analyzed.
 	changed bool
+	// baseline reports only findings it does not hold; writeBaseline
+	// records today's findings instead of failing on them.
+	baseline, writeBaseline string
 }
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
@@ -154,6 +236,8 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.Var(o.color, "color", "")
 	fs.BoolVar(&o.noSummary, "no-summary", false, "")
 	fs.BoolVar(&o.changed, "changed-files", false, "")
+	fs.StringVar(&o.baseline, "baseline", "", "")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
 	o.register(fs)
 	return fs
 }
@@ -161,9 +245,13 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 // lint analyzes paths and reports findings: the default command.
 func (a *app) lint(args []string) int {
 	o := &lintOptions{}
-	paths, code, done := a.parse(o.flagSet("edgelint"), args)
+	fs := o.flagSet("edgelint")
+	paths, code, done := a.parse(fs, args)
 	if done {
 		return code
+	}
+	if o.baseline != "" && o.writeBaseline != "" {
+		return a.usageError("--baseline and --write-baseline exclude each other")
 	}
 	var only []string
 	if o.changed {
@@ -173,9 +261,24 @@ func (a *app) lint(args []string) int {
 		// Deleted files count: their unit changed too.
 		only, paths = paths, []string{"."}
 	}
-	res, code, done := a.analyzePaths(paths, &o.inputOptions, only)
+	cfg, code, done := a.loadConfig(&o.inputOptions, paths)
 	if done {
 		return code
+	}
+	res, code, done := a.analyzePaths(paths, &o.inputOptions, only, cfg)
+	if done {
+		return code
+	}
+	if o.writeBaseline != "" {
+		return a.writeBaseline(o.writeBaseline, res)
+	}
+	if o.baseline != "" {
+		b, err := baseline.Read(o.baseline)
+		if err != nil {
+			a.errorf("--baseline %v", err)
+			return exitError
+		}
+		res.Findings, _ = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
 	}
 	base, _ := os.Getwd()
 	err := report.Write(o.format.value, a.stdout, res, report.Options{
@@ -190,7 +293,11 @@ func (a *app) lint(args []string) int {
 		a.reportInputErrors(res)
 		return exitError
 	}
-	threshold := rules.Severity(o.failOn.value).Rank()
+	failOn := o.failOn.value
+	if cfg != nil && cfg.FailOn != "" && !flagSet(fs, "fail-on") {
+		failOn = string(cfg.FailOn)
+	}
+	threshold := rules.Severity(failOn).Rank()
 	for _, f := range res.Findings {
 		sev := f.Severity
 		if sev == "" {
@@ -204,7 +311,7 @@ func (a *app) lint(args []string) int {
 }
 
 // analyzePaths checks the inputs exist and runs the engine.
-func (a *app) analyzePaths(paths []string, o *inputOptions, only []string) (*engine.Result, int, bool) {
+func (a *app) analyzePaths(paths []string, o *inputOptions, only []string, cfg *config.Config) (*engine.Result, int, bool) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -225,7 +332,7 @@ func (a *app) analyzePaths(paths []string, o *inputOptions, only []string) (*eng
 		fmt.Fprintln(a.stderr, usageHint)
 		return nil, exitError, true
 	}
-	opts := o.engineOptions()
+	opts := o.engineOptionsWith(cfg)
 	opts.Only = only
 	opts.EnvVars = a.tfVarEnv()
 	if a.getenv != nil {
@@ -292,7 +399,11 @@ func (a *app) inspect(args []string) int {
 	if done {
 		return code
 	}
-	res, code, done := a.analyzePaths(paths, &o, nil)
+	cfg, code, done := a.loadConfig(&o, paths)
+	if done {
+		return code
+	}
+	res, code, done := a.analyzePaths(paths, &o, nil, cfg)
 	if done {
 		return code
 	}
@@ -440,4 +551,35 @@ func (a *app) tfVarEnv() map[string]string {
 		}
 	}
 	return out
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+// writeBaseline records res's findings in path, relative to its
+// directory, and says so on stderr.
+func (a *app) writeBaseline(path string, res *engine.Result) int {
+	var buf bytes.Buffer
+	if err := baseline.Write(&buf, baseline.Displayed(res.Findings, res.Config.Symbols), filepath.Dir(path)); err != nil {
+		a.errorf("writing the baseline: %v", err)
+		return exitError
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		a.errorf("writing the baseline: %v", err)
+		return exitError
+	}
+	a.errorf("wrote %d findings to baseline %s", len(res.Findings), path)
+	if res.HasErrors() {
+		a.reportInputErrors(res)
+		return exitError
+	}
+	return exitOK
 }

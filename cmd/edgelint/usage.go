@@ -32,12 +32,25 @@ Flags may come before or after PATHs; "--" ends them.
                                 they belong to under the current directory (the
                                 module directory, the root modules calling it,
                                 the template and the templates linked to it)
+  --config FILE                 read the configuration from FILE (default: the
+                                first .edgelint.yaml from the first PATH upward,
+                                up to the repository root)
+  --no-config                   read no configuration file
+  --baseline FILE               report only findings FILE does not record
+  --write-baseline FILE         record today's findings in FILE and exit 0
   --var NAME=VALUE              set a Terraform input variable (repeatable)
   --var-file FILE               read Terraform variables from FILE (repeatable)
   --parameter KEY=VALUE         set a CloudFormation parameter (repeatable)
   -h, --help                    show this help
-inspect takes --format, --var, --var-file and --parameter; it prints the model
-on standard output and input errors on standard error.
+inspect takes --format, --config, --no-config, --var, --var-file and
+--parameter; it prints the model on standard output and input errors on
+standard error.
+
+Suppressions: a comment "# edgelint:ignore EL003 reason" (codes or names,
+comma-separated) at the end of a line silences those rules on that line; on
+a line of its own, on the next line and the block or YAML item it opens. A
+CloudFormation resource's Metadata: {edgelint: {ignore: [EL003]}} silences
+them in the resource. A suppression that silences nothing is a warning.
 
 Output:
   text  one line a finding, "file:line:col: severity: [CODE name] message",
