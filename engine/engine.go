@@ -308,6 +308,9 @@ type parsed struct {
 	exports map[string]model.Str
 	// nested are the local templates it includes as nested stacks.
 	nested []string
+	// undecided are the conditions of a template that its values depend
+	// on and that cannot be decided.
+	undecided []string
 }
 
 // Run analyzes paths.
@@ -369,12 +372,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	imports := resolveExports(units, out, opts, fsys, syms)
 	included := nestedTemplates(units, out)
+	read := append([]parsed(nil), out...)
 	forEach(jobs, len(units), func(i int) {
 		if (included[units[i].Path] && out[i].cfn != nil) || (len(sel) > 0 && !sel[i]) {
 			out[i] = parsed{}
 			return
 		}
-		out[i] = parseUnit(units[i], out[i], opts, fsys, imports, root, syms)
+		out[i] = parseUnit(units[i], out[i], opts, fsys, imports, root, syms, nil)
 	})
 
 	cfg := model.NewConfig(syms)
@@ -390,6 +394,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	model.Assemble(cfg)
 	res.Findings = opts.Config.ApplyRules(rules.Run(cfg))
+	b := &branches{units: units, read: read, opts: opts, fsys: fsys, imports: imports, root: root, syms: syms}
+	for i, p := range out {
+		if len(p.undecided) > 0 {
+			res.Findings = append(res.Findings, b.check(i, p.undecided, res.Findings)...)
+		}
+	}
+	rules.SortFindings(res.Findings)
 	fix.Resolve(res.Findings, fsys.ReadFile)
 	applySuppressions(res, opts.Config, fsys)
 	sortErrors(res.Errors)
@@ -652,7 +663,7 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 // parseUnit is the second pass: it parses a Terraform module directory or
 // the CloudFormation template the first pass read; other file units keep
 // what the first pass made of them.
-func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[string]model.Str, root string, syms *model.Symbols) (p parsed) {
+func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[string]model.Str, root string, syms *model.Symbols, assume map[string]bool) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = unitPanic(u, r)
@@ -663,8 +674,8 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	case first.cfn != nil:
-		cfg, errs := cloudformation.Parse(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack}, syms)
-		return parsed{cfg: cfg, errs: errs}
+		cfg, errs, undecided := cloudformation.ParseBranches(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack, Assume: assume}, syms)
+		return parsed{cfg: cfg, errs: errs, undecided: undecided}
 	}
 	return first
 }

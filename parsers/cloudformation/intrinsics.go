@@ -354,7 +354,24 @@ func (t *template) ifFn(arg *Node, r model.Range) value {
 	case x.k == vNoValue && y.k == vNoValue:
 		return x
 	}
+	t.undecided[a[0].Str] = true
 	return unknownAt(r)
+}
+
+// dropped reports whether a resource with Condition cond is left out of
+// the stack: cond is false. An undecided condition keeps the resource and
+// is recorded.
+func (t *template) dropped(cond string) bool {
+	if cond == "" {
+		return false
+	}
+	v := t.condition(cond)
+	if v == triUnknown {
+		if _, ok := t.conds[cond]; ok {
+			t.undecided[cond] = true
+		}
+	}
+	return v == triFalse
 }
 
 func (t *template) findInMap(arg *Node, r model.Range) value {
@@ -407,6 +424,9 @@ func triOf(b bool) tri {
 
 // condition evaluates the named condition of the Conditions section.
 func (t *template) condition(name string) tri {
+	if v, ok := t.opts.Assume[name]; ok {
+		return triOf(v)
+	}
 	if v, ok := t.condMemo[name]; ok {
 		return v
 	}

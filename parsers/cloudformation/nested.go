@@ -68,7 +68,7 @@ func (t *template) nestedStack(r *resource) *template {
 		return c
 	}
 	t.nested[r.id] = nil
-	if r.cond != "" && t.condition(r.cond) == triFalse {
+	if t.dropped(r.cond) {
 		return nil
 	}
 	c := t.readNested(r)

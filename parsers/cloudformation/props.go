@@ -99,6 +99,10 @@ func strOf(v value, n *Node, enclosing model.Range) model.Str {
 	rng := enclosing
 	if n != nil {
 		rng = n.Rng
+		// A value chosen by Fn::If is located at the branch chosen.
+		if n.Kind == KMap && len(n.Keys) == 1 && n.Keys[0].Str == "Fn::If" && v.r.File != "" {
+			rng = v.r
+		}
 	}
 	switch v.k {
 	case vStr:
@@ -168,6 +172,10 @@ func listOf(v value, n *Node, enclosing model.Range) model.List {
 	rng := enclosing
 	if n != nil {
 		rng = n.Rng
+		// A value chosen by Fn::If is located at the branch chosen.
+		if n.Kind == KMap && len(n.Keys) == 1 && n.Keys[0].Str == "Fn::If" && v.r.File != "" {
+			rng = v.r
+		}
 	}
 	switch v.k {
 	case vNoValue, vNull:

@@ -135,7 +135,7 @@ func (t *template) collectSAM() {
 		}
 	}
 	for _, r := range t.resources {
-		if r.typ != typeSAMFunction || (r.cond != "" && t.condition(r.cond) == triFalse) {
+		if r.typ != typeSAMFunction || t.dropped(r.cond) {
 			continue
 		}
 		events := t.object(r.props, r.rng).obj("Events")
@@ -198,7 +198,7 @@ func (t *template) addEvent(fn *resource, name string, rng model.Range, props ob
 				" names an API that is not an AWS::Serverless API of this template; SAM adds no route for it")
 			return
 		}
-		if a.res != nil && a.res.cond != "" && t.condition(a.res.cond) == triFalse {
+		if a.res != nil && t.dropped(a.res.cond) {
 			return
 		}
 	} else {

@@ -47,6 +47,10 @@ type Options struct {
 	// Stack is the name the template is deployed as, when known (a CDK
 	// cloud assembly's manifest gives it); it is shown with findings.
 	Stack string
+	// Assume gives conditions a value. The engine checks each branch of
+	// the conditions a template cannot decide (see ParseBranches) by
+	// reading it once per assumption.
+	Assume map[string]bool
 }
 
 // Resource types the model reads.
@@ -81,6 +85,18 @@ const (
 // be parsed yields an error-severity ParseError and an empty config; limits
 // of the analysis are reported with severity "info" or "warning".
 func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+	cfg, errs, _ = ParseBranches(path, src, opts, syms)
+	return cfg, errs
+}
+
+// ParseBranches is Parse that also returns, sorted, the conditions of the
+// template that it cannot decide (they depend on a parameter without a
+// default, a pseudo parameter such as AWS::Region, or an import) and that
+// matter: an Fn::If choosing between different values, or a resource's
+// Condition. Parameters with defaults decide their conditions, as they
+// decide every other value; --parameter checks another deployment.
+// Conditions given in opts.Assume are decided.
+func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError, undecided []string) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
@@ -101,22 +117,26 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 	root, notes, perr := readTree(path, src)
 	errs = append(errs, notes...)
 	if perr != nil {
-		return cfg, append(errs, *perr)
+		return cfg, append(errs, *perr), nil
 	}
 	if root == nil {
 		return cfg, append(errs, model.ParseError{
 			Range:   model.Range{File: path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
 			Message: "the template is empty", Severity: "error",
-		})
+		}), nil
 	}
 	if root.Kind != KMap {
 		return cfg, append(errs, model.ParseError{
 			Range: root.Rng, Message: "the template is not a mapping", Severity: "error",
-		})
+		}), nil
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
 	t.run()
-	return cfg, append(errs, t.allErrs()...)
+	for c := range t.undecided {
+		undecided = append(undecided, c)
+	}
+	sort.Strings(undecided)
+	return cfg, append(errs, t.allErrs()...), undecided
 }
 
 // readTree parses src as JSON (when it starts with an object) or YAML.
@@ -187,6 +207,10 @@ type template struct {
 	ancestors []string
 	// nested are the nested stacks read, by logical ID (nil: not read).
 	nested map[string]*template
+	// undecided are the conditions whose value is unknown and that
+	// choose between different values or decide whether a resource
+	// exists.
+	undecided map[string]bool
 }
 
 // param is a template parameter.
@@ -219,7 +243,7 @@ func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg
 		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
 		localFiles: map[string]*Node{},
 		scope:      path, prefix: path + "#",
-		nested: map[string]*template{},
+		nested: map[string]*template{}, undecided: map[string]bool{},
 	}
 }
 
@@ -252,7 +276,7 @@ func (t *template) run() {
 // emitAll emits the resources of a template whose sections are read.
 func (t *template) emitAll() {
 	for _, r := range t.resources {
-		if r.cond != "" && t.condition(r.cond) == triFalse {
+		if t.dropped(r.cond) {
 			continue
 		}
 		t.emit(r)
