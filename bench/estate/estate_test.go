@@ -1,0 +1,196 @@
+package estate_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/edgelint/edgelint/bench/estate"
+	"github.com/edgelint/edgelint/engine"
+)
+
+// finding is what the manifest and edgelint are compared on.
+type finding struct {
+	rule, file string
+	line       int
+}
+
+func (f finding) String() string { return fmt.Sprintf("%s:%d: %s", f.file, f.line, f.rule) }
+
+// checkEstate runs edgelint on a generated estate and requires its
+// findings to be exactly the seeded faults, with no input errors.
+func checkEstate(t *testing.T, spec estate.Spec) estate.Manifest {
+	t.Helper()
+	dir := t.TempDir()
+	man, err := estate.Generate(dir, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors {
+		if e.Severity == "" || e.Severity == "error" {
+			t.Errorf("input error: %s", e.Error())
+		}
+	}
+	var got, want []finding
+	for _, f := range res.Findings {
+		rel, err := filepath.Rel(dir, f.Range.File)
+		if err != nil {
+			rel = f.Range.File
+		}
+		got = append(got, finding{f.Rule, filepath.ToSlash(rel), f.Range.Start.Line})
+	}
+	for _, f := range man.Faults {
+		want = append(want, finding{f.Rule, f.File, f.Line})
+	}
+	sortFindings(got)
+	sortFindings(want)
+	gotSet := map[finding]bool{}
+	for _, f := range got {
+		gotSet[f] = true
+	}
+	wantSet := map[finding]bool{}
+	for _, f := range want {
+		wantSet[f] = true
+	}
+	for _, f := range res.Findings {
+		rel, _ := filepath.Rel(dir, f.Range.File)
+		k := finding{f.Rule, filepath.ToSlash(rel), f.Range.Start.Line}
+		if !wantSet[k] {
+			t.Errorf("unexpected finding %s (%s): %s", k, f.Severity, f.Message)
+		}
+	}
+	for _, f := range man.Faults {
+		if !gotSet[finding{f.Rule, f.File, f.Line}] {
+			t.Errorf("seeded fault not reported: %s:%d: %s (%s)", f.File, f.Line, f.Rule, f.What)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d findings, %d seeded faults", len(got), len(want))
+	}
+	return man
+}
+
+func sortFindings(list []finding) {
+	sort.Slice(list, func(i, j int) bool { return list[i].String() < list[j].String() })
+}
+
+func TestFindingsEqualManifest(t *testing.T) {
+	man := checkEstate(t, estate.Spec{Units: 40, Seed: 1})
+	if len(man.Faults) != 2 {
+		t.Errorf("default fault count for 40 units: got %d, want 2", len(man.Faults))
+	}
+}
+
+// TestEveryFaultKind seeds many faults so that every rule and every unit
+// shape that carries one is exercised.
+func TestEveryFaultKind(t *testing.T) {
+	man := checkEstate(t, estate.Spec{Units: 90, Seed: 7, Faults: 30})
+	rules := map[string]int{}
+	for _, f := range man.Faults {
+		rules[f.Rule]++
+	}
+	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006"} {
+		if rules[r] == 0 {
+			t.Errorf("no seeded %s fault", r)
+		}
+	}
+	if len(man.Faults) != 30 {
+		t.Errorf("got %d faults, want 30", len(man.Faults))
+	}
+}
+
+func TestNoFaults(t *testing.T) {
+	man := checkEstate(t, estate.Spec{Units: 30, Seed: 3, Faults: estate.NoFaults, TerraformShare: 0.3})
+	if len(man.Faults) != 0 {
+		t.Errorf("got %d faults, want none", len(man.Faults))
+	}
+}
+
+// tree reads every file under dir into a map by relative path.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDeterministic(t *testing.T) {
+	spec := estate.Spec{Units: 60, Seed: 42}
+	a, b := t.TempDir(), t.TempDir()
+	if _, err := estate.Generate(a, spec); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := estate.Generate(b, spec); err != nil {
+		t.Fatal(err)
+	}
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files vs %d files", len(ta), len(tb))
+	}
+	for p, da := range ta {
+		if !bytes.Equal(da, tb[p]) {
+			t.Errorf("%s differs between two runs with the same seed", p)
+		}
+	}
+	c := t.TempDir()
+	if _, err := estate.Generate(c, estate.Spec{Units: 60, Seed: 43}); err != nil {
+		t.Fatal(err)
+	}
+	tc := tree(t, c)
+	same := len(tc) == len(ta)
+	for p, da := range ta {
+		if !bytes.Equal(da, tc[p]) {
+			same = false
+			break
+		}
+	}
+	if same {
+		t.Error("seeds 42 and 43 gave the same estate")
+	}
+}
+
+func TestManifestFile(t *testing.T) {
+	dir := t.TempDir()
+	man, err := estate.Generate(dir, estate.Spec{Units: 20, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, estate.ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range man.Faults {
+		if !strings.Contains(string(data), fmt.Sprintf("%q", f.File)) {
+			t.Errorf("manifest file does not list %s", f.File)
+		}
+	}
+	if man.TerraformUnits+man.TemplateUnits != 20 {
+		t.Errorf("units: %d Terraform + %d templates, want 20", man.TerraformUnits, man.TemplateUnits)
+	}
+	if _, err := estate.Generate(dir, estate.Spec{Units: 20, Seed: 5}); err == nil {
+		t.Error("generating into a non-empty directory succeeded")
+	}
+}

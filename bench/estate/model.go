@@ -1,0 +1,553 @@
+package estate
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// Vocabulary. Top-level API words are chosen so that none is a prefix of
+// another: a behavior pattern "/orders*" then never reaches a sibling.
+var (
+	teams    = []string{"payments", "identity", "catalog", "search", "growth", "platform", "checkout", "media", "support", "logistics", "analytics", "mobile"}
+	suffixes = []string{"api", "service", "edge", "backend", "gateway", "svc", "web", "public", "internal", "bff"}
+	words    = []string{
+		"orders", "users", "items", "products", "carts", "payments", "invoices", "accounts",
+		"sessions", "reports", "search", "health", "catalog", "reviews", "shipments", "customers",
+		"tickets", "events", "metrics", "profiles", "messages", "files", "images", "books",
+		"authors", "teams", "projects", "tasks", "comments", "tags", "notifications", "webhooks",
+		"subscriptions", "coupons", "inventory", "warehouses", "vendors", "billing", "quotes", "leads",
+		"stores", "prices", "refunds", "returns", "devices", "alerts", "jobs", "queues",
+		"exports", "imports", "media", "videos", "playlists", "channels", "rooms", "bookings",
+		"flights", "hotels", "routes", "drivers", "vehicles", "trips", "claims", "policies",
+		"quizzes", "courses", "lessons", "grades", "schools", "patients", "doctors", "visits",
+		"wallets", "transfers", "loans", "cards", "offers", "banners", "surveys", "votes",
+	}
+	subWords    = []string{"items", "history", "status", "export", "summary", "settings", "members", "attachments", "events", "notes", "versions", "preview", "audit", "stats", "lines"}
+	staticWords = []string{"static", "assets", "media-cdn", "img", "downloads", "docs", "fonts", "js", "css", "app", "web", "blog", "legacy", "help", "public", "uploads", "site", "landing"}
+	stages      = []string{"prod", "dev", "staging", "v1", "live", "api", "main", "production", "test", "qa"}
+	regions     = []string{"us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1", "eu-north-1"}
+)
+
+func init() {
+	// Stage names must not be top-level API words: a behavior "/api/*"
+	// would otherwise carry a stage segment.
+	isStage := map[string]bool{}
+	for _, s := range stages {
+		isStage[s] = true
+	}
+	var w []string
+	for _, x := range words {
+		if !isStage[x] {
+			w = append(w, x)
+		}
+	}
+	words = w
+	for i, a := range words {
+		for j, b := range words {
+			if i != j && strings.HasPrefix(b, a) {
+				panic("estate: word " + a + " is a prefix of " + b)
+			}
+		}
+	}
+}
+
+// Managed CloudFront policies (aws-facts §3).
+const (
+	cachingDisabled  = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+	cachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+	allViewerNoHost  = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+	corsCustomOrigin = "59781a5b-3903-41f3-afcb-af62929ccde1"
+)
+
+var allMethods = []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}
+
+type apiKind int
+
+const (
+	restAPI apiKind = iota
+	httpAPI
+)
+
+// node is one API resource (REST) or route path (HTTP).
+type node struct {
+	part    string // path part, e.g. "{id}"
+	path    string // full path, e.g. "/orders/{id}"
+	parent  int    // index of the parent node, -1 for the root
+	methods []string
+	auth    bool // the first method uses a CUSTOM authorizer
+}
+
+// api is one planned API.
+type api struct {
+	kind  apiKind
+	name  string
+	stage string // "$default" for an HTTP API served from its base URL
+	nodes []node
+	tops  []top
+	// authorized: some methods use a Lambda authorizer; forwardAuth: the
+	// behaviors deliver the Authorization header (AllViewerExceptHostHeader).
+	authorized  bool
+	forwardAuth bool
+}
+
+// top is a first path segment and what lies under it.
+type top struct {
+	word string
+	self bool // the segment itself has a method
+	sub  bool // resources below it have methods
+}
+
+func (a *api) methodNodes() []int {
+	var out []int
+	for i, n := range a.nodes {
+		if len(n.methods) > 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (a *api) resourceCount() int { return len(a.nodes) }
+
+// words picks n distinct unused words.
+func takeWords(r *rand.Rand, used map[string]bool, n int) []string {
+	var out []string
+	for tries := 0; len(out) < n && tries < 50*n+100; tries++ {
+		w := words[r.IntN(len(words))]
+		if used[w] {
+			continue
+		}
+		used[w] = true
+		out = append(out, w)
+	}
+	// Large APIs run out of words: number further ones.
+	for i := 2; len(out) < n; i++ {
+		for _, b := range words {
+			w := fmt.Sprintf("%s-v%d", b, i)
+			if len(out) == n {
+				break
+			}
+			if !used[w] && !used[b] {
+				used[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+func singular(w string) string {
+	w = strings.TrimSuffix(w, "-v2")
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "ses"), strings.HasSuffix(w, "xes"):
+		return strings.TrimSuffix(w, "es")
+	case strings.HasSuffix(w, "s"):
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
+}
+
+func camel(s string) string {
+	var b strings.Builder
+	up := true
+	for _, c := range s {
+		if c == '-' || c == '_' || c == '{' || c == '}' || c == '+' {
+			up = true
+			continue
+		}
+		if up && c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		up = false
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// newAPI plans an API. large gives it hundreds of resources.
+func newAPI(r *rand.Rand, kind apiKind, large bool, used map[string]bool) *api {
+	a := &api{kind: kind}
+	a.name = words[r.IntN(len(words))] + "-" + suffixes[r.IntN(len(suffixes))]
+	if kind == httpAPI && r.IntN(4) != 0 {
+		a.stage = "$default"
+	} else {
+		a.stage = stages[r.IntN(len(stages))]
+	}
+	nTop := 1 + r.IntN(6)
+	if r.IntN(5) == 0 {
+		nTop += r.IntN(8)
+	}
+	if large {
+		nTop = 25 + r.IntN(16)
+	}
+	for _, w := range takeWords(r, used, nTop) {
+		a.addTop(r, w, large)
+	}
+	return a
+}
+
+func (a *api) add(parent int, part string, methods []string) int {
+	p := ""
+	if parent >= 0 {
+		p = a.nodes[parent].path
+	}
+	a.nodes = append(a.nodes, node{part: part, path: p + "/" + part, parent: parent, methods: methods})
+	return len(a.nodes) - 1
+}
+
+// someMethods is GET and, by chance, each of others.
+func someMethods(r *rand.Rand, others ...string) []string {
+	m := []string{"GET"}
+	for _, o := range others {
+		if r.IntN(2) == 0 {
+			m = append(m, o)
+		}
+	}
+	return m
+}
+
+func (a *api) addTop(r *rand.Rand, w string, large bool) {
+	t := top{word: w}
+	var self []string
+	if r.IntN(10) < 7 {
+		self = someMethods(r, "POST")
+	}
+	ti := a.add(-1, w, self)
+	t.self = len(self) > 0
+	nChildren := r.IntN(3)
+	if large {
+		nChildren = 2 + r.IntN(4)
+	}
+	usedSub := map[string]bool{}
+	param := false
+	for c := 0; c < nChildren; c++ {
+		switch k := r.IntN(10); {
+		case k < 5 && !param:
+			param = true
+			pname := "{id}"
+			if r.IntN(2) == 0 {
+				pname = "{" + camelLower(singular(w)) + "Id}"
+			}
+			pi := a.add(ti, pname, someMethods(r, "PUT", "DELETE", "PATCH"))
+			t.sub = true
+			nGrand := r.IntN(2)
+			if large {
+				nGrand = 1 + r.IntN(3)
+			}
+			for g := 0; g < nGrand; g++ {
+				sw := subWords[r.IntN(len(subWords))]
+				if usedSub["p/"+sw] {
+					continue
+				}
+				usedSub["p/"+sw] = true
+				a.add(pi, sw, someMethods(r, "POST"))
+			}
+		case k < 6 && !param && !large:
+			param = true
+			a.add(ti, "{proxy+}", []string{"ANY"})
+			t.sub = true
+		default:
+			sw := subWords[r.IntN(len(subWords))]
+			if usedSub[sw] {
+				continue
+			}
+			usedSub[sw] = true
+			si := a.add(ti, sw, someMethods(r, "POST"))
+			t.sub = true
+			if large && r.IntN(2) == 0 {
+				a.add(si, "{"+camelLower(singular(sw))+"Id}", []string{"GET"})
+			}
+		}
+	}
+	if !t.self && !t.sub {
+		a.nodes[ti].methods = []string{"GET"}
+		t.self = true
+	}
+	a.tops = append(a.tops, t)
+}
+
+func camelLower(s string) string {
+	c := camel(s)
+	if c == "" {
+		return c
+	}
+	return strings.ToLower(c[:1]) + c[1:]
+}
+
+// patterns are the behavior path patterns that cover a top segment.
+func (t top) patterns(r *rand.Rand) []string {
+	w := "/" + t.word
+	switch {
+	case t.self && t.sub:
+		if r.IntN(3) == 0 {
+			return []string{w, w + "/*"}
+		}
+		return []string{w + "*"}
+	case t.self:
+		if r.IntN(2) == 0 {
+			return []string{w}
+		}
+		return []string{w + "*"}
+	default:
+		return []string{w + "/*"}
+	}
+}
+
+// originKind is what an origin points at.
+type originKind int
+
+const (
+	originAPI originKind = iota
+	originS3
+	originALB
+	originExternal
+)
+
+type origin struct {
+	id   string
+	kind originKind
+	api  int // index into the unit's APIs for originAPI
+	host string
+}
+
+type behavior struct {
+	pattern string
+	origin  int
+	methods []string
+	// fault marks the behavior seeded to reach no resource (EL004).
+	fault bool
+}
+
+// dist is a planned distribution.
+type dist struct {
+	origins   []origin
+	behaviors []behavior
+	def       int // origin of the default behavior
+}
+
+// newDist plans a distribution in front of apis. With faultEL004 one
+// behavior of the first API's origin reaches no resource.
+func newDist(r *rand.Rand, apis []*api, used map[string]bool, faultEL004 bool) *dist {
+	d := &dist{}
+	n := 1 + r.IntN(2)
+	switch k := r.IntN(100); {
+	case k < 30:
+		n = 3 + r.IntN(4)
+	case k < 40:
+		n = 7 + r.IntN(9)
+	case k < 43:
+		n = 16 + r.IntN(10)
+	}
+	n = max(n, len(apis))
+	for i, a := range apis {
+		id := "api"
+		if i > 0 {
+			id = fmt.Sprintf("api-%d", i+1)
+		}
+		if a.kind == httpAPI {
+			id = strings.Replace(id, "api", "http-api", 1)
+		}
+		d.origins = append(d.origins, origin{id: id, kind: originAPI, api: i})
+	}
+	for i := len(apis); i < n; i++ {
+		o := origin{}
+		switch {
+		case i == len(apis) || r.IntN(3) == 0:
+			o.kind = originS3
+			o.id = fmt.Sprintf("s3-%d", i)
+		case r.IntN(2) == 0:
+			o.kind = originALB
+			o.id = fmt.Sprintf("alb-%d", i)
+			o.host = fmt.Sprintf("internal-app-%d-%d.%s.elb.amazonaws.com", i, r.IntN(1_000_000_000), regions[r.IntN(len(regions))])
+		default:
+			o.kind = originExternal
+			o.id = fmt.Sprintf("ext-%d", i)
+			o.host = fmt.Sprintf("%s-%d.example.com", staticWords[r.IntN(len(staticWords))], i)
+		}
+		d.origins = append(d.origins, o)
+	}
+	var apiB, otherB []behavior
+	for oi, o := range d.origins {
+		if o.kind == originAPI {
+			a := apis[o.api]
+			for _, t := range a.tops {
+				methods := allMethods
+				if r.IntN(4) == 0 {
+					methods = []string{"GET", "HEAD", "OPTIONS"}
+					if !onlyReads(a, t.word) {
+						methods = allMethods
+					}
+				}
+				for _, p := range t.patterns(r) {
+					apiB = append(apiB, behavior{pattern: p, origin: oi, methods: methods})
+				}
+			}
+			continue
+		}
+		for k := 1 + r.IntN(3); k > 0; k-- {
+			w := staticWords[r.IntN(len(staticWords))]
+			if used["static/"+w] {
+				w = fmt.Sprintf("%s-%d", w, oi)
+			}
+			used["static/"+w] = true
+			p := "/" + w + "/*"
+			if r.IntN(6) == 0 {
+				p = "/" + w + "/*.js"
+			}
+			otherB = append(otherB, behavior{pattern: p, origin: oi, methods: []string{"GET", "HEAD"}})
+		}
+	}
+	const maxBehaviors = 75
+	room := maxBehaviors - len(apiB)
+	if faultEL004 {
+		room--
+	}
+	if room < 0 {
+		apiB = apiB[:len(apiB)+room]
+		room = 0
+	}
+	if len(otherB) > room {
+		otherB = otherB[:room]
+	}
+	all := make([]behavior, 0, len(apiB)+len(otherB)+1)
+	all = append(all, apiB...)
+	all = append(all, otherB...)
+	r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	if faultEL004 {
+		w := takeWords(r, used, 1)[0]
+		b := behavior{pattern: "/" + w + "/*", origin: 0, methods: allMethods, fault: true}
+		at := r.IntN(len(all) + 1)
+		all = append(all[:at], append([]behavior{b}, all[at:]...)...)
+	}
+	d.behaviors = all
+	d.def = 0
+	if len(d.origins) > len(apis) && r.IntN(2) == 0 {
+		d.def = len(apis)
+	}
+	return d
+}
+
+// onlyReads reports whether every method under a top segment is a read.
+func onlyReads(a *api, w string) bool {
+	for _, n := range a.nodes {
+		if n.path != "/"+w && !strings.HasPrefix(n.path, "/"+w+"/") {
+			continue
+		}
+		for _, m := range n.methods {
+			if m != "GET" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// globMatch matches a CloudFront pattern against a concrete path.
+func globMatch(pattern, s string) bool {
+	if pattern == "" {
+		return s == ""
+	}
+	if pattern[0] == '*' {
+		for i := 0; i <= len(s); i++ {
+			if globMatch(pattern[1:], s[i:]) {
+				return true
+			}
+		}
+		return false
+	}
+	if s == "" || (pattern[0] != '?' && pattern[0] != s[0]) {
+		return false
+	}
+	return globMatch(pattern[1:], s[1:])
+}
+
+// concrete turns a resource path into one path it serves.
+func concrete(p string) string {
+	var segs []string
+	for _, s := range strings.Split(p, "/") {
+		if strings.HasPrefix(s, "{") {
+			s = "x1"
+		}
+		segs = append(segs, s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// setAuth puts Lambda authorizers on some methods of API i. With fault set,
+// the behaviors do not forward Authorization, and exactly one method that
+// a behavior certainly routes to the API carries the authorizer (EL003).
+func setAuth(r *rand.Rand, apis []*api, i int, d *dist, fault bool) {
+	a := apis[i]
+	if a.kind != restAPI {
+		return
+	}
+	oi := -1
+	for k, o := range d.origins {
+		if o.kind == originAPI && o.api == i {
+			oi = k
+		}
+	}
+	if fault {
+		// A GET on a non-greedy resource that the first matching behavior
+		// (or the default behavior) sends to this API.
+		var cands []int
+		for ni, n := range a.nodes {
+			if len(n.methods) == 0 || n.methods[0] != "GET" || strings.Contains(n.path, "+") {
+				continue
+			}
+			if firstMatch(d, concrete(n.path)) == oi {
+				cands = append(cands, ni)
+			}
+		}
+		pick := -1
+		if len(cands) > 0 {
+			pick = cands[r.IntN(len(cands))]
+		} else {
+			// No behavior routes a GET to this API: give the first
+			// segment a GET and an exact behavior of its own, first.
+			for ni, n := range a.nodes {
+				if n.parent == -1 {
+					pick = ni
+					break
+				}
+			}
+			n := &a.nodes[pick]
+			if len(n.methods) == 0 || n.methods[0] != "GET" {
+				n.methods = append([]string{"GET"}, n.methods...)
+			}
+			d.behaviors = append([]behavior{{pattern: n.path, origin: oi, methods: allMethods}}, d.behaviors...)
+			for k := len(d.behaviors) - 1; len(d.behaviors) > 75 && k >= 0; k-- {
+				if !d.behaviors[k].fault {
+					d.behaviors = append(d.behaviors[:k], d.behaviors[k+1:]...)
+				}
+			}
+		}
+		a.nodes[pick].auth = true
+		a.authorized = true
+		a.forwardAuth = false
+		return
+	}
+	if r.IntN(4) != 0 {
+		return
+	}
+	a.authorized, a.forwardAuth = true, true
+	for ni := range a.nodes {
+		n := &a.nodes[ni]
+		if len(n.methods) > 0 && n.methods[0] != "ANY" && r.IntN(2) == 0 {
+			n.auth = true
+		}
+	}
+}
+
+// firstMatch returns the origin CloudFront routes a viewer path to.
+func firstMatch(d *dist, p string) int {
+	for _, b := range d.behaviors {
+		if globMatch(b.pattern, p) {
+			return b.origin
+		}
+	}
+	return d.def
+}
