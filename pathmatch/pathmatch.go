@@ -221,6 +221,8 @@ type Template struct {
 	prefix string
 	path   string
 	m      *nfa
+	// lit is a literal text every path in the language begins with.
+	lit string
 }
 
 // segment kinds.
@@ -336,7 +338,7 @@ func parseTemplate(prefix, path string, strict bool) (Template, error) {
 			m.addEdge(seg, classNotSlash, 0, seg)
 			m.addEdge(seg, classLit, '/', slash)
 			m.addEdge(slash, classNotSlash, 0, seg)
-			return Template{prefix: prefix, path: path, m: m}, nil
+			return Template{prefix: prefix, path: path, m: m, lit: templateLit(prefix, segs, kinds)}, nil
 		}
 	}
 	if strict {
@@ -345,14 +347,35 @@ func parseTemplate(prefix, path string, strict bool) (Template, error) {
 			lit('/')
 		}
 		m.accept[cur] = true
-		return Template{prefix: prefix, path: path, m: m}, nil
+		return Template{prefix: prefix, path: path, m: m, lit: templateLit(prefix, segs, kinds)}, nil
 	}
 	// End of the path, optionally followed by one '/'. With no prefix and no
 	// segments the path would be empty, which is not a path: require the '/'.
 	m.accept[cur] = prefix != "" || len(segs) > 0
 	end := m.addState(true)
 	m.addEdge(cur, classLit, '/', end)
-	return Template{prefix: prefix, path: path, m: m}, nil
+	return Template{prefix: prefix, path: path, m: m, lit: templateLit(prefix, segs, kinds)}, nil
+}
+
+// templateLit is the literal text every path of a template begins with:
+// the prefix and the literal segments up to the first parameter.
+func templateLit(prefix string, segs []string, kinds []int) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for i, s := range segs {
+		b.WriteByte('/')
+		if kinds[i] != segLiteral {
+			break
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// mayMeet reports whether two languages whose paths begin with a and b
+// may share a path: one of a, b must begin with the other.
+func mayMeet(a, b string) bool {
+	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
 }
 
 // Match reports whether path is in the template's language.
@@ -366,5 +389,8 @@ func (t Template) String() string { return t.prefix + t.path }
 // both sides allow any character it uses 'x', so the result is deterministic
 // and readable (for example "/users/*" and "/users/{id}" give "/users/x").
 func Intersects(g Glob, t Template) (witness string, ok bool) {
+	if t.m == nil || g.m == nil || !mayMeet(g.prefix+LiteralPrefix(g.pattern), t.lit) {
+		return "", false
+	}
 	return shortestCommon(g.m, t.m)
 }

@@ -35,6 +35,8 @@ const (
 type Reach struct {
 	origin  string
 	pattern *nfa
+	// lit is a literal text every forwarded path begins with.
+	lit string
 
 	mu  sync.Mutex
 	dfa *exclusionDFA
@@ -51,6 +53,7 @@ func NewReach(originPrefix, pattern string, earlier []string) *Reach {
 	return &Reach{
 		origin:  originPrefix,
 		pattern: CompileGlob("", pattern).m,
+		lit:     originPrefix + LiteralPrefix(pattern),
 		dfa:     newExclusionDFA(earlier),
 	}
 }
@@ -87,7 +90,7 @@ func Reaches(originPrefix, pattern string, earlier []string, t Template) (witnes
 // Reaches reports whether some viewer path the behavior receives is
 // forwarded to a path t matches; see the function Reaches.
 func (r *Reach) Reaches(t Template) (witness string, ok, decided bool) {
-	if r == nil || r.pattern == nil || r.dfa == nil || t.m == nil {
+	if r == nil || r.pattern == nil || r.dfa == nil || t.m == nil || !mayMeet(r.lit, t.lit) {
 		return "", false, true
 	}
 	starts := t.m.statesAfter(r.origin)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
@@ -62,6 +63,42 @@ type analysis struct {
 	byOrig  map[*model.Origin]*originInfo
 	// domainFaults per origin, computed for every origin.
 	domainFaults map[*model.Origin][]domainFault
+
+	// templates memoises compiled resource paths: every behavior of every
+	// origin on an API is matched against the same resources.
+	tmu       sync.Mutex
+	templates map[templateKey]templateResult
+}
+
+type templateKey struct {
+	prefix, path string
+	strict       bool
+}
+
+type templateResult struct {
+	t   pathmatch.Template
+	err error
+}
+
+// template compiles a resource path once per analysis.
+func (an *analysis) template(prefix, path string, strict bool) (pathmatch.Template, error) {
+	k := templateKey{prefix, path, strict}
+	an.tmu.Lock()
+	defer an.tmu.Unlock()
+	if r, ok := an.templates[k]; ok {
+		return r.t, r.err
+	}
+	var r templateResult
+	if strict {
+		r.t, r.err = pathmatch.ParseTemplateStrict(prefix, path)
+	} else {
+		r.t, r.err = pathmatch.ParseTemplate(prefix, path)
+	}
+	if an.templates == nil {
+		an.templates = map[templateKey]templateResult{}
+	}
+	an.templates[k] = r
+	return r.t, r.err
 }
 
 func (p *Pass) analysis() *analysis {
@@ -279,7 +316,7 @@ func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 			r.candidates = append(r.candidates, res.Path.V)
 		}
 		for _, pre := range prefixes {
-			if w, ok := reachResource(r.glob, pre, res); ok {
+			if w, ok := an.reachResource(r.glob, pre, res); ok {
 				r.resources = append(r.resources, res)
 				r.witness[res] = w
 				break
@@ -291,13 +328,13 @@ func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 	return r
 }
 
-func reachResource(g pathmatch.Glob, prefix string, res *model.Resource) (string, bool) {
+func (an *analysis) reachResource(g pathmatch.Glob, prefix string, res *model.Resource) (string, bool) {
 	paths := []string{res.Path.V}
 	if res.CatchAll {
 		paths = []string{"/", "/{proxy+}"}
 	}
 	for _, p := range paths {
-		t, err := pathmatch.ParseTemplate(prefix, p)
+		t, err := an.template(prefix, p, false)
 		if err != nil {
 			continue
 		}
@@ -424,7 +461,7 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 	found:
 		for _, pre := range prefixes {
 			for _, p := range paths {
-				t, err := pathmatch.ParseTemplateStrict(pre, p)
+				t, err := an.template(pre, p, true)
 				if err != nil {
 					continue
 				}
