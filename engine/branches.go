@@ -30,8 +30,9 @@ type branches struct {
 	syms    *model.Symbols
 }
 
-// check returns the findings of unit i's branches that base lacks.
-func (b *branches) check(i int, conds []string, base []rules.Finding) []rules.Finding {
+// check returns the findings of unit i's branches that base, the
+// findings of its component comp, lacks.
+func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) []rules.Finding {
 	if len(conds) > maxBranchConditions {
 		conds = conds[:maxBranchConditions]
 	}
@@ -40,8 +41,9 @@ func (b *branches) check(i int, conds []string, base []rules.Finding) []rules.Fi
 		known[findingKey(f)] = true
 	}
 	sel := make([]bool, len(b.units))
-	sel[i] = true
-	linkTemplates(b.units, b.read, sel)
+	for _, j := range comp {
+		sel[j] = true
+	}
 
 	type seen struct {
 		f        rules.Finding
@@ -57,14 +59,14 @@ func (b *branches) check(i int, conds []string, base []rules.Finding) []rules.Fi
 		}
 		cfg := model.NewConfig(b.syms)
 		for j := range b.units {
-			if !sel[j] || b.read[j].cfn == nil {
+			if !sel[j] {
 				continue
 			}
 			var as map[string]bool
 			if j == i {
 				as = assume
 			}
-			if p := parseUnit(b.units[j], b.read[j], b.opts, b.fsys, b.imports, b.root, b.syms, as); p.cfg != nil {
+			if p := parseUnit(b.units[j], b.read[j], b.opts, b.fsys, b.imports, b.root, b.syms, as, nil); p.cfg != nil {
 				cfg.Merge(p.cfg)
 			}
 		}

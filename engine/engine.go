@@ -54,6 +54,10 @@ type Options struct {
 	// paths are not discovered, disabled rules report nothing and
 	// severities are overridden. Nil is the defaults.
 	Config *config.Config
+	// Model keeps the whole assembled model in Result.Config (inspect);
+	// otherwise Result.Config holds the symbol table and the files read,
+	// and each component's model is dropped once it is checked.
+	Model bool
 }
 
 // Result is what a run produced.
@@ -138,6 +142,18 @@ type discovery struct {
 	// callers maps a Terraform directory that is not a unit to the unit
 	// directories that reach it through local module calls.
 	callers map[string][]string
+}
+
+// sharedModules lists the module directories that more than one unit
+// calls: their files are parsed once for all.
+func (d *discovery) sharedModules() []string {
+	var out []string
+	for dir, callers := range d.callers {
+		if len(callers) > 1 {
+			out = append(out, dir)
+		}
+	}
+	return out
 }
 
 func discover(fsys *vfs.FS, paths []string, exclude func(string) bool) (*discovery, error) {
@@ -318,10 +334,16 @@ type parsed struct {
 // Units are read in two parallel passes. The first reads every file unit,
 // parses Terraform plans and collects the exports of CloudFormation
 // templates (Outputs with an Export name) and the local templates they
-// include as nested stacks; the second parses the templates, Fn::ImportValue
-// resolving to the value of the one scanned template that exports the name,
-// and the Terraform module directories. A template another scanned template
-// includes as a nested stack is read as part of that template only.
+// include as nested stacks. Then the units are analyzed in components, in
+// parallel: a Terraform module directory (with the modules it calls) or a
+// plan alone, and the templates linked by exports and imports together.
+// Each component is parsed, assembled and checked, and its model dropped,
+// so memory stays bounded by the largest component, not the scan. Links
+// that cross components (a data source naming an API another module
+// defines, an origin on a custom domain another module declares) are
+// found from what each component defines and uses, and the components they
+// join are analyzed again together. Options.Model keeps the whole model
+// (one component), as inspect needs.
 func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -342,7 +364,6 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	root := commonRoot(paths)
 	first := func(sel []bool) {
 		forEach(jobs, len(units), func(i int) {
 			if units[i].Kind != "terraform" && (len(sel) == 0 || sel[i]) {
@@ -370,39 +391,61 @@ func Run(paths []string, opts Options) (*Result, error) {
 	} else {
 		first(nil)
 	}
-	imports := resolveExports(units, out, opts, fsys, syms)
+	a := &analyzer{
+		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
+		root:    commonRoot(paths),
+		imports: resolveExports(units, out, opts, fsys, syms),
+		cache:   terraform.NewFileCache(d.sharedModules()),
+	}
 	included := nestedTemplates(units, out)
-	read := append([]parsed(nil), out...)
-	forEach(jobs, len(units), func(i int) {
+	var live []int
+	for i := range units {
 		if (included[units[i].Path] && out[i].cfn != nil) || (len(sel) > 0 && !sel[i]) {
-			out[i] = parsed{}
-			return
+			continue
 		}
-		out[i] = parseUnit(units[i], out[i], opts, fsys, imports, root, syms, nil)
+		live = append(live, i)
+	}
+	comps := a.components(live)
+	results := make([]componentResult, len(comps))
+	forEach(jobs, len(comps), func(c int) {
+		results[c] = a.analyze(comps[c], opts.Model)
 	})
-
-	cfg := model.NewConfig(syms)
-	res := &Result{Config: cfg, Errors: d.errs}
-	if sel != nil {
-		res.Errors = nil
+	res := &Result{Config: model.NewConfig(syms)}
+	if sel == nil {
+		res.Errors = d.errs
 	}
-	for _, p := range out {
-		if p.cfg != nil {
-			cfg.Merge(p.cfg)
+	seen := map[string]bool{}
+	var marked []string
+	for _, r := range results {
+		if r.cfg != nil {
+			res.Config.Merge(r.cfg)
+		} else {
+			res.Config.Files = append(res.Config.Files, r.files...)
 		}
-		res.Errors = append(res.Errors, p.errs...)
+		marked = append(marked, r.marked...)
+		res.Errors = append(res.Errors, r.errs...)
+		for _, f := range r.findings {
+			// A plan and the module beside it find the same faults.
+			if k := findingKey(f); !seen[k] {
+				seen[k] = true
+				res.Findings = append(res.Findings, f)
+			}
+		}
 	}
-	model.Assemble(cfg)
-	res.Findings = opts.Config.ApplyRules(rules.Run(cfg))
-	b := &branches{units: units, read: read, opts: opts, fsys: fsys, imports: imports, root: root, syms: syms}
-	for i, p := range out {
-		if len(p.undecided) > 0 {
-			res.Findings = append(res.Findings, b.check(i, p.undecided, res.Findings)...)
+	if !opts.Model {
+		// Components joined by links that cross them.
+		for _, group := range a.joins(comps, results) {
+			for _, f := range a.analyze(group, false).findings {
+				if k := findingKey(f); !seen[k] {
+					seen[k] = true
+					res.Findings = append(res.Findings, f)
+				}
+			}
 		}
 	}
 	rules.SortFindings(res.Findings)
 	fix.Resolve(res.Findings, fsys.ReadFile)
-	applySuppressions(res, opts.Config, fsys)
+	applySuppressions(res, opts.Config, fsys, marked)
 	sortErrors(res.Errors)
 	return res, nil
 }
@@ -410,16 +453,27 @@ func Run(paths []string, opts Options) (*Result, error) {
 // applySuppressions removes the findings that suppression comments and
 // Metadata cover and reports the directives' problems. The files of units
 // analyzed only in part (an input error) do not report unused directives.
-func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS) {
+func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []string) {
 	partial := map[string]bool{}
 	for _, e := range res.Errors {
 		if e.Severity == "" || e.Severity == "error" {
 			partial[e.Range.File] = true
 		}
 	}
+	// Only files that mention edgelint can hold a directive; the others
+	// are not read again.
+	mark := map[string]bool{}
+	for _, f := range marked {
+		mark[f] = true
+	}
 	s := suppress.Apply(res.Findings, suppress.Options{
-		Files:   res.Config.Files,
-		Read:    fsys.ReadFile,
+		Files: marked,
+		Read: func(p string) ([]byte, error) {
+			if !mark[p] {
+				return nil, nil
+			}
+			return fsys.ReadFile(p)
+		},
 		Active:  cfg.Enabled,
 		Partial: func(p string) bool { return partial[p] },
 	})
@@ -663,7 +717,7 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 // parseUnit is the second pass: it parses a Terraform module directory or
 // the CloudFormation template the first pass read; other file units keep
 // what the first pass made of them.
-func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[string]model.Str, root string, syms *model.Symbols, assume map[string]bool) (p parsed) {
+func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[string]model.Str, root string, syms *model.Symbols, assume map[string]bool, cache *terraform.FileCache) (p parsed) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = unitPanic(u, r)
@@ -671,7 +725,7 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 	}()
 	switch {
 	case u.Kind == "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	case first.cfn != nil:
 		cfg, errs, undecided := cloudformation.ParseBranches(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack, Assume: assume}, syms)

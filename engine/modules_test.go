@@ -37,7 +37,7 @@ func TestCalledModulesAreNotUnits(t *testing.T) {
 		t.Errorf("units %+v, want %s alone", units, api)
 	}
 
-	res, err := engine.Run([]string{filepath.Join(base, "root")}, engine.Options{})
+	res, err := engine.Run([]string{filepath.Join(base, "root")}, engine.Options{Model: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 func TestNestedTemplatesAreReadOnce(t *testing.T) {
 	dir := filepath.Join(testutil.RepoRoot(t), "testdata", "rules", "cfn-nested-stack")
 	child := filepath.Join(dir, "api", "api.yaml")
-	res, err := engine.Run([]string{dir}, engine.Options{})
+	res, err := engine.Run([]string{dir}, engine.Options{Model: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestNestedTemplatesAreReadOnce(t *testing.T) {
 		t.Errorf("stages [%s], want [%s]", strings.Join(stages, ","), want)
 	}
 
-	res, err = engine.Run([]string{child}, engine.Options{})
+	res, err = engine.Run([]string{child}, engine.Options{Model: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func TestPlanByContent(t *testing.T) {
 	if err := os.WriteFile(p, src, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	res, err := engine.Run([]string{dir}, engine.Options{})
+	res, err := engine.Run([]string{dir}, engine.Options{Model: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,9 @@ type Config struct {
 
 	// Files lists every file that contributed to the model.
 	Files []string
+	// Marked lists the files read whose text mentions edgelint: only
+	// they can hold suppression directives.
+	Marked []string
 }
 
 // NewConfig returns an empty config sharing syms (or a fresh table).
@@ -50,6 +53,7 @@ func (c *Config) Merge(o *Config) {
 	c.Mappings = append(c.Mappings, o.Mappings...)
 	c.APILookups = append(c.APILookups, o.APILookups...)
 	c.Files = append(c.Files, o.Files...)
+	c.Marked = append(c.Marked, o.Marked...)
 }
 
 // ---- CloudFront -----------------------------------------------------------

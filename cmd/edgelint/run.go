@@ -126,6 +126,8 @@ type inputOptions struct {
 	params     keyValues
 	configPath string
 	noConfig   bool
+	// model keeps the whole model (inspect prints it).
+	model bool
 }
 
 func (o *inputOptions) register(fs *flag.FlagSet) {
@@ -144,7 +146,7 @@ func (o *inputOptions) engineOptions() engine.Options { return o.engineOptionsWi
 // engineOptionsWith merges the configuration file (cfg, nil for none) and
 // the flags; the flags win.
 func (o *inputOptions) engineOptionsWith(cfg *config.Config) engine.Options {
-	opts := engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values(), Config: cfg}
+	opts := engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values(), Config: cfg, Model: o.model}
 	if cfg == nil {
 		return opts
 	}
@@ -403,6 +405,7 @@ func (a *app) inspect(args []string) int {
 	if done {
 		return code
 	}
+	o.model = true
 	res, code, done := a.analyzePaths(paths, &o, nil, cfg)
 	if done {
 		return code

@@ -248,7 +248,7 @@ func TestEngineOptions(t *testing.T) {
 	if code := h.run("inspect", dir, "--var", "x=1", "--parameter", "P=2", "--var-file", a); code != 0 {
 		t.Fatalf("inspect: exit status %d: %s", code, h.stderr.String())
 	}
-	want = engine.Options{VarFiles: []string{a}, Vars: map[string]string{"x": "1"}, Parameters: map[string]string{"P": "2"}}
+	want = engine.Options{VarFiles: []string{a}, Vars: map[string]string{"x": "1"}, Parameters: map[string]string{"P": "2"}, Model: true}
 	if len(h.calls) != 1 || !reflect.DeepEqual(h.calls[0].opts, want) {
 		t.Fatalf("inspect engine options %+v, want %+v", h.calls, want)
 	}

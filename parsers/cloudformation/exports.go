@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/edgelint/edgelint/model"
 )
@@ -81,10 +82,42 @@ func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out ma
 	return out, errs
 }
 
+// ImportNames returns, sorted, the export names the template imports with
+// Fn::ImportValue where it reads them, evaluated as Parse evaluates them
+// (parameter defaults and opts.Parameters, Fn::Sub). The engine analyzes
+// a template together with the templates exporting those names.
+func ImportNames(path string, src []byte, opts Options, syms *model.Symbols) (names []string) {
+	defer func() {
+		if p := recover(); p != nil {
+			names = nil
+		}
+	}()
+	root, _, perr := readTree(path, src)
+	if perr != nil || root == nil || root.Kind != KMap {
+		return nil
+	}
+	t := newTemplate(path, root, opts, syms, model.NewConfig(syms))
+	t.run()
+	// Values exported again are read where they are exported.
+	if outputs := root.Get("Outputs"); outputs != nil && outputs.Kind == KMap {
+		for _, o := range outputs.Vals {
+			if o.Kind == KMap {
+				t.eval(o.Get("Value"))
+			}
+		}
+	}
+	for n := range t.importNames {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
 // importValue evaluates Fn::ImportValue: the value another scanned
 // template exports under the name, when exactly one does (opts.Imports).
 func (t *template) importValue(arg *Node, r model.Range) value {
 	if name, ok := t.literalString(arg); ok {
+		t.importNames[name] = true
 		if v, found := t.opts.Imports[name]; found && v.Known {
 			return strAt(v.V, r)
 		}

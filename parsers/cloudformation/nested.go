@@ -115,8 +115,10 @@ func (t *template) readNested(r *resource) *template {
 		t.warn(rng, "the template of nested stack %s (%s) is not a mapping; it is not analyzed", r.id, uri)
 		return nil
 	}
-	c := newTemplate(file, root, Options{Imports: t.opts.Imports}, t.syms, t.cfg)
+	c := newTemplate(file, root, Options{Imports: t.opts.Imports, FS: t.opts.FS, Stack: t.opts.Stack}, t.syms, t.cfg)
 	c.scope, c.prefix, c.addr = r.eid, r.eid+"/", t.addr+r.id+"/"
+	// The names nested stacks import are the including template's too.
+	c.importNames = t.importNames
 	c.ancestors = append(slices.Clip(t.ancestors), filepath.Clean(t.path))
 	if ps := r.props.Get("Parameters"); ps != nil && ps.Kind == KMap {
 		c.inputs = make(map[string]value, len(ps.Keys))

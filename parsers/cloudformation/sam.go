@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -398,6 +399,9 @@ func (t *template) readLocal(what, uri string) (*Node, string) {
 	}
 	t.localFiles[file] = root
 	t.cfg.Files = append(t.cfg.Files, file)
+	if bytes.Contains(src, []byte("edgelint")) {
+		t.cfg.Marked = append(t.cfg.Marked, file)
+	}
 	return root, ""
 }
 

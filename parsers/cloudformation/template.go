@@ -26,6 +26,7 @@
 package cloudformation
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -102,6 +103,9 @@ func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (
 	}
 	cfg = model.NewConfig(syms)
 	cfg.Files = []string{path}
+	if bytes.Contains(src, []byte("edgelint")) {
+		cfg.Marked = []string{path}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			cfg = model.NewConfig(syms)
@@ -211,6 +215,8 @@ type template struct {
 	// choose between different values or decide whether a resource
 	// exists.
 	undecided map[string]bool
+	// importNames are the export names Fn::ImportValue read.
+	importNames map[string]bool
 }
 
 // param is a template parameter.
@@ -243,7 +249,7 @@ func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg
 		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
 		localFiles: map[string]*Node{},
 		scope:      path, prefix: path + "#",
-		nested: map[string]*template{}, undecided: map[string]bool{},
+		nested: map[string]*template{}, undecided: map[string]bool{}, importNames: map[string]bool{},
 	}
 }
 

@@ -43,6 +43,9 @@ type Options struct {
 	Root string
 	// FS is what files are read through; nil is the disk.
 	FS *vfs.FS
+	// Cache holds the parsed files of module directories shared between
+	// loads; nil parses every file where it is read.
+	Cache *FileCache
 }
 
 // LoadModule reads every .tf and .tf.json file directly in dir (one
@@ -88,6 +91,9 @@ type srcFile struct {
 
 // loader holds the state of one LoadModule call.
 type loader struct {
+	// parsed are the module files this load parsed, when it is the
+	// root: a module called more than once is parsed once.
+	parsed map[string]*parsedFile
 	dir    string // directory as given
 	modKey string // dir as used in entity IDs and symbol keys
 	opts   Options
@@ -290,18 +296,34 @@ func (l *loader) parseFile(name string, override bool) {
 			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while parsing the file: %v", r))
 		}
 	}()
-	src, err := l.opts.FS.ReadFile(path)
-	if err != nil {
-		l.addErr("error", model.Range{File: path}, "cannot read file: "+err.Error())
+	// A module's files are parsed once per scan when several modules call
+	// it, and once per load when one module calls it more than once
+	// (count, for_each).
+	var pf *parsedFile
+	switch top := l.top(); {
+	case l.mod != nil && l.opts.Cache.holds(l.dir):
+		pf = l.opts.Cache.get(path)
+	case l.mod != nil:
+		if top.parsed == nil {
+			top.parsed = map[string]*parsedFile{}
+		}
+		if pf = top.parsed[path]; pf == nil {
+			pf = &parsedFile{}
+			top.parsed[path] = pf
+		}
+	default:
+		pf = &parsedFile{}
+	}
+	pf.parse(path, l.opts.FS.ReadFile)
+	if pf.err != nil {
+		l.addErr("error", model.Range{File: path}, "cannot read file: "+pf.err.Error())
 		return
 	}
+	src, f, diags := pf.src, pf.file, pf.diags
 	l.src[path] = src
-	var f *hcl.File
-	var diags hcl.Diagnostics
-	if strings.HasSuffix(name, ".json") {
-		f, diags = l.parser.ParseJSON(src, path)
-	} else {
-		f, diags = l.parser.ParseHCL(src, path)
+	if bytes.Contains(src, []byte("edgelint")) {
+		t := l.top()
+		t.cfg.Marked = append(t.cfg.Marked, path)
 	}
 	l.addDiags(diags, path)
 	l.addFile(path)

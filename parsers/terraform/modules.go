@@ -421,7 +421,7 @@ func (l *loader) installedModule(key string) (string, bool) {
 // parsed and its variables set from the call's arguments.
 func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *loader {
 	top := l.top()
-	c := newLoader(dir, Options{Root: l.opts.Root, FS: l.opts.FS}, l.syms)
+	c := newLoader(dir, Options{Root: l.opts.Root, FS: l.opts.FS, Cache: l.opts.Cache}, l.syms)
 	c.modKey = l.modKey
 	c.cfg = l.cfg
 	c.noted = top.noted

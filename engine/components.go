@@ -1,0 +1,242 @@
+package engine
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/cloudformation"
+	"github.com/edgelint/edgelint/parsers/terraform"
+	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/vfs"
+)
+
+// analyzer analyzes the units of a run in components.
+type analyzer struct {
+	units   []Unit
+	read    []parsed // the first pass's reading of each unit
+	opts    Options
+	fsys    *vfs.FS
+	syms    *model.Symbols
+	jobs    int
+	root    string
+	imports map[string]model.Str
+	cache   *terraform.FileCache
+}
+
+// componentResult is what the analysis of one component left: its
+// findings and input errors, the files it read, and what it defines and
+// uses that may link it to other components.
+type componentResult struct {
+	cfg      *model.Config // kept only with Options.Model
+	files    []string
+	marked   []string
+	errs     []model.ParseError
+	findings []rules.Finding
+
+	apis    []string // API kind and literal name: "rest\x00orders"
+	lookups []string // the same, of data sources looking an API up by name
+	domains []string // custom domain names, lower case
+	hosts   []string // literal origin hosts not linked inside the component
+}
+
+// components groups the units to analyze: every unit alone, except the
+// templates linked by Fn::ImportValue to the templates exporting the names
+// they import, which are analyzed together.
+func (a *analyzer) components(live []int) [][]int {
+	parent := map[int]int{}
+	var find func(int) int
+	find = func(x int) int {
+		if p, ok := parent[x]; ok && p != x {
+			r := find(p)
+			parent[x] = r
+			return r
+		}
+		return x
+	}
+	union := func(x, y int) {
+		if rx, ry := find(x), find(y); rx != ry {
+			parent[rx] = ry
+		}
+	}
+	exporter := map[string][]int{}
+	for _, i := range live {
+		for name := range a.read[i].exports {
+			exporter[name] = append(exporter[name], i)
+		}
+	}
+	isLive := map[int]bool{}
+	for _, i := range live {
+		isLive[i] = true
+	}
+	for _, i := range live {
+		p := a.read[i]
+		if p.cfn == nil || !strings.Contains(string(p.cfn), "ImportValue") {
+			continue
+		}
+		for _, name := range cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms) {
+			for _, j := range exporter[name] {
+				if isLive[j] {
+					union(i, j)
+				}
+			}
+		}
+	}
+	byRoot := map[int][]int{}
+	var roots []int
+	for _, i := range live {
+		r := find(i)
+		if _, ok := byRoot[r]; !ok {
+			roots = append(roots, r)
+		}
+		byRoot[r] = append(byRoot[r], i)
+	}
+	comps := make([][]int, 0, len(roots))
+	for _, r := range roots {
+		comps = append(comps, byRoot[r])
+	}
+	// The largest first, so that a long one does not end the run alone.
+	sort.SliceStable(comps, func(x, y int) bool { return len(comps[x]) > len(comps[y]) })
+	return comps
+}
+
+// analyze parses, assembles and checks one component.
+func (a *analyzer) analyze(comp []int, keep bool) componentResult {
+	ps := make([]parsed, len(comp))
+	parse := func(k int) {
+		i := comp[k]
+		ps[k] = parseUnit(a.units[i], a.read[i], a.opts, a.fsys, a.imports, a.root, a.syms, nil, a.cache)
+	}
+	if len(comp) > 1 {
+		forEach(a.jobs, len(comp), parse)
+	} else if len(comp) == 1 {
+		parse(0)
+	}
+	cfg := model.NewConfig(a.syms)
+	var r componentResult
+	for _, p := range ps {
+		if p.cfg != nil {
+			cfg.Merge(p.cfg)
+		}
+		r.errs = append(r.errs, p.errs...)
+	}
+	model.Assemble(cfg)
+	r.findings = a.opts.Config.ApplyRules(rules.Run(cfg))
+	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: a.syms}
+	for k, p := range ps {
+		if len(p.undecided) > 0 {
+			r.findings = append(r.findings, b.check(comp, comp[k], p.undecided, r.findings)...)
+		}
+	}
+	r.files, r.marked = cfg.Files, cfg.Marked
+	r.summarize(cfg)
+	if keep {
+		r.cfg = cfg
+	}
+	return r
+}
+
+func apiKey(k model.APIKind, name string) string { return string(k) + "\x00" + name }
+
+// summarize records what cfg defines and uses that may link it to
+// another component: APIs and the data sources looking them up by name,
+// custom domain names and the origin hosts that may be one.
+func (r *componentResult) summarize(cfg *model.Config) {
+	for _, api := range cfg.APIs {
+		if api.Name.IsLiteral() && api.Name.V != "" {
+			r.apis = append(r.apis, apiKey(api.Kind, api.Name.V))
+		}
+	}
+	for _, l := range cfg.APILookups {
+		if l.API == nil && l.Name.IsLiteral() && l.Name.V != "" {
+			r.lookups = append(r.lookups, apiKey(l.Kind, l.Name.V))
+		}
+	}
+	for _, dn := range cfg.DomainNames {
+		if dn.Name.IsLiteral() && dn.Name.V != "" {
+			r.domains = append(r.domains, strings.ToLower(dn.Name.V))
+		}
+	}
+	for _, d := range cfg.Distributions {
+		for _, o := range d.Origins {
+			if o.Link != nil || !o.DomainName.IsLiteral() {
+				continue
+			}
+			if h := strings.ToLower(model.ParseOriginDomain(o.DomainName.V).Host); h != "" {
+				r.hosts = append(r.hosts, h)
+			}
+		}
+	}
+}
+
+// joins returns the units of the components that links across components
+// join: a data source naming an API that exactly one API of the scan has,
+// and an origin on a custom domain another component declares.
+func (a *analyzer) joins(comps [][]int, results []componentResult) [][]int {
+	apiAt := map[string][]int{}
+	domainAt := map[string][]int{}
+	for c, r := range results {
+		for _, k := range r.apis {
+			apiAt[k] = append(apiAt[k], c)
+		}
+		for _, d := range r.domains {
+			domainAt[d] = append(domainAt[d], c)
+		}
+	}
+	parent := make([]int, len(comps))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	joined := false
+	union := func(x, y int) {
+		if rx, ry := find(x), find(y); rx != ry {
+			parent[rx] = ry
+			joined = true
+		}
+	}
+	for c, r := range results {
+		for _, k := range r.lookups {
+			if at := apiAt[k]; len(at) == 1 && at[0] != c {
+				union(c, at[0])
+			}
+		}
+		for _, h := range r.hosts {
+			for _, d := range domainAt[h] {
+				if d != c {
+					union(c, d)
+				}
+			}
+		}
+	}
+	if !joined {
+		return nil
+	}
+	groups := map[int][]int{}
+	var order []int
+	size := map[int]int{}
+	for c := range comps {
+		size[find(c)]++
+	}
+	for c := range comps {
+		r := find(c)
+		if size[r] < 2 {
+			continue
+		}
+		if _, ok := groups[r]; !ok {
+			order = append(order, r)
+		}
+		groups[r] = append(groups[r], comps[c]...)
+	}
+	out := make([][]int, 0, len(order))
+	for _, r := range order {
+		out = append(out, groups[r])
+	}
+	return out
+}
