@@ -74,6 +74,7 @@ var commands = map[string]func(a *app, args []string) int{
 	"explain": (*app).explain,
 	"version": (*app).printVersion,
 	"help":    (*app).help,
+	"lsp":     (*app).lsp,
 }
 
 func (a *app) run(args []string) int {

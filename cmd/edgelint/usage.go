@@ -11,6 +11,8 @@ Usage:
   edgelint rules [--format text|json] list the rules
   edgelint explain CODE|NAME          show the documentation of a rule (EL004 or
                                       behavior-matches-no-resource)
+  edgelint lsp [flags]                run the language server for editors on
+                                      standard input and output
   edgelint version                    print the version
   edgelint help                       show this help
 

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creachadair/jrpc2"
+	"github.com/creachadair/jrpc2/channel"
+
+	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/lsp"
+	"github.com/edgelint/edgelint/rules"
+)
+
+func TestLSPArguments(t *testing.T) {
+	h := &harness{res: result(nil)}
+	if code := h.run("lsp", "extra"); code != exitError || !strings.Contains(h.stderr.String(), "lsp takes no arguments") {
+		t.Errorf("lsp extra: exit %d, stderr %q", code, h.stderr.String())
+	}
+	h = &harness{res: result(nil)}
+	if code := h.run("lsp", "--var-file", filepath.Join(t.TempDir(), "missing.tfvars")); code != exitError {
+		t.Errorf("lsp --var-file missing: exit %d, want 2", code)
+	}
+}
+
+// TestLSPSession runs `edgelint lsp --var stage=prod` on pipes: the engine
+// gets the variables and the open buffer, and the process status is 0
+// after shutdown and exit.
+func TestLSPSession(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "main.tf")
+	if err := os.WriteFile(main, []byte("# empty\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	serverIn, clientOut := io.Pipe()
+	clientIn, serverOut := io.Pipe()
+	saved := stdin
+	stdin = serverIn
+	defer func() { stdin = saved }()
+
+	var mu sync.Mutex
+	var calls []engine.Options
+	a := &app{
+		stdout: serverOut, stderr: io.Discard,
+		analyze: func(_ []string, opts engine.Options) (*engine.Result, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls = append(calls, opts)
+			res := result([]rules.Finding{finding(rules.Error)})
+			res.Findings[0].Range.File = main
+			return res, nil
+		},
+		rules:   func() []*rules.Rule { return fakeRules },
+		getenv:  func(string) string { return "" },
+		environ: func() []string { return []string{"TF_VAR_region=eu-west-1"} },
+	}
+	code := make(chan int, 1)
+	go func() { code <- a.run([]string{"lsp", "--stdio", "--var", "stage=prod"}) }()
+
+	published := make(chan lsp.PublishDiagnosticsParams, 10)
+	cli := jrpc2.NewClient(channel.LSP(clientIn, clientOut), &jrpc2.ClientOptions{
+		OnNotify: func(req *jrpc2.Request) {
+			var p lsp.PublishDiagnosticsParams
+			if req.Method() == "textDocument/publishDiagnostics" && req.UnmarshalParams(&p) == nil {
+				published <- p
+			}
+		},
+	})
+	defer func() {
+		// Standard output stays open after the command returns, as a
+		// process's does: close it for the client to stop.
+		serverOut.Close()
+		serverIn.Close()
+		cli.Close()
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	root := lsp.DocumentURI("file://" + filepath.ToSlash(dir))
+	var init lsp.InitializeResult
+	if err := cli.CallResult(ctx, "initialize", lsp.InitializeParams{RootURI: &root}, &init); err != nil {
+		t.Fatal(err)
+	}
+	if init.ServerInfo == nil || init.ServerInfo.Name != "edgelint" {
+		t.Errorf("serverInfo = %+v", init.ServerInfo)
+	}
+	if err := cli.Notify(ctx, "initialized", struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	uri := lsp.DocumentURI("file://" + filepath.ToSlash(main))
+	if err := cli.Notify(ctx, "textDocument/didOpen", lsp.DidOpenTextDocumentParams{TextDocument: lsp.TextDocumentItem{URI: uri, Version: 1, Text: "# unsaved\n"}}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-published:
+		if p.URI != uri || len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "EL900" {
+			t.Errorf("published %+v", p)
+		}
+	case <-ctx.Done():
+		t.Fatal("no diagnostics published")
+	}
+	if _, err := cli.Call(ctx, "shutdown", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := cli.Notify(ctx, "exit", nil); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Errorf("exit status %d, want 0", c)
+		}
+	case <-ctx.Done():
+		t.Fatal("edgelint lsp did not exit")
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(calls) == 0 {
+		t.Fatal("the engine was not called")
+	}
+	o := calls[0]
+	if o.Vars["stage"] != "prod" || o.EnvVars["region"] != "eu-west-1" || string(o.Overlay[main]) != "# unsaved\n" || len(o.Only) != 1 || o.Only[0] != main {
+		t.Errorf("engine options = %+v", o)
+	}
+}

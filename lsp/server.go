@@ -1,0 +1,424 @@
+// Package lsp is edgelint's Language Server: `edgelint lsp` speaks the
+// Language Server Protocol over standard input and output, so that an
+// editor shows edgelint's findings as diagnostics while the configuration is
+// written — on open, on save, and, debounced, from the unsaved buffer — with
+// the rule's documentation on hover and the mechanical fixes as quick fixes.
+//
+// The server keeps the open documents in memory and analyzes them through
+// engine.Options.Overlay, limited (engine.Options.Only) to the units the
+// changed document belongs to: its Terraform module directory, or its
+// template and the templates linked with it. Diagnostics are published for
+// every file of those units, since a change in one file can create or
+// clear a finding in another.
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/creachadair/jrpc2"
+	"github.com/creachadair/jrpc2/channel"
+
+	"github.com/edgelint/edgelint/engine"
+)
+
+// AnalyzeFunc runs the engine. The server calls it off the JSON-RPC
+// goroutines and cancels ctx when a newer change supersedes the analysis.
+type AnalyzeFunc func(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error)
+
+// EngineAnalyze is the AnalyzeFunc of a real server: engine.Run.
+func EngineAnalyze(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return engine.Run(paths, opts)
+}
+
+// DefaultDebounce is how long the server waits after the last change of an
+// unsaved buffer before analyzing it.
+const DefaultDebounce = 300 * time.Millisecond
+
+// Server is an edgelint language server. Set its fields before Serve.
+type Server struct {
+	// Analyze runs the engine; nil means EngineAnalyze.
+	Analyze AnalyzeFunc
+	// Options are the engine options of every analysis (variables,
+	// parameters); the server sets Overlay and Only.
+	Options engine.Options
+	// Debounce delays the analysis of unsaved changes; 0 means
+	// DefaultDebounce.
+	Debounce time.Duration
+	// Version is reported as serverInfo.version.
+	Version string
+	// Log, when set, receives a line for each protocol problem (standard
+	// error for the command).
+	Log io.Writer
+
+	rpc    *jrpc2.Server
+	logger *log.Logger
+	// exit is closed by the exit notification.
+	exit     chan struct{}
+	exitOnce sync.Once
+
+	// mu guards the fields below.
+	mu          sync.Mutex
+	initialized bool
+	shutdown    bool
+	enc         PositionEncodingKind
+	hoverKind   MarkupKind
+	roots       []string
+	docs        map[string]*document
+	units       map[string]*unitState
+	gen         uint64 // schedules
+	seq         uint64 // snapshots, in the order analyses start
+
+	// pubMu serializes publishing and guards files.
+	pubMu sync.Mutex
+	files map[string]*fileState
+}
+
+// document is an open document.
+type document struct {
+	uri     DocumentURI
+	version int32
+	text    []byte
+}
+
+// Serve runs the server on r and w (standard input and output for the
+// command) until the client sends exit or closes the stream. It returns the
+// process exit status: 0 after shutdown, 1 otherwise (LSP 3.17, exit
+// notification).
+func (s *Server) Serve(r io.Reader, w io.WriteCloser) int {
+	if s.Analyze == nil {
+		s.Analyze = EngineAnalyze
+	}
+	if s.Debounce <= 0 {
+		s.Debounce = DefaultDebounce
+	}
+	out := io.Discard
+	if s.Log != nil {
+		out = s.Log
+	}
+	s.logger = log.New(out, "edgelint lsp: ", 0)
+	s.mu.Lock()
+	s.enc = PositionEncodingUTF16
+	s.hoverKind = Markdown
+	s.docs = map[string]*document{}
+	s.units = map[string]*unitState{}
+	s.mu.Unlock()
+	s.files = map[string]*fileState{}
+
+	s.exit = make(chan struct{})
+	s.rpc = jrpc2.NewServer(s, &jrpc2.ServerOptions{AllowPush: true})
+	s.rpc.Start(channel.LSP(r, w))
+	stopped := make(chan jrpc2.ServerStatus, 1)
+	go func() { stopped <- s.rpc.WaitStatus() }()
+	select {
+	case status := <-stopped:
+		if status.Err != nil {
+			s.logger.Printf("connection: %v", status.Err)
+		}
+	case <-s.exit:
+		// The server stops at once; the goroutine reading r is left
+		// blocked until r closes, as the process exits anyway.
+		s.rpc.Stop()
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, u := range s.units {
+		u.stop()
+	}
+	if s.shutdown {
+		return 0
+	}
+	return 1
+}
+
+// handler is a method of the server.
+type handler func(s *Server, ctx context.Context, req *jrpc2.Request) (any, error)
+
+var methods = map[string]handler{
+	"initialize":              (*Server).initialize,
+	"initialized":             func(*Server, context.Context, *jrpc2.Request) (any, error) { return nil, nil },
+	"shutdown":                (*Server).shutdownRequest,
+	"exit":                    (*Server).exitNotification,
+	"$/cancelRequest":         (*Server).cancelRequest,
+	"textDocument/didOpen":    (*Server).didOpen,
+	"textDocument/didChange":  (*Server).didChange,
+	"textDocument/didSave":    (*Server).didSave,
+	"textDocument/didClose":   (*Server).didClose,
+	"textDocument/hover":      (*Server).hover,
+	"textDocument/codeAction": (*Server).codeAction,
+}
+
+// Assign implements jrpc2.Assigner: it maps a method to its handler,
+// enforcing the lifecycle (nothing before initialize, nothing but exit
+// after shutdown) and turning a panic into an error reply and a log
+// message, so that no input stops the server.
+func (s *Server) Assign(_ context.Context, method string) jrpc2.Handler {
+	h, ok := methods[method]
+	if !ok {
+		if strings.HasPrefix(method, "$/") {
+			// Protocol-dependent notifications may be ignored; requests get
+			// MethodNotFound.
+			return func(_ context.Context, req *jrpc2.Request) (any, error) {
+				if req.IsNotification() {
+					return nil, nil
+				}
+				return nil, jrpc2.Errorf(jrpc2.MethodNotFound, "method not found: %s", method)
+			}
+		}
+		return nil
+	}
+	return func(ctx context.Context, req *jrpc2.Request) (result any, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				s.logMessage(MessageError, fmt.Sprintf("internal error in %s: %v", method, r))
+				s.logger.Printf("panic in %s: %v\n%s", method, r, debug.Stack())
+				result, err = nil, jrpc2.Errorf(jrpc2.InternalError, "internal error in %s: %v", method, r)
+			}
+		}()
+		if err := s.admit(method); err != nil {
+			if req.IsNotification() {
+				s.logger.Printf("ignored %s: %v", method, err)
+				return nil, nil
+			}
+			return nil, err
+		}
+		return h(s, ctx, req)
+	}
+}
+
+// admit reports whether the lifecycle allows method now.
+func (s *Server) admit(method string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case method == "exit":
+		return nil
+	case s.shutdown:
+		return jrpc2.Errorf(jrpc2.InvalidRequest, "the server is shut down")
+	case method == "initialize":
+		if s.initialized {
+			return jrpc2.Errorf(jrpc2.InvalidRequest, "the server is already initialized")
+		}
+		return nil
+	case !s.initialized:
+		return jrpc2.Errorf(jrpc2.Code(codeServerNotInitialized), "the server is not initialized")
+	}
+	return nil
+}
+
+// params decodes the parameters of req into v.
+func params(req *jrpc2.Request, v any) error {
+	if !req.HasParams() {
+		return jrpc2.Errorf(jrpc2.InvalidParams, "missing parameters")
+	}
+	return req.UnmarshalParams(v)
+}
+
+func (s *Server) initialize(_ context.Context, req *jrpc2.Request) (any, error) {
+	var p InitializeParams
+	if err := params(req, &p); err != nil {
+		return nil, err
+	}
+	enc, legacy := negotiateEncoding(p.Capabilities)
+	hoverKind := Markdown
+	if td := p.Capabilities.TextDocument; td != nil && td.Hover != nil && len(td.Hover.ContentFormat) > 0 {
+		hoverKind = PlainText
+		for _, k := range td.Hover.ContentFormat {
+			if k == Markdown {
+				hoverKind = Markdown
+				break
+			}
+		}
+	}
+	var roots []string
+	for _, f := range p.WorkspaceFolders {
+		if path, ok := uriToPath(f.URI); ok {
+			roots = append(roots, path)
+		}
+	}
+	if len(roots) == 0 && p.RootURI != nil {
+		if path, ok := uriToPath(*p.RootURI); ok {
+			roots = append(roots, path)
+		}
+	}
+	if len(roots) == 0 && p.RootPath != nil && *p.RootPath != "" {
+		if path, ok := uriToPath(pathToURI(*p.RootPath)); ok {
+			roots = append(roots, path)
+		}
+	}
+
+	s.mu.Lock()
+	s.initialized = true
+	s.enc, s.hoverKind, s.roots = enc, hoverKind, roots
+	s.mu.Unlock()
+
+	res := &InitializeResult{
+		Capabilities: ServerCapabilities{
+			PositionEncoding: enc,
+			TextDocumentSync: TextDocumentSyncOptions{
+				OpenClose: true,
+				Change:    SyncFull,
+				Save:      &SaveOptions{IncludeText: false},
+			},
+			HoverProvider:      true,
+			CodeActionProvider: &CodeActionOptions{CodeActionKinds: []CodeActionKind{QuickFix}},
+		},
+		ServerInfo: &ServerInfo{Name: "edgelint", Version: s.Version},
+	}
+	if legacy {
+		res.Capabilities.OffsetEncoding = enc
+	}
+	return res, nil
+}
+
+// negotiateEncoding picks the position encoding: the first of the client's
+// general.positionEncodings that edgelint supports, else (legacy) the first
+// supported of its offsetEncoding, else UTF-16, which every client
+// supports.
+func negotiateEncoding(c ClientCapabilities) (enc PositionEncodingKind, legacy bool) {
+	supported := func(k PositionEncodingKind) bool {
+		return k == PositionEncodingUTF8 || k == PositionEncodingUTF16 || k == PositionEncodingUTF32
+	}
+	if c.General != nil {
+		for _, k := range c.General.PositionEncodings {
+			if supported(k) {
+				return k, false
+			}
+		}
+		if len(c.General.PositionEncodings) > 0 {
+			return PositionEncodingUTF16, false
+		}
+	}
+	for _, k := range c.OffsetEncoding {
+		if supported(k) {
+			return k, true
+		}
+	}
+	return PositionEncodingUTF16, len(c.OffsetEncoding) > 0
+}
+
+func (s *Server) shutdownRequest(context.Context, *jrpc2.Request) (any, error) {
+	s.mu.Lock()
+	s.shutdown = true
+	for _, u := range s.units {
+		u.stop()
+	}
+	s.mu.Unlock()
+	return nil, nil
+}
+
+func (s *Server) exitNotification(context.Context, *jrpc2.Request) (any, error) {
+	s.exitOnce.Do(func() { close(s.exit) })
+	return nil, nil
+}
+
+func (s *Server) cancelRequest(_ context.Context, req *jrpc2.Request) (any, error) {
+	var p CancelParams
+	if err := params(req, &p); err != nil {
+		return nil, err
+	}
+	if len(p.ID) > 0 {
+		s.rpc.CancelRequest(string(p.ID))
+	}
+	return nil, nil
+}
+
+func (s *Server) didOpen(_ context.Context, req *jrpc2.Request) (any, error) {
+	var p DidOpenTextDocumentParams
+	if err := params(req, &p); err != nil {
+		return nil, err
+	}
+	path, ok := uriToPath(p.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	s.mu.Lock()
+	s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
+	s.scheduleLocked(path, 0)
+	s.mu.Unlock()
+	return nil, nil
+}
+
+func (s *Server) didChange(_ context.Context, req *jrpc2.Request) (any, error) {
+	var p DidChangeTextDocumentParams
+	if err := params(req, &p); err != nil {
+		return nil, err
+	}
+	path, ok := uriToPath(p.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	doc := s.docs[path]
+	if doc == nil {
+		return nil, fmt.Errorf("didChange of %s, which is not open", p.TextDocument.URI)
+	}
+	text := doc.text
+	for _, c := range p.ContentChanges {
+		text = applyChange(text, c, s.enc)
+	}
+	// A new document value: snapshots taken for running analyses keep the
+	// old one.
+	s.docs[path] = &document{uri: doc.uri, version: p.TextDocument.Version, text: text}
+	s.scheduleLocked(path, s.Debounce)
+	return nil, nil
+}
+
+func (s *Server) didSave(_ context.Context, req *jrpc2.Request) (any, error) {
+	var p DidSaveTextDocumentParams
+	if err := params(req, &p); err != nil {
+		return nil, err
+	}
+	path, ok := uriToPath(p.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	s.mu.Lock()
+	if doc := s.docs[path]; doc != nil && p.Text != nil {
+		s.docs[path] = &document{uri: doc.uri, version: doc.version, text: []byte(*p.Text)}
+	}
+	s.scheduleLocked(path, 0)
+	s.mu.Unlock()
+	return nil, nil
+}
+
+func (s *Server) didClose(_ context.Context, req *jrpc2.Request) (any, error) {
+	var p DidCloseTextDocumentParams
+	if err := params(req, &p); err != nil {
+		return nil, err
+	}
+	path, ok := uriToPath(p.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	s.mu.Lock()
+	delete(s.docs, path)
+	// The file is read from the disk again, unsaved changes dropped.
+	s.scheduleLocked(path, 0)
+	s.mu.Unlock()
+	return nil, nil
+}
+
+// notify sends a notification to the client; a closed connection is not an
+// error worth more than a log line.
+func (s *Server) notify(method string, params any) {
+	if err := s.rpc.Notify(context.Background(), method, params); err != nil {
+		s.logger.Printf("sending %s: %v", method, err)
+	}
+}
+
+// logMessage sends window/logMessage.
+func (s *Server) logMessage(t MessageType, msg string) {
+	s.notify("window/logMessage", &LogMessageParams{Type: t, Message: msg})
+}
