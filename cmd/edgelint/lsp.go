@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/edgelint/edgelint/config"
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/lsp"
 )
@@ -50,6 +51,16 @@ func (a *app) lsp(args []string) int {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			// The project's .edgelint.yaml, read at every analysis so
+			// that editing it takes effect.
+			cfg, err := lspConfig(&o, paths)
+			if err != nil {
+				return nil, err
+			}
+			if cfg != nil {
+				merged := o.engineOptionsWith(cfg)
+				opts.Config, opts.VarFiles, opts.Vars, opts.Parameters = cfg, merged.VarFiles, merged.Vars, merged.Parameters
+			}
 			return a.analyze(paths, opts)
 		},
 		Options: opts,
@@ -57,6 +68,27 @@ func (a *app) lsp(args []string) int {
 		Log:     a.stderr,
 	}
 	return srv.Serve(stdin, nopWriteCloser{a.stdout})
+}
+
+// lspConfig loads the configuration for an analysis of paths: --config,
+// else the .edgelint.yaml found from the first path upward; none with
+// --no-config.
+func lspConfig(o *inputOptions, paths []string) (*config.Config, error) {
+	if o.noConfig {
+		return nil, nil
+	}
+	path := o.configPath
+	if path == "" && len(paths) > 0 {
+		found, err := config.Find(paths[0])
+		if err != nil || found == "" {
+			return nil, err
+		}
+		path = found
+	}
+	if path == "" {
+		return nil, nil
+	}
+	return config.Load(path)
 }
 
 // nopWriteCloser is a writer whose Close does nothing: standard output

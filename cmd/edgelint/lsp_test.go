@@ -132,3 +132,30 @@ func TestLSPSession(t *testing.T) {
 		t.Errorf("engine options = %+v", o)
 	}
 }
+
+// TestLSPConfig: the language server reads the project's .edgelint.yaml
+// from the analyzed path upward, or --config, and none with --no-config.
+func TestLSPConfig(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "infra")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".edgelint.yaml"), []byte("rules:\n  EL004: {enabled: false}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := lspConfig(&inputOptions{}, []string{sub})
+	if err != nil || cfg == nil || cfg.Enabled("EL004") || !cfg.Enabled("EL003") {
+		t.Fatalf("found config %+v, %v", cfg, err)
+	}
+	if cfg, err := lspConfig(&inputOptions{noConfig: true}, []string{sub}); cfg != nil || err != nil {
+		t.Errorf("--no-config: %+v, %v", cfg, err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("rules:\n  EL099: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lspConfig(&inputOptions{configPath: bad}, []string{sub}); err == nil || !strings.Contains(err.Error(), "EL099") {
+		t.Errorf("--config with an unknown rule: %v", err)
+	}
+}
