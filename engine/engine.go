@@ -709,9 +709,17 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 		}
 		return parsed{}
 	}
-	// The errors of reading the template are reported by Parse.
-	exports, _ := cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
-	return parsed{cfn: src, exports: exports, nested: cloudformation.NestedTemplates(u.Path, src)}
+	// The errors of reading the template are reported by Parse. A
+	// template is read here only when its text can hold exports or
+	// nested stacks; the others are parsed once, by the second pass.
+	p = parsed{cfn: src}
+	if bytes.Contains(src, []byte("Export")) {
+		p.exports, _ = cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
+	}
+	if bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application")) {
+		p.nested = cloudformation.NestedTemplates(u.Path, src)
+	}
+	return p
 }
 
 // parseUnit is the second pass: it parses a Terraform module directory or
