@@ -96,7 +96,7 @@ func BenchmarkParseOnly(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					p.ParseHCL(src, n)
+					_, _ = p.ParseHCL(src, n)
 				}
 				continue
 			}
