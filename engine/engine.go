@@ -128,7 +128,7 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths, nil)
+	d, err := discover(nil, paths, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -156,7 +156,8 @@ func (d *discovery) sharedModules() []string {
 	return out
 }
 
-func discover(fsys *vfs.FS, paths []string, exclude func(string) bool) (*discovery, error) {
+func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string) (*discovery, error) {
+	tfFiles := map[string][]string{}
 	if exclude == nil {
 		exclude = func(string) bool { return false }
 	}
@@ -173,6 +174,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool) (*discove
 		base := filepath.Base(p)
 		if strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") {
 			tfDirs[filepath.Dir(p)] = true
+			tfFiles[filepath.Dir(p)] = append(tfFiles[filepath.Dir(p)], p)
 			return
 		}
 		if !explicit && nonTemplateExt[strings.ToLower(filepath.Ext(base))] {
@@ -214,7 +216,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool) (*discove
 			return nil, err
 		}
 	}
-	called, edges := calledModules(fsys, tfDirs)
+	called, edges := calledModules(fsys, tfDirs, tfFiles, only)
 	var units []Unit
 	for d := range tfDirs {
 		if !called[d] {
@@ -259,13 +261,64 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool) (*discove
 // calledModules returns the directories of dirs that are reached through
 // local module calls from the directories kept as units: those no other
 // directory calls, then, for call cycles, the first unreached one.
-func calledModules(fsys *vfs.FS, dirs map[string]bool) (called map[string]bool, edges map[string][]string) {
-	edges = map[string][]string{}
+//
+// With only (the files of a --changed-files or editor run), the calls that
+// matter are those reaching the directories of those files: only module
+// files whose text names one of them (or, repeatedly, one of their
+// callers) are parsed.
+func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string) (called map[string]bool, edges map[string][]string) {
+	list := make([]string, 0, len(dirs))
 	for d := range dirs {
-		for _, c := range terraform.LocalModuleSources(fsys, d) {
-			if c != d && dirs[c] {
-				edges[d] = append(edges[d], c)
+		list = append(list, d)
+	}
+	scan := func(keep func([]byte) bool) map[string][]string {
+		calls := make([][]string, len(list))
+		forEach(runtime.GOMAXPROCS(0), len(list), func(i int) {
+			d := list[i]
+			for _, c := range terraform.LocalModuleSources(fsys, d, files[d], keep) {
+				if c != d && dirs[c] {
+					calls[i] = append(calls[i], c)
+				}
 			}
+		})
+		edges := map[string][]string{}
+		for i, cs := range calls {
+			if len(cs) > 0 {
+				edges[list[i]] = cs
+			}
+		}
+		return edges
+	}
+	if len(only) == 0 {
+		edges = scan(nil)
+		return reachedChildren(dirs, edges), edges
+	}
+	names := map[string]bool{}
+	for _, f := range only {
+		names[filepath.Base(filepath.Dir(absPath(f)))] = true
+	}
+	for depth := 0; depth < 16; depth++ {
+		want := make([][]byte, 0, len(names))
+		for n := range names {
+			want = append(want, []byte(n))
+		}
+		edges = scan(func(src []byte) bool {
+			for _, n := range want {
+				if bytes.Contains(src, n) {
+					return true
+				}
+			}
+			// A call of the directory above: source = ".." or "../".
+			return bytes.Contains(src, []byte(`".."`)) || bytes.Contains(src, []byte(`"../"`))
+		})
+		grown := false
+		for caller := range edges {
+			if n := filepath.Base(absPath(caller)); !names[n] {
+				names[n], grown = true, true
+			}
+		}
+		if !grown {
+			break
 		}
 	}
 	return reachedChildren(dirs, edges), edges
@@ -353,7 +406,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if opts.Config != nil {
 		exclude = opts.Config.Exclude
 	}
-	d, err := discover(fsys, paths, exclude)
+	d, err := discover(fsys, paths, exclude, opts.Only)
 	if err != nil {
 		return nil, err
 	}
@@ -374,18 +427,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var sel []bool
 	if len(opts.Only) > 0 {
 		sel = selectUnits(d, opts.Only)
-		// The other templates matter only for links: read them when a
-		// selected file is a template.
 		first(sel)
-		for i := range units {
-			if sel[i] && out[i].cfn != nil {
-				rest := make([]bool, len(units))
-				for j := range units {
-					rest[j] = !sel[j]
-				}
-				first(rest)
-				break
-			}
+		// The other templates matter only for links: those that can
+		// export or import when a selected template does, and those that
+		// can include a selected template as a nested stack.
+		if rest := linkCandidates(units, out, sel, fsys); rest != nil {
+			first(rest)
 		}
 		linkTemplates(units, out, sel)
 	} else {
@@ -485,6 +532,13 @@ func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []s
 // directory holding a file (or the root modules calling it), and the file
 // itself when it is a file unit.
 func selectUnits(d *discovery, files []string) []bool {
+	cwd, _ := os.Getwd()
+	absPath := func(p string) string {
+		if filepath.IsAbs(p) || cwd == "" {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(cwd, p)
+	}
 	want := map[string]bool{}
 	for _, f := range files {
 		a := absPath(f)
@@ -513,6 +567,56 @@ func selectUnits(d *discovery, files []string) []bool {
 		}
 	}
 	return sel
+}
+
+// linkCandidates marks the unselected file units whose text can link them
+// to a selected template, or returns nil when no selected unit is a
+// template.
+func linkCandidates(units []Unit, out []parsed, sel []bool, fsys *vfs.FS) []bool {
+	cross := false
+	var names [][]byte
+	for i := range units {
+		if !sel[i] || out[i].cfn == nil {
+			continue
+		}
+		names = append(names, []byte(filepath.Base(units[i].Path)))
+		if len(out[i].exports) > 0 || bytes.Contains(out[i].cfn, []byte("ImportValue")) {
+			cross = true
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	rest := make([]bool, len(units))
+	found := false
+	for j, u := range units {
+		if sel[j] || u.Kind == "terraform" {
+			continue
+		}
+		if info, err := fsys.Stat(u.Path); err != nil || info.Size() > maxFileSize {
+			continue
+		}
+		src, err := fsys.ReadFile(u.Path)
+		if err != nil {
+			continue
+		}
+		if cross && (bytes.Contains(src, []byte("Export")) || bytes.Contains(src, []byte("ImportValue"))) {
+			rest[j], found = true, true
+			continue
+		}
+		if bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application")) {
+			for _, n := range names {
+				if bytes.Contains(src, n) {
+					rest[j], found = true, true
+					break
+				}
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	return rest
 }
 
 // linkTemplates widens a selection of units along the links between

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -260,23 +261,36 @@ func isLocalSource(src string) bool {
 
 // LocalModuleSources returns the directories (joined to dir and cleaned)
 // that the module in dir calls with local sources, reading only the module
-// blocks' source attributes. Unreadable files are skipped.
-func LocalModuleSources(fsys *vfs.FS, dir string) []string {
-	entries, err := fsys.ReadDir(dir)
-	if err != nil {
-		return nil
+// blocks' source attributes. Unreadable files are skipped, and so are files
+// keep (when not nil) rejects by their text. files, when not nil, are the
+// directory's configuration files (a caller that listed the directory
+// already); otherwise the directory is read.
+func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src []byte) bool) []string {
+	if files == nil {
+		entries, err := fsys.ReadDir(dir)
+		if err != nil {
+			return nil
+		}
+		for _, e := range entries {
+			name := e.Name()
+			path := filepath.Join(dir, name)
+			if isIgnoredFile(name) || !isRegularFile(fsys, path, e) ||
+				(!strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json")) {
+				continue
+			}
+			files = append(files, path)
+		}
 	}
 	schema := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
 	var out []string
-	for _, e := range entries {
-		name := e.Name()
-		path := filepath.Join(dir, name)
-		if isIgnoredFile(name) || !isRegularFile(fsys, path, e) ||
-			(!strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json")) {
+	for _, path := range files {
+		if isIgnoredFile(filepath.Base(path)) {
 			continue
 		}
 		src, err := fsys.ReadFile(path)
-		if err != nil || !strings.Contains(string(src), "module") {
+		// A local source is a path starting with ./ or ../ (or . and ..).
+		if err != nil || !bytes.Contains(src, []byte("module")) || !bytes.Contains(src, []byte(`".`)) ||
+			(keep != nil && !keep(src)) {
 			continue
 		}
 		f := parseConfig(path, src)
