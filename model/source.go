@@ -11,7 +11,10 @@
 // belong to.
 package model
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+)
 
 // Pos is a position in a source file. Line and Column are 1-based; Column
 // counts characters (Unicode code points) from the start of the line. Byte is
@@ -101,4 +104,11 @@ func (e ParseError) Error() string {
 		return fmt.Sprintf("%s: %s", e.Range, e.Message)
 	}
 	return fmt.Sprintf("%s: %s", e.Range.File, e.Message)
+}
+
+// MayHoldSuppression reports whether a file's text can hold an edgelint
+// suppression (a "# edgelint:ignore" comment, a CloudFormation Metadata
+// "edgelint: {ignore: …}"): only such files are read for them.
+func MayHoldSuppression(src []byte) bool {
+	return bytes.Contains(src, []byte("edgelint")) && bytes.Contains(src, []byte("ignore"))
 }

@@ -44,7 +44,6 @@
 package suppress
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
@@ -158,7 +157,7 @@ func smaller(a, b model.Range) bool {
 // A file that does not parse has no directives; its parser reports why.
 func Parse(path string, src []byte) (*Set, []model.ParseError) {
 	s := &Set{File: path}
-	if !bytes.Contains(src, []byte("edgelint")) {
+	if !model.MayHoldSuppression(src) {
 		return s, nil
 	}
 	l := newLines(src)

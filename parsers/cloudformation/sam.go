@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 
@@ -399,7 +398,7 @@ func (t *template) readLocal(what, uri string) (*Node, string) {
 	}
 	t.localFiles[file] = root
 	t.cfg.Files = append(t.cfg.Files, file)
-	if bytes.Contains(src, []byte("edgelint")) {
+	if model.MayHoldSuppression(src) {
 		t.cfg.Marked = append(t.cfg.Marked, file)
 	}
 	return root, ""

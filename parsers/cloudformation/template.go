@@ -26,7 +26,6 @@
 package cloudformation
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -103,7 +102,7 @@ func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (
 	}
 	cfg = model.NewConfig(syms)
 	cfg.Files = []string{path}
-	if bytes.Contains(src, []byte("edgelint")) {
+	if model.MayHoldSuppression(src) {
 		cfg.Marked = []string{path}
 	}
 	defer func() {

@@ -321,7 +321,7 @@ func (l *loader) parseFile(name string, override bool) {
 	}
 	src, f, diags := pf.src, pf.file, pf.diags
 	l.src[path] = src
-	if bytes.Contains(src, []byte("edgelint")) {
+	if model.MayHoldSuppression(src) {
 		t := l.top()
 		t.cfg.Marked = append(t.cfg.Marked, path)
 	}
