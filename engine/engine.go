@@ -54,6 +54,11 @@ type Options struct {
 	// paths are not discovered, disabled rules report nothing and
 	// severities are overridden. Nil is the defaults.
 	Config *config.Config
+	// ParseCache keeps parsed Terraform files between runs (a language
+	// server passes the same cache to every run, so an unchanged file is
+	// not parsed again). Nil parses each file once per run, and the files
+	// of modules several units call once for all of them.
+	ParseCache *terraform.FileCache
 	// Model keeps the whole assembled model in Result.Config (inspect);
 	// otherwise Result.Config holds the symbol table and the files read,
 	// and each component's model is dropped once it is checked.
@@ -438,11 +443,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 	} else {
 		first(nil)
 	}
+	if opts.ParseCache == nil {
+		opts.ParseCache = terraform.NewFileCache(d.sharedModules())
+	}
 	a := &analyzer{
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
 		root:    commonRoot(paths),
 		imports: resolveExports(units, out, opts, fsys, syms),
-		cache:   terraform.NewFileCache(d.sharedModules()),
+		cache:   opts.ParseCache,
 	}
 	included := nestedTemplates(units, out)
 	var live []int

@@ -26,6 +26,7 @@ import (
 	"github.com/creachadair/jrpc2/channel"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
 // AnalyzeFunc runs the engine. The server calls it off the JSON-RPC
@@ -100,6 +101,10 @@ func (s *Server) Serve(r io.Reader, w io.WriteCloser) int {
 	}
 	if s.Debounce <= 0 {
 		s.Debounce = DefaultDebounce
+	}
+	if s.Options.ParseCache == nil {
+		// Unchanged files are not parsed again on the next change.
+		s.Options.ParseCache = terraform.NewFileCacheAll()
 	}
 	out := io.Discard
 	if s.Log != nil {

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -10,10 +11,13 @@ import (
 )
 
 // FileCache holds configuration files parsed once and shared by every load
-// that reads them: the files of module directories that several modules
-// of a scan call. It is safe for concurrent use. Parsed files are only
-// read, never changed.
+// that reads them with the same content: the files of module directories
+// that several modules of a scan call, or, for a language server that
+// analyzes again on every change, every file (NewFileCacheAll). A file is
+// still read at every load and parsed again when its content changed. It
+// is safe for concurrent use; parsed files are only read, never changed.
 type FileCache struct {
+	all   bool
 	dirs  map[string]bool
 	mu    sync.Mutex
 	files map[string]*parsedFile
@@ -28,12 +32,17 @@ func NewFileCache(dirs []string) *FileCache {
 	return c
 }
 
-// holds reports whether the files of dir are cached.
-func (c *FileCache) holds(dir string) bool {
-	return c != nil && c.dirs[filepath.Clean(dir)]
+// NewFileCacheAll returns a cache for every file.
+func NewFileCacheAll() *FileCache {
+	return &FileCache{all: true, files: map[string]*parsedFile{}}
 }
 
-// parsedFile is one file read and parsed.
+// holds reports whether the files of dir are cached.
+func (c *FileCache) holds(dir string) bool {
+	return c != nil && (c.all || c.dirs[filepath.Clean(dir)])
+}
+
+// parsedFile is one file's content and its parse.
 type parsedFile struct {
 	once  sync.Once
 	src   []byte
@@ -42,31 +51,40 @@ type parsedFile struct {
 	diags hcl.Diagnostics
 }
 
-func (c *FileCache) get(path string) *parsedFile {
+// load reads path and returns its parse, made once per content.
+func (c *FileCache) load(path string, read func(string) ([]byte, error)) *parsedFile {
+	src, err := read(path)
+	if err != nil {
+		return &parsedFile{err: err}
+	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	p, ok := c.files[path]
-	if !ok {
-		p = &parsedFile{}
+	p := c.files[path]
+	if p == nil || !bytes.Equal(p.src, src) {
+		p = &parsedFile{src: src}
 		c.files[path] = p
 	}
+	c.mu.Unlock()
+	p.once.Do(func() { p.parseSrc(path) })
 	return p
 }
 
-// parse reads and parses path once.
+// parse reads (unless src is set) and parses path, once.
 func (p *parsedFile) parse(path string, read func(string) ([]byte, error)) *parsedFile {
 	p.once.Do(func() {
 		p.src, p.err = read(path)
-		if p.err != nil {
-			return
-		}
-		// A parser of its own: hclparse.Parser keeps what it parsed.
-		ps := hclparse.NewParser()
-		if strings.HasSuffix(path, ".json") {
-			p.file, p.diags = ps.ParseJSON(p.src, path)
-		} else {
-			p.file, p.diags = ps.ParseHCL(p.src, path)
+		if p.err == nil {
+			p.parseSrc(path)
 		}
 	})
 	return p
+}
+
+func (p *parsedFile) parseSrc(path string) {
+	// A parser of its own: hclparse.Parser keeps what it parsed.
+	ps := hclparse.NewParser()
+	if strings.HasSuffix(path, ".json") {
+		p.file, p.diags = ps.ParseJSON(p.src, path)
+	} else {
+		p.file, p.diags = ps.ParseHCL(p.src, path)
+	}
 }

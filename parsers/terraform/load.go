@@ -301,8 +301,8 @@ func (l *loader) parseFile(name string, override bool) {
 	// (count, for_each).
 	var pf *parsedFile
 	switch top := l.top(); {
-	case l.mod != nil && l.opts.Cache.holds(l.dir):
-		pf = l.opts.Cache.get(path)
+	case l.opts.Cache.holds(l.dir):
+		pf = l.opts.Cache.load(path, l.opts.FS.ReadFile)
 	case l.mod != nil:
 		if top.parsed == nil {
 			top.parsed = map[string]*parsedFile{}
@@ -314,7 +314,9 @@ func (l *loader) parseFile(name string, override bool) {
 	default:
 		pf = &parsedFile{}
 	}
-	pf.parse(path, l.opts.FS.ReadFile)
+	if pf.src == nil && pf.err == nil {
+		pf.parse(path, l.opts.FS.ReadFile)
+	}
 	if pf.err != nil {
 		l.addErr("error", model.Range{File: path}, "cannot read file: "+pf.err.Error())
 		return
