@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
 	"github.com/edgelint/edgelint/rules"
 )
 
@@ -415,31 +416,9 @@ func suggest(s string, candidates []string) string {
 			// not a typo of the nearest one.
 			continue
 		}
-		if d := distance(norm(s), norm(c)); d <= limit && (best == "" || d < bestD) {
+		if d, ok := pathmatch.EditDistance(norm(s), norm(c), limit); ok && (best == "" || d < bestD) {
 			best, bestD = c, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

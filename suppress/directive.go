@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/pathmatch"
 	"github.com/edgelint/edgelint/rules"
 )
 
@@ -118,33 +119,11 @@ func suggest(s string) string {
 		if norm(r.Name) == norm(s) {
 			return r.Name
 		}
-		if d := distance(norm(s), r.Name); d < bestD {
+		if d, ok := pathmatch.EditDistance(norm(s), r.Name, bestD-1); ok && d < bestD {
 			best, bestD = r.Name, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func warning(r model.Range, msg string) model.ParseError {
