@@ -280,6 +280,10 @@ func (t *template) readDefinition(a *model.API, d *definition, basePath string) 
 	})
 	a.Resources = append(a.Resources, res.Resources...)
 	a.Authorizers = append(a.Authorizers, res.Authorizers...)
+	if res.APIKeySource.Set && !a.APIKeySource.Set {
+		// ApiKeySourceType, when set, overrides the definition's extension.
+		a.APIKeySource = res.APIKeySource
+	}
 	for _, n := range res.Notes {
 		if n.Range.File == "" {
 			n.Range.File = t.path

@@ -39,6 +39,10 @@ type Result struct {
 	// Authorizers from security schemes with x-amazon-apigateway-authorizer
 	// or x-amazon-apigateway-authtype cognito_user_pools, in name order.
 	Authorizers []*model.Authorizer
+	// APIKeySource is the API-level x-amazon-apigateway-api-key-source
+	// (HEADER or AUTHORIZER, upper case); not Set when the document has
+	// none. The API's own property, when set, overrides it.
+	APIKeySource model.Str
 	// Notes are limits of the analysis, Severity "info".
 	Notes []model.ParseError
 }
@@ -141,6 +145,15 @@ func (r *reader) read(doc any) error {
 		if l, isList := asList(sec); !isList || len(l) > 0 {
 			r.note("root-security", []string{"security"},
 				"root-level security is ignored by API Gateway; only each operation's own security applies")
+		}
+	}
+
+	if v, ok := root["x-amazon-apigateway-api-key-source"]; ok {
+		rng := r.loc("x-amazon-apigateway-api-key-source")
+		if s, isStr := v.(string); isStr {
+			r.res.APIKeySource = model.Str{V: strings.ToUpper(strings.TrimSpace(s)), Known: true, Set: true, Range: rng}
+		} else {
+			r.res.APIKeySource = model.Str{Set: true, Range: rng}
 		}
 	}
 

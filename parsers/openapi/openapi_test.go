@@ -567,3 +567,25 @@ func TestTokensAreOpaque(t *testing.T) {
 		t.Errorf("paths = %q, want %q", got, want)
 	}
 }
+
+// TestAPIKeySource reads the API-level x-amazon-apigateway-api-key-source.
+func TestAPIKeySource(t *testing.T) {
+	syms := model.NewSymbols()
+	for _, c := range []struct {
+		doc  map[string]any
+		set  bool
+		want string
+	}{
+		{map[string]any{"openapi": "3.0.1", "paths": map[string]any{}, "x-amazon-apigateway-api-key-source": "authorizer"}, true, "AUTHORIZER"},
+		{map[string]any{"swagger": "2.0", "paths": map[string]any{}, "x-amazon-apigateway-api-key-source": "HEADER"}, true, "HEADER"},
+		{map[string]any{"openapi": "3.0.1", "paths": map[string]any{}}, false, ""},
+	} {
+		res, err := Read(c.doc, nil, opts(syms, model.REST, ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := res.APIKeySource; s.Set != c.set || s.V != c.want || (c.set && !s.Known) {
+			t.Errorf("%v: APIKeySource = %+v, want set %v %q", c.doc, s, c.set, c.want)
+		}
+	}
+}

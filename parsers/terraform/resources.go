@@ -448,6 +448,10 @@ func (l *loader) readBody(rd *reader, attr *hcl.Attribute, a *model.API, basePat
 	})
 	a.Resources = append(a.Resources, res.Resources...)
 	a.Authorizers = append(a.Authorizers, res.Authorizers...)
+	if res.APIKeySource.Set && !a.APIKeySource.Set {
+		// api_key_source, when set, overrides the body's extension.
+		a.APIKeySource = res.APIKeySource
+	}
 	l.errs = append(l.errs, res.Notes...)
 	if err != nil {
 		a.ResourcesUnknown = bodyUnknown + ": " + err.Error()
