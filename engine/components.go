@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -71,7 +72,7 @@ func (a *analyzer) components(live []int) [][]int {
 	}
 	for _, i := range live {
 		p := a.read[i]
-		if p.cfn == nil || !strings.Contains(string(p.cfn), "ImportValue") {
+		if p.cfn == nil || !bytes.Contains(p.cfn, []byte("ImportValue")) {
 			continue
 		}
 		for _, name := range cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms) {
@@ -106,6 +107,12 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 	parse := func(k int) {
 		i := comp[k]
 		ps[k] = parseUnit(a.units[i], a.read[i], a.opts, a.fsys, a.imports, a.root, a.syms, nil, a.cache)
+		// The template's text is read again if it is needed again (its
+		// branches, a join): holding every template until the end of
+		// the run would make memory follow the scan.
+		if a.read[i].cfn != nil {
+			a.read[i].cfn, a.read[i].template = nil, true
+		}
 	}
 	if len(comp) > 1 {
 		forEach(a.jobs, len(comp), parse)

@@ -385,6 +385,9 @@ type parsed struct {
 	// undecided are the conditions of a template that its values depend
 	// on and that cannot be decided.
 	undecided []string
+	// template marks a CloudFormation template whose text (cfn) was
+	// dropped after it was parsed; it is read again when needed.
+	template bool
 }
 
 // Run analyzes paths.
@@ -847,8 +850,15 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 	case u.Kind == "terraform":
 		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache}, syms)
 		return parsed{cfg: cfg, errs: errs}
-	case first.cfn != nil:
-		cfg, errs, undecided := cloudformation.ParseBranches(u.Path, first.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack, Assume: assume}, syms)
+	case first.cfn != nil || first.template:
+		src := first.cfn
+		if src == nil {
+			var err error
+			if src, err = fsys.ReadFile(u.Path); err != nil {
+				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+			}
+		}
+		cfg, errs, undecided := cloudformation.ParseBranches(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack, Assume: assume}, syms)
 		return parsed{cfg: cfg, errs: errs, undecided: undecided}
 	}
 	return first
