@@ -93,12 +93,13 @@ func TestOnlyLimitsToUnits(t *testing.T) {
 	copyTree(t, "tf-seed-api-prefix", filepath.Join(dir, "b"))
 	copyTree(t, "tf-module-dynamic-origin", filepath.Join(dir, "m"))
 	copyTree(t, "cfn-cross-stack", filepath.Join(dir, "x"))
+	copyTree(t, "cfn-nested-stack", filepath.Join(dir, "n"))
 	all, err := engine.Run([]string{dir}, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := codesIn(all)
-	for _, d := range []string{"a", "b", "x"} {
+	for _, d := range []string{"a", "b", "x", "n"} {
 		if len(want[d]) == 0 {
 			t.Fatalf("fixture %s has no finding in a full scan: %v", d, want)
 		}
@@ -117,6 +118,7 @@ func TestOnlyLimitsToUnits(t *testing.T) {
 		{"two modules", []string{filepath.Join(dir, "a", "api.tf"), filepath.Join(dir, "b", "cdn.tf")}, []string{"a", "b"}},
 		{"a called module analyzed through its caller", modFiles[:1], []string{"m"}},
 		{"the API template of a cross-stack pair", []string{filepath.Join(dir, "x", "api.yaml")}, []string{"x"}},
+		{"a nested stack's template, analyzed through its parent", nestedChild(t, filepath.Join(dir, "n", "api")), []string{"n"}},
 		{"an unrelated file", []string{filepath.Join(dir, "README.md")}, nil},
 	}
 	for _, c := range cases {
@@ -137,4 +139,14 @@ func TestOnlyLimitsToUnits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nestedChild returns the template files of a nested stack directory.
+func nestedChild(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no nested template in %s", dir)
+	}
+	return files[:1]
 }
