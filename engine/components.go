@@ -113,6 +113,7 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		if a.read[i].cfn != nil {
 			a.read[i].cfn, a.read[i].template = nil, true
 		}
+		a.read[i].pre = nil
 	}
 	if len(comp) > 1 {
 		forEach(a.jobs, len(comp), parse)

@@ -59,6 +59,8 @@ type Options struct {
 	// not parsed again). Nil parses each file once per run, and the files
 	// of modules several units call once for all of them.
 	ParseCache *terraform.FileCache
+	// preBudget bounds the templates read whole by the first pass.
+	preBudget *budget
 	// Model keeps the whole assembled model in Result.Config (inspect);
 	// otherwise Result.Config holds the symbol table and the files read,
 	// and each component's model is dropped once it is checked.
@@ -86,6 +88,30 @@ func (r *Result) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// preReadBytes bounds the source of the templates the first pass reads
+// whole and keeps until the second (see readFileUnit).
+const preReadBytes = 4 << 20
+
+// budget is a count of bytes that goroutines take from.
+type budget struct {
+	mu   sync.Mutex
+	left int
+}
+
+// take reports whether n bytes were left, and takes them.
+func (b *budget) take(n int) bool {
+	if b == nil {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n > b.left {
+		return false
+	}
+	b.left -= n
+	return true
 }
 
 // maxFileSize bounds what is read as a template candidate.
@@ -388,6 +414,9 @@ type parsed struct {
 	// template marks a CloudFormation template whose text (cfn) was
 	// dropped after it was parsed; it is read again when needed.
 	template bool
+	// pre is the whole reading of a template the first pass could read
+	// completely (it exports but imports nothing), used once.
+	pre *parsed
 }
 
 // Run analyzes paths.
@@ -410,6 +439,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		paths = []string{"."}
 	}
 	fsys := vfs.New(opts.Overlay)
+	opts.preBudget = &budget{left: preReadBytes}
 	var exclude func(string) bool
 	if opts.Config != nil {
 		exclude = opts.Config.Exclude
@@ -828,10 +858,19 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 	// template is read here only when its text can hold exports or
 	// nested stacks; the others are parsed once, by the second pass.
 	p = parsed{cfn: src}
-	if bytes.Contains(src, []byte("Export")) {
+	nests := bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
+	switch {
+	case !bytes.Contains(src, []byte("Export")):
+	case !nests && !bytes.Contains(src, []byte("ImportValue")) && opts.preBudget.take(len(src)):
+		// Its reading needs nothing from other templates: read it whole
+		// now, exports included, and keep the model for the second pass
+		// (within a budget, so that memory does not follow the scan).
+		cfg, errs, undecided, exports := cloudformation.ParseWithExports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys, Stack: u.Stack}, syms)
+		p.pre, p.exports = &parsed{cfg: cfg, errs: errs, undecided: undecided}, exports
+	default:
 		p.exports, _ = cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
 	}
-	if bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application")) {
+	if nests {
 		p.nested = cloudformation.NestedTemplates(u.Path, src)
 	}
 	return p
@@ -850,6 +889,8 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 	case u.Kind == "terraform":
 		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache}, syms)
 		return parsed{cfg: cfg, errs: errs}
+	case first.pre != nil && assume == nil:
+		return *first.pre
 	case first.cfn != nil || first.template:
 		src := first.cfn
 		if src == nil {

@@ -339,5 +339,5 @@ func TestRealWiring(t *testing.T) {
 // sameOptions compares engine options field by field; the parse cache, a
 // run-time structure, is left out.
 func sameOptions(a, b engine.Options) bool {
-	return cmp.Equal(a, b, cmpopts.IgnoreFields(engine.Options{}, "ParseCache"), cmpopts.EquateEmpty())
+	return cmp.Equal(a, b, cmpopts.IgnoreFields(engine.Options{}, "ParseCache"), cmpopts.IgnoreUnexported(engine.Options{}), cmpopts.EquateEmpty())
 }

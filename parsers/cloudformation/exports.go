@@ -46,6 +46,15 @@ func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out ma
 	t := newTemplate(path, root, opts, syms, model.NewConfig(syms))
 	t.readSections()
 	t.collectSAM()
+	return t.exports(outputs), errs
+}
+
+// exports evaluates the exported outputs of a template whose sections are
+// read.
+func (t *template) exports(outputs *Node) (out map[string]model.Str) {
+	if outputs == nil || outputs.Kind != KMap {
+		return nil
+	}
 	for _, o := range outputs.Vals {
 		if o.Kind != KMap {
 			continue
@@ -79,7 +88,7 @@ func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out ma
 		}
 		out[name] = s
 	}
-	return out, errs
+	return out
 }
 
 // ImportNames returns, sorted, the export names the template imports with

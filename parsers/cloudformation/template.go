@@ -97,6 +97,18 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 // decide every other value; --parameter checks another deployment.
 // Conditions given in opts.Assume are decided.
 func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError, undecided []string) {
+	cfg, errs, undecided, _ = parse(path, src, opts, syms, false)
+	return cfg, errs, undecided
+}
+
+// ParseWithExports is ParseBranches that also returns what the template
+// exports, as Exports does, from the same reading: a template that exports
+// but imports nothing is then read once.
+func ParseWithExports(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError, undecided []string, exports map[string]model.Str) {
+	return parse(path, src, opts, syms, true)
+}
+
+func parse(path string, src []byte, opts Options, syms *model.Symbols, withExports bool) (cfg *model.Config, errs []model.ParseError, undecided []string, exports map[string]model.Str) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
@@ -120,18 +132,18 @@ func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (
 	root, notes, perr := readTree(path, src)
 	errs = append(errs, notes...)
 	if perr != nil {
-		return cfg, append(errs, *perr), nil
+		return cfg, append(errs, *perr), nil, nil
 	}
 	if root == nil {
 		return cfg, append(errs, model.ParseError{
 			Range:   model.Range{File: path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
 			Message: "the template is empty", Severity: "error",
-		}), nil
+		}), nil, nil
 	}
 	if root.Kind != KMap {
 		return cfg, append(errs, model.ParseError{
 			Range: root.Rng, Message: "the template is not a mapping", Severity: "error",
-		}), nil
+		}), nil, nil
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
 	t.run()
@@ -139,7 +151,10 @@ func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (
 		undecided = append(undecided, c)
 	}
 	sort.Strings(undecided)
-	return cfg, append(errs, t.allErrs()...), undecided
+	if withExports {
+		exports = t.exports(root.Get("Outputs"))
+	}
+	return cfg, append(errs, t.allErrs()...), undecided, exports
 }
 
 // readTree parses src as JSON (when it starts with an object) or YAML.
