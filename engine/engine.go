@@ -18,6 +18,7 @@ import (
 
 	"github.com/edgelint/edgelint/config"
 	"github.com/edgelint/edgelint/fix"
+	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
@@ -50,6 +51,11 @@ type Options struct {
 	// stack and, through exports and Fn::ImportValue, the templates it is
 	// linked with. Paths are compared after making them absolute.
 	Only []string
+	// GitIndex lets a run with Only list the files of a directory that is
+	// a git checkout from its index (.git/index) rather than walk it:
+	// the tracked files, as a pre-commit hook sees the commit. Untracked
+	// files are then not analyzed.
+	GitIndex bool
 	// Config is the project configuration (.edgelint.yaml): excluded
 	// paths are not discovered, disabled rules report nothing and
 	// severities are overridden. Nil is the defaults.
@@ -159,11 +165,22 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths, nil, nil)
+	d, err := discover(nil, paths, nil, nil, false)
 	if err != nil {
 		return nil, nil, err
 	}
 	return d.units, d.errs, nil
+}
+
+// inSkipDir reports whether a relative path lies in a directory that is
+// never descended into.
+func inSkipDir(rel string) bool {
+	for _, seg := range strings.Split(filepath.Dir(rel), string(filepath.Separator)) {
+		if skipDirs[seg] {
+			return true
+		}
+	}
+	return false
 }
 
 // discovery is what discover found.
@@ -187,7 +204,7 @@ func (d *discovery) sharedModules() []string {
 	return out
 }
 
-func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string) (*discovery, error) {
+func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool) (*discovery, error) {
 	tfFiles := map[string][]string{}
 	if exclude == nil {
 		exclude = func(string) bool { return false }
@@ -222,6 +239,20 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		if !info.IsDir() {
 			consider(filepath.Clean(root), true)
 			continue
+		}
+		// A run on changed files in a git checkout may list the tracked
+		// files from the index instead of walking the tree: the
+		// pre-commit hook's case, where the walk would cost more than
+		// the analysis.
+		if len(only) > 0 && gitIndex && fsys == nil {
+			if files, ok := gitindex.Files(root); ok {
+				for _, rel := range files {
+					if p := filepath.Join(root, rel); !inSkipDir(rel) && !exclude(p) {
+						consider(p, false)
+					}
+				}
+				continue
+			}
 		}
 		err = fsys.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -444,7 +475,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if opts.Config != nil {
 		exclude = opts.Config.Exclude
 	}
-	d, err := discover(fsys, paths, exclude, opts.Only)
+	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex)
 	if err != nil {
 		return nil, err
 	}

@@ -3,11 +3,13 @@ package engine_test
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/testutil"
 )
 
 // copyTree copies the files of testdata/rules/<name> into dst.
@@ -149,4 +151,41 @@ func nestedChild(t *testing.T, dir string) []string {
 		t.Fatalf("no nested template in %s", dir)
 	}
 	return files[:1]
+}
+
+// TestGitIndexListing: with GitIndex, a run on changed files lists the
+// files of a git checkout from its index: tracked units are found as by a
+// walk, untracked files are not analyzed.
+func TestGitIndexListing(t *testing.T) {
+	git := testutil.Tool(t, "git", "")
+	dir := t.TempDir()
+	copyTree(t, "tf-seed-origin-path", filepath.Join(dir, "a"))
+	copyTree(t, "tf-module-dynamic-origin", filepath.Join(dir, "m"))
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}} {
+		cmd := exec.Command(git, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	copyTree(t, "tf-seed-api-prefix", filepath.Join(dir, "untracked"))
+	modFiles, _ := filepath.Glob(filepath.Join(dir, "m", "modules", "*", "*.tf"))
+	only := []string{filepath.Join(dir, "a", "cdn.tf"), modFiles[0], filepath.Join(dir, "untracked", "cdn.tf")}
+	walked, err := engine.Run([]string{dir}, engine.Options{Only: only})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := engine.Run([]string{dir}, engine.Options{Only: only, GitIndex: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, l := codesIn(walked), codesIn(listed)
+	if len(w["untracked"]) == 0 || len(l["untracked"]) != 0 {
+		t.Errorf("untracked unit: walked %v, listed %v; want found by the walk only", w["untracked"], l["untracked"])
+	}
+	for _, u := range []string{"a", "m"} {
+		if len(l[u]) == 0 || strings.Join(l[u], ",") != strings.Join(w[u], ",") {
+			t.Errorf("unit %s: listed %v, walked %v", u, l[u], w[u])
+		}
+	}
 }

@@ -337,6 +337,9 @@ func (a *app) analyzePaths(paths []string, o *inputOptions, only []string, cfg *
 	}
 	opts := o.engineOptionsWith(cfg)
 	opts.Only = only
+	// A commit is made of tracked files: list them from the git index
+	// rather than walk the whole tree.
+	opts.GitIndex = len(only) > 0
 	opts.EnvVars = a.tfVarEnv()
 	if a.getenv != nil {
 		opts.Workspace = a.getenv("TF_WORKSPACE")
