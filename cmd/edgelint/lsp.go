@@ -41,6 +41,7 @@ func (a *app) lsp(args []string) int {
 			o.varFiles[i] = abs
 		}
 	}
+	a.tuneGC()
 	opts := o.engineOptions()
 	opts.EnvVars = a.tfVarEnv()
 	if a.getenv != nil {

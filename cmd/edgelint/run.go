@@ -256,6 +256,7 @@ func (a *app) lint(args []string) int {
 	if o.baseline != "" && o.writeBaseline != "" {
 		return a.usageError("--baseline and --write-baseline exclude each other")
 	}
+	a.tuneGC()
 	var only []string
 	if o.changed {
 		if len(paths) == 0 {
