@@ -282,10 +282,12 @@ func TestOpenAPIBodiesAndQuickCreate(t *testing.T) {
 	if spec.ResourcesUnknown != "" || len(spec.Resources) != 1 || spec.Resources[0].Path.V != "/pets" {
 		t.Errorf("jsonencode body: resources %+v (%s)", spec.Resources, spec.ResourcesUnknown)
 	}
+	// A path of a jsonencode body is located at its item of the HCL
+	// object.
 	src := readFile(t, dir+"/main.tf")
-	from := strings.Index(src, "jsonencode(")
-	body := src[from : strings.Index(src, "  })")+4]
-	wantRange(t, "body resource", spec.Resources[0].Path.Range, rangeOf(t, dir+"/main.tf", body, 0))
+	from := strings.Index(src, `"/pets" = {`)
+	item := src[from : from+strings.Index(src[from:], "\n      }")+len("\n      }")]
+	wantRange(t, "body resource", spec.Resources[0].Path.Range, rangeOf(t, dir+"/main.tf", item, 0))
 	fromFile := api(t, cfg, "aws_api_gateway_rest_api.from_file")
 	if fromFile.ResourcesUnknown != "" || len(fromFile.Resources) != 1 || fromFile.Resources[0].Path.V != "/users/{id}" {
 		t.Errorf("file() body: resources %+v (%s)", fromFile.Resources, fromFile.ResourcesUnknown)

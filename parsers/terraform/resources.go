@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"gopkg.in/yaml.v3"
 
@@ -439,7 +440,7 @@ func (l *loader) readBody(rd *reader, attr *hcl.Attribute, a *model.API, basePat
 		l.noteOnce("body\x00"+a.ID, rng, "the OpenAPI body of "+a.Source.Address+" cannot be decoded: "+err.Error())
 		return
 	}
-	res, err := openapi.Read(doc, func(...string) model.Range { return rng }, openapi.Options{
+	res, err := openapi.Read(doc, l.bodyLocator(attr.Expr, rng), openapi.Options{
 		Kind:     a.Kind,
 		BasePath: basePath,
 		Source:   a.Source,
@@ -456,6 +457,60 @@ func (l *loader) readBody(rd *reader, attr *hcl.Attribute, a *model.API, basePat
 	if err != nil {
 		a.ResourcesUnknown = bodyUnknown + ": " + err.Error()
 	}
+}
+
+// bodyLocator locates a path of keys of an OpenAPI body written as
+// jsonencode/yamlencode of an HCL object: the deepest object item the path
+// reaches (the operation, its security list), so that a finding lands on
+// the line that declares it. Other bodies (templatefile, file, strings)
+// are located at the whole expression.
+func (l *loader) bodyLocator(expr hcl.Expression, whole model.Range) openapi.Locator {
+	call, ok := expr.(*hclsyntax.FunctionCallExpr)
+	if !ok || (call.Name != "jsonencode" && call.Name != "yamlencode") || len(call.Args) != 1 {
+		return func(...string) model.Range { return whole }
+	}
+	root, ok := call.Args[0].(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return func(...string) model.Range { return whole }
+	}
+	return func(path ...string) model.Range {
+		obj, found := root, hcl.Range{}
+		for _, key := range path {
+			var next *hclsyntax.ObjectConsItem
+			for i := range obj.Items {
+				if objectKey(obj.Items[i].KeyExpr) == key {
+					next = &obj.Items[i]
+					break
+				}
+			}
+			if next == nil {
+				break
+			}
+			found = hcl.RangeBetween(next.KeyExpr.Range(), next.ValueExpr.Range())
+			o, isObj := next.ValueExpr.(*hclsyntax.ObjectConsExpr)
+			if !isObj {
+				break
+			}
+			obj = o
+		}
+		if found.Filename == "" {
+			return whole
+		}
+		return l.mrange(found)
+	}
+}
+
+// objectKey is the text of an object constructor key: a bare name or a
+// literal string; "" for anything else.
+func objectKey(e hclsyntax.Expression) string {
+	if k := hcl.ExprAsKeyword(e); k != "" {
+		return k
+	}
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return ""
+	}
+	return v.AsString()
 }
 
 // decodeDocument decodes a JSON or YAML document into a generic tree.

@@ -38,7 +38,7 @@ resource "aws_api_gateway_rest_api" "users" {
     types = ["REGIONAL"]
   }
 
-  body = jsonencode({ # want EL003 "GET /users/{id} of"
+  body = jsonencode({
     openapi = "3.0.1"
     info = {
       title   = "users"
@@ -58,7 +58,7 @@ resource "aws_api_gateway_rest_api" "users" {
             required = true
             schema   = { type = "string" }
           }]
-          security                          = [{ "lambda-token" = [] }]
+          security                          = [{ "lambda-token" = [] }] # want EL003 "GET /users/{id} of"
           "x-amazon-apigateway-integration" = local.users_integration
         }
       }
