@@ -56,6 +56,9 @@ type Options struct {
 	// the tracked files, as a pre-commit hook sees the commit. Untracked
 	// files are then not analyzed.
 	GitIndex bool
+	// CacheDir, with GitIndex, is where the module calls of Terraform files
+	// are cached by content between runs; empty for no cache.
+	CacheDir string
 	// Config is the project configuration (.edgelint.yaml): excluded
 	// paths are not discovered, disabled rules report nothing and
 	// severities are overridden. Nil is the defaults.
@@ -165,7 +168,7 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths, nil, nil, false)
+	d, err := discover(nil, paths, nil, nil, false, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -204,7 +207,7 @@ func (d *discovery) sharedModules() []string {
 	return out
 }
 
-func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool) (*discovery, error) {
+func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls) (*discovery, error) {
 	tfFiles := map[string][]string{}
 	if exclude == nil {
 		exclude = func(string) bool { return false }
@@ -245,9 +248,10 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		// pre-commit hook's case, where the walk would cost more than
 		// the analysis.
 		if len(only) > 0 && gitIndex && fsys == nil {
-			if files, ok := gitindex.Files(root); ok {
-				for _, rel := range files {
-					if p := filepath.Join(root, rel); !inSkipDir(rel) && !exclude(p) {
+			if entries, ok := gitindex.Entries(root); ok {
+				calls.use(root, entries)
+				for _, e := range entries {
+					if p := filepath.Join(root, e.Path); !inSkipDir(e.Path) && !exclude(p) {
 						consider(p, false)
 					}
 				}
@@ -278,7 +282,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			return nil, err
 		}
 	}
-	called, edges := calledModules(fsys, tfDirs, tfFiles, only)
+	called, edges := calledModules(fsys, tfDirs, tfFiles, only, calls)
 	var units []Unit
 	for d := range tfDirs {
 		if !called[d] {
@@ -328,10 +332,40 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 // matter are those reaching the directories of those files: only module
 // files whose text names one of them (or, repeatedly, one of their
 // callers) are parsed.
-func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string) (called map[string]bool, edges map[string][]string) {
+func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string, calls *moduleCalls) (called map[string]bool, edges map[string][]string) {
 	list := make([]string, 0, len(dirs))
 	for d := range dirs {
 		list = append(list, d)
+	}
+	if calls != nil && len(calls.entries) > 0 {
+		// Every call, from the cache where the git index vouches for a
+		// file, else from the file.
+		out := make([][]string, len(list))
+		forEach(runtime.GOMAXPROCS(0), len(list), func(i int) {
+			d := list[i]
+			for _, p := range files[d] {
+				srcs, ok := calls.sources(p)
+				if !ok {
+					b, err := fsys.ReadFile(p)
+					if err != nil {
+						continue
+					}
+					srcs = terraform.LocalSources(p, b)
+				}
+				for _, s := range srcs {
+					if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
+						out[i] = append(out[i], c)
+					}
+				}
+			}
+		})
+		edges = map[string][]string{}
+		for i, cs := range out {
+			if len(cs) > 0 {
+				edges[list[i]] = cs
+			}
+		}
+		return reachedChildren(dirs, edges), edges
 	}
 	scan := func(keep func([]byte) bool) map[string][]string {
 		calls := make([][]string, len(list))
@@ -475,7 +509,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if opts.Config != nil {
 		exclude = opts.Config.Exclude
 	}
-	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex)
+	var calls *moduleCalls
+	if opts.GitIndex && len(opts.Only) > 0 {
+		calls = loadModuleCalls(opts.CacheDir)
+		defer calls.save()
+	}
+	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex, calls)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/testutil"
@@ -187,5 +188,72 @@ func TestGitIndexListing(t *testing.T) {
 		if len(l[u]) == 0 || strings.Join(l[u], ",") != strings.Join(w[u], ",") {
 			t.Errorf("unit %s: listed %v, walked %v", u, l[u], w[u])
 		}
+	}
+}
+
+// TestModuleCallsCache: runs on changed files in a git checkout keep the
+// module calls of Terraform files by content; a later run finds the same
+// callers from the cache, and a file changed since it was staged is read
+// again rather than trusted.
+func TestModuleCallsCache(t *testing.T) {
+	git := testutil.Tool(t, "git", "")
+	dir := t.TempDir()
+	copyTree(t, "tf-module-dynamic-origin", filepath.Join(dir, "m"))
+	gitIn := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(git, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	modFiles, _ := filepath.Glob(filepath.Join(dir, "m", "modules", "*", "*.tf"))
+	cache := t.TempDir()
+	opts := engine.Options{Only: modFiles[:1], GitIndex: true, CacheDir: cache}
+	want, err := engine.Run([]string{dir}, engine.Options{Only: modFiles[:1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Findings) == 0 {
+		t.Fatal("the fixture's caller has no finding")
+	}
+	for run := 0; run < 2; run++ {
+		// The index must be older than the files' entries are trusted
+		// against: entries written in the same instant are racy.
+		time.Sleep(20 * time.Millisecond)
+		gitIn("update-index", "--really-refresh")
+		got, err := engine.Run([]string{dir}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Findings) != len(want.Findings) {
+			t.Fatalf("run %d: %d findings, want %d as without the cache", run, len(got.Findings), len(want.Findings))
+		}
+	}
+	if _, err := os.Stat(filepath.Join(cache, "module-calls-v1.json")); err != nil {
+		t.Fatalf("no cache written: %v", err)
+	}
+	// The caller stops calling the module, unstaged: its entry no longer
+	// vouches for it, so the changed module is analyzed on its own.
+	main := filepath.Join(dir, "m", "main.tf")
+	b, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(main, []byte(strings.ReplaceAll(string(b), "source", "# source")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := engine.Run([]string{dir}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walked, err := engine.Run([]string{dir}, engine.Options{Only: modFiles[:1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Findings) != len(walked.Findings) {
+		t.Errorf("after an unstaged edit: %d findings with the cache, %d walking", len(got.Findings), len(walked.Findings))
 	}
 }

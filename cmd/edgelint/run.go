@@ -341,6 +341,9 @@ func (a *app) analyzePaths(paths []string, o *inputOptions, only []string, cfg *
 	// A commit is made of tracked files: list them from the git index
 	// rather than walk the whole tree.
 	opts.GitIndex = len(only) > 0
+	if opts.GitIndex {
+		opts.CacheDir = a.cacheDir()
+	}
 	opts.EnvVars = a.tfVarEnv()
 	if a.getenv != nil {
 		opts.Workspace = a.getenv("TF_WORKSPACE")
@@ -590,4 +593,24 @@ func (a *app) writeBaseline(path string, res *engine.Result) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// cacheDir is where runs on changed files keep what they may reuse:
+// $EDGELINT_CACHE_DIR ("off" for none), else edgelint's directory in the
+// user's cache directory.
+func (a *app) cacheDir() string {
+	if a.getenv != nil {
+		switch d := a.getenv("EDGELINT_CACHE_DIR"); d {
+		case "off":
+			return ""
+		case "":
+		default:
+			return d
+		}
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "edgelint")
 }

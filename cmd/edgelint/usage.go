@@ -33,7 +33,11 @@ Flags may come before or after PATHs; "--" ends them.
                                 pre-commit hook passes them): analyze the units
                                 they belong to under the current directory (the
                                 module directory, the root modules calling it,
-                                the template and the templates linked to it)
+                                the template and the templates linked to it);
+                                in a git checkout the files are listed from
+                                its index, and module calls are cached in
+                                $EDGELINT_CACHE_DIR (default: the user cache
+                                directory; "off" for none)
   --config FILE                 read the configuration from FILE (default: the
                                 first .edgelint.yaml from the first PATH upward,
                                 up to the repository root)

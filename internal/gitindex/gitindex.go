@@ -16,10 +16,34 @@ import (
 // maxIndex bounds the index file read.
 const maxIndex = 256 << 20
 
-// Files returns the paths (relative to root, with the OS separator) of the
-// regular files tracked in the git checkout at root, and whether root's
-// index could be read. Symbolic links and submodules are left out.
+// Entry is a tracked regular file: its path (relative to the checkout,
+// with the OS separator), the size and modification time git recorded for
+// it, and the hash of its staged content.
+type Entry struct {
+	Path      string
+	Size      uint32
+	MtimeSec  uint32
+	MtimeNsec uint32
+	Hash      [20]byte
+}
+
+// Files returns the paths of Entries.
 func Files(root string) ([]string, bool) {
+	es, ok := Entries(root)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Path
+	}
+	return out, true
+}
+
+// Entries returns the regular files tracked in the git checkout at root,
+// and whether root's index could be read. Symbolic links and submodules
+// are left out.
+func Entries(root string) ([]Entry, bool) {
 	git := filepath.Join(root, ".git")
 	if info, err := os.Stat(git); err != nil || !info.IsDir() {
 		return nil, false
@@ -36,7 +60,7 @@ func Files(root string) ([]string, bool) {
 }
 
 // parse decodes the entries of an index file.
-func parse(b []byte) ([]string, bool) {
+func parse(b []byte) ([]Entry, bool) {
 	if len(b) < 12 || !bytes.Equal(b[:4], []byte("DIRC")) {
 		return nil, false
 	}
@@ -45,7 +69,7 @@ func parse(b []byte) ([]string, bool) {
 		return nil, false
 	}
 	n := int(binary.BigEndian.Uint32(b[8:12]))
-	out := make([]string, 0, n)
+	out := make([]Entry, 0, n)
 	off := 12
 	var prev []byte
 	for i := 0; i < n; i++ {
@@ -55,6 +79,12 @@ func parse(b []byte) ([]string, bool) {
 		if off+62 > len(b) {
 			return nil, false
 		}
+		e := Entry{
+			MtimeSec:  binary.BigEndian.Uint32(b[off+8 : off+12]),
+			MtimeNsec: binary.BigEndian.Uint32(b[off+12 : off+16]),
+			Size:      binary.BigEndian.Uint32(b[off+36 : off+40]),
+		}
+		copy(e.Hash[:], b[off+40:off+60])
 		mode := binary.BigEndian.Uint32(b[off+24 : off+28])
 		flags := binary.BigEndian.Uint16(b[off+60 : off+62])
 		off += 62
@@ -101,7 +131,8 @@ func parse(b []byte) ([]string, bool) {
 		if stage := (flags >> 12) & 3; stage > 1 {
 			continue
 		}
-		out = append(out, filepath.FromSlash(string(name)))
+		e.Path = filepath.FromSlash(string(name))
+		out = append(out, e)
 	}
 	return out, true
 }

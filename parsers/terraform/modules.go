@@ -281,39 +281,51 @@ func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src 
 			files = append(files, path)
 		}
 	}
-	schema := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
 	var out []string
 	for _, path := range files {
 		if isIgnoredFile(filepath.Base(path)) {
 			continue
 		}
 		src, err := fsys.ReadFile(path)
-		// A local source is a path starting with ./ or ../ (or . and ..).
-		if err != nil || !bytes.Contains(src, []byte("module")) || !bytes.Contains(src, []byte(`".`)) ||
-			(keep != nil && !keep(src)) {
+		if err != nil || (keep != nil && !keep(src)) {
 			continue
 		}
-		f := parseConfig(path, src)
-		if f == nil || f.Body == nil {
+		for _, s := range LocalSources(path, src) {
+			out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
+		}
+	}
+	return out
+}
+
+// LocalSources returns the local sources ("./modules/api", "../x") of the
+// module blocks of one configuration file, as written.
+func LocalSources(path string, src []byte) []string {
+	// A local source is a path starting with ./ or ../ (or . and ..).
+	if !bytes.Contains(src, []byte("module")) || !bytes.Contains(src, []byte(`".`)) {
+		return nil
+	}
+	f := parseConfig(path, src)
+	if f == nil || f.Body == nil {
+		return nil
+	}
+	schema := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "module", LabelNames: []string{"name"}}}}
+	content, _, _ := f.Body.PartialContent(schema)
+	if content == nil {
+		return nil
+	}
+	var out []string
+	for _, b := range content.Blocks {
+		attrs, _ := b.Body.JustAttributes()
+		a := attrs["source"]
+		if a == nil {
 			continue
 		}
-		content, _, _ := f.Body.PartialContent(schema)
-		if content == nil {
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
 			continue
 		}
-		for _, b := range content.Blocks {
-			attrs, _ := b.Body.JustAttributes()
-			a := attrs["source"]
-			if a == nil {
-				continue
-			}
-			v, diags := a.Expr.Value(nil)
-			if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
-				continue
-			}
-			if s := v.AsString(); isLocalSource(s) {
-				out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
-			}
+		if s := v.AsString(); isLocalSource(s) {
+			out = append(out, s)
 		}
 	}
 	return out

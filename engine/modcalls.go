@@ -1,0 +1,157 @@
+package engine
+
+import (
+	"crypto/sha1" //nolint:gosec // git names file contents by SHA-1; this checks a file against its index entry
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+
+	"github.com/edgelint/edgelint/internal/gitindex"
+	"github.com/edgelint/edgelint/parsers/terraform"
+)
+
+// moduleCalls caches, between runs on changed files, the local module
+// sources each Terraform file declares, by the file's git content hash: a
+// file whose size and modification time still match its index entry is not
+// read again to find the modules it calls. The cache is content-addressed,
+// so it is exact whatever repository or branch the file comes from.
+type moduleCalls struct {
+	path  string
+	mu    sync.Mutex
+	m     map[string][]string
+	dirty bool
+	// index is the repository's index, whose modification time tells
+	// entries written in the same instant as their file ("racily clean"
+	// in git's words), which are not trusted.
+	indexTime int64
+	entries   map[string]gitindex.Entry
+}
+
+// maxModuleCalls bounds the entries kept in the cache file.
+const maxModuleCalls = 500000
+
+type moduleCallsFile struct {
+	Version int                 `json:"version"`
+	Files   map[string][]string `json:"files"`
+}
+
+// loadModuleCalls reads the cache in dir; nil when dir is empty.
+func loadModuleCalls(dir string) *moduleCalls {
+	if dir == "" {
+		return nil
+	}
+	c := &moduleCalls{path: filepath.Join(dir, "module-calls-v1.json"), m: map[string][]string{}}
+	if b, err := os.ReadFile(c.path); err == nil {
+		var f moduleCallsFile
+		if json.Unmarshal(b, &f) == nil && f.Version == 1 && f.Files != nil {
+			c.m = f.Files
+		}
+	}
+	return c
+}
+
+// use sets the index entries of the files of a run, by path.
+func (c *moduleCalls) use(root string, entries []gitindex.Entry) {
+	if c == nil {
+		return
+	}
+	if info, err := os.Stat(filepath.Join(root, ".git", "index")); err == nil {
+		c.indexTime = info.ModTime().UnixNano()
+	}
+	if c.entries == nil {
+		c.entries = map[string]gitindex.Entry{}
+	}
+	for _, e := range entries {
+		c.entries[filepath.Join(root, e.Path)] = e
+	}
+}
+
+// sources returns the local module sources of the file at path, from the
+// cache when its index entry vouches for it; ok is false when the cache
+// cannot answer and the caller reads the file itself.
+func (c *moduleCalls) sources(path string) (srcs []string, ok bool) {
+	if c == nil {
+		return nil, false
+	}
+	e, found := c.entries[path]
+	if !found {
+		return nil, false
+	}
+	info, err := os.Lstat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(e.Size) {
+		return nil, false
+	}
+	mt := info.ModTime()
+	// git stores the seconds in 32 bits: compare in 64.
+	if mt.Unix() != int64(e.MtimeSec) || int64(mt.Nanosecond()) != int64(e.MtimeNsec) ||
+		int64(e.MtimeSec)*1e9+int64(e.MtimeNsec) >= c.indexTime {
+		return nil, false
+	}
+	key := hex.EncodeToString(e.Hash[:])
+	c.mu.Lock()
+	srcs, ok = c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return srcs, true
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || blobHash(b) != e.Hash {
+		return nil, false
+	}
+	srcs = terraform.LocalSources(path, b)
+	if srcs == nil {
+		srcs = []string{}
+	}
+	c.mu.Lock()
+	c.m[key], c.dirty = srcs, true
+	c.mu.Unlock()
+	return srcs, true
+}
+
+// blobHash is git's name of a file's content.
+func blobHash(b []byte) [20]byte {
+	h := sha1.New() //nolint:gosec // git's object name
+	h.Write([]byte("blob " + strconv.Itoa(len(b)) + "\x00"))
+	h.Write(b)
+	var out [20]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
+// save writes the cache back when it learned something; failures only
+// cost the next run its speed.
+func (c *moduleCalls) save() {
+	if c == nil || !c.dirty {
+		return
+	}
+	if len(c.m) > maxModuleCalls {
+		// Keep what this run used.
+		keep := map[string][]string{}
+		for _, e := range c.entries {
+			k := hex.EncodeToString(e.Hash[:])
+			if v, ok := c.m[k]; ok {
+				keep[k] = v
+			}
+		}
+		c.m = keep
+	}
+	b, err := json.Marshal(moduleCallsFile{Version: 1, Files: c.m})
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".module-calls-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.path) != nil {
+		_ = os.Remove(tmp.Name())
+	}
+}
