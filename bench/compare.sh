@@ -321,12 +321,21 @@ print(faults[0]["file"] if faults else "")' "$manifest")
 		changed=$(cd "$estate" && find . -name '*.tf' -print -quit)
 		changed=${changed#./}
 	fi
+	# pre-commit runs in a git checkout: the estate becomes one (after the
+	# other tools ran on it), and the module-call cache starts empty.
+	if [[ ! -d $estate/.git ]]; then
+		git -C "$estate" init -q
+		git -C "$estate" add -A
+		git -C "$estate" -c user.name=bench -c user.email=bench@example.invalid commit -q -m estate
+	fi
+	export EDGELINT_CACHE_DIR="$outdir/edgelint-cache"
+	rm -rf "$EDGELINT_CACHE_DIR"
 	c=("$bin/edgelint" --format json --no-config --changed-files "$changed")
 	saved=$runs
 	runs=$precommit_runs
 	slow=999999 measure precommit "0 1" "$estate" "${c[@]}"
 	runs=$saved
-	cmd[precommit]="cd ESTATE && $(show "${c[@]}")"
+	cmd[precommit]="cd ESTATE && git init && git add -A && git commit; EDGELINT_CACHE_DIR=OUTDIR/edgelint-cache $(show "${c[@]}")"
 	note[precommit]="changed file $changed; $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("findings:", len(d["findings"]))' "$raw/precommit.best.stdout")"
 fi
 
