@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"sort"
 	"strings"
 
@@ -72,7 +71,7 @@ func (a *analyzer) components(live []int) [][]int {
 	}
 	for _, i := range live {
 		p := a.read[i]
-		if p.cfn == nil || !bytes.Contains(p.cfn, []byte("ImportValue")) {
+		if p.cfn == nil || !p.imports {
 			continue
 		}
 		for _, name := range cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms) {

@@ -482,6 +482,8 @@ type parsed struct {
 	// pre is the whole reading of a template the first pass could read
 	// completely (it exports but imports nothing), used once.
 	pre *parsed
+	// imports tells a template whose text holds Fn::ImportValue.
+	imports bool
 }
 
 // Run analyzes paths.
@@ -539,9 +541,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		// The other templates matter only for links: those that can
 		// export or import when a selected template does, and those that
 		// can include a selected template as a nested stack.
-		if rest := linkCandidates(units, out, sel, fsys); rest != nil {
-			first(rest)
-		}
+		readLinkCandidates(units, out, sel, opts, fsys, syms)
 		linkTemplates(units, out, sel)
 	} else {
 		first(nil)
@@ -680,10 +680,12 @@ func selectUnits(d *discovery, files []string) []bool {
 	return sel
 }
 
-// linkCandidates marks the unselected file units whose text can link them
-// to a selected template, or returns nil when no selected unit is a
-// template.
-func linkCandidates(units []Unit, out []parsed, sel []bool, fsys *vfs.FS) []bool {
+// readLinkCandidates reads, as the first pass does, the unselected file
+// units whose text can link them to a selected template: those that can
+// export or import when a selected template does, and those that can
+// include a selected template as a nested stack. Nothing is read when no
+// selected unit is a template.
+func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fsys *vfs.FS, syms *model.Symbols) {
 	cross := false
 	var names [][]byte
 	for i := range units {
@@ -691,15 +693,13 @@ func linkCandidates(units []Unit, out []parsed, sel []bool, fsys *vfs.FS) []bool
 			continue
 		}
 		names = append(names, []byte(filepath.Base(units[i].Path)))
-		if len(out[i].exports) > 0 || bytes.Contains(out[i].cfn, []byte("ImportValue")) {
+		if len(out[i].exports) > 0 || out[i].imports {
 			cross = true
 		}
 	}
 	if len(names) == 0 {
-		return nil
+		return
 	}
-	rest := make([]bool, len(units))
-	found := false
 	for j, u := range units {
 		if sel[j] || u.Kind == "terraform" {
 			continue
@@ -711,23 +711,24 @@ func linkCandidates(units []Unit, out []parsed, sel []bool, fsys *vfs.FS) []bool
 		if err != nil {
 			continue
 		}
-		if cross && (bytes.Contains(src, []byte("Export")) || bytes.Contains(src, []byte("ImportValue"))) {
-			rest[j], found = true, true
-			continue
-		}
-		if bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application")) {
+		linked := cross && (bytes.Contains(src, []byte("Export")) || bytes.Contains(src, []byte("ImportValue")))
+		if !linked && nestsStacks(src) {
 			for _, n := range names {
 				if bytes.Contains(src, n) {
-					rest[j], found = true, true
+					linked = true
 					break
 				}
 			}
 		}
+		if linked {
+			out[j] = readSource(u, src, opts, fsys, syms)
+		}
 	}
-	if !found {
-		return nil
-	}
-	return rest
+}
+
+// nestsStacks reports whether a template's text can include nested stacks.
+func nestsStacks(src []byte) bool {
+	return bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
 }
 
 // linkTemplates widens a selection of units along the links between
@@ -748,7 +749,6 @@ func linkTemplates(units []Unit, out []parsed, sel []bool) {
 			}
 		}
 	}
-	imports := func(p parsed) bool { return p.cfn != nil && bytes.Contains(p.cfn, []byte("ImportValue")) }
 	for changed := true; changed; {
 		changed = false
 		mark := func(j int) {
@@ -763,12 +763,12 @@ func linkTemplates(units []Unit, out []parsed, sel []bool) {
 			for _, j := range parents[i] {
 				mark(j)
 			}
-			exp, imp := len(out[i].exports) > 0, imports(out[i])
+			exp, imp := len(out[i].exports) > 0, out[i].imports
 			if !exp && !imp {
 				continue
 			}
 			for j, p := range out {
-				if (exp && imports(p)) || (imp && len(p.exports) > 0) {
+				if (exp && p.imports) || (imp && len(p.exports) > 0) {
 					mark(j)
 				}
 			}
@@ -837,7 +837,7 @@ func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms
 	for round := 1; round < maxImportChain; round++ {
 		changed := false
 		for i, p := range out {
-			if p.cfn == nil || len(p.exports) == 0 || !bytes.Contains(p.cfn, []byte("ImportValue")) {
+			if p.cfn == nil || len(p.exports) == 0 || !p.imports {
 				continue
 			}
 			ex, _ := cloudformation.Exports(units[i].Path, p.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
@@ -914,6 +914,16 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 	if err != nil {
 		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 	}
+	return readSource(u, src, opts, fsys, syms)
+}
+
+// readSource is readFileUnit on a file already read.
+func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symbols) (p parsed) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = unitPanic(u, r)
+		}
+	}()
 	if strings.EqualFold(filepath.Ext(u.Path), ".json") && tfplan.Sniff(u.Path, src) {
 		cfg, errs := tfplan.Parse(u.Path, src, syms)
 		return parsed{cfg: cfg, errs: errs}
@@ -927,11 +937,11 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 	// The errors of reading the template are reported by Parse. A
 	// template is read here only when its text can hold exports or
 	// nested stacks; the others are parsed once, by the second pass.
-	p = parsed{cfn: src}
-	nests := bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
+	p = parsed{cfn: src, imports: bytes.Contains(src, []byte("ImportValue"))}
+	nests := nestsStacks(src)
 	switch {
 	case !bytes.Contains(src, []byte("Export")):
-	case !nests && !bytes.Contains(src, []byte("ImportValue")) && opts.preBudget.take(len(src)):
+	case !nests && !p.imports && opts.preBudget.take(len(src)):
 		// Its reading needs nothing from other templates: read it whole
 		// now, exports included, and keep the model for the second pass
 		// (within a budget, so that memory does not follow the scan).
