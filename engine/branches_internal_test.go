@@ -23,3 +23,25 @@ func TestBranchText(t *testing.T) {
 		t.Errorf("one condition: %q", got)
 	}
 }
+
+func TestDisjoint(t *testing.T) {
+	d := disjoint{}
+	if !d.union(1, 2) || !d.union(4, 2) || d.union(1, 4) {
+		t.Fatal("union reports joins wrongly")
+	}
+	got := d.groups([]int{5, 4, 3, 2, 1})
+	want := [][]int{{5}, {4, 2, 1}, {3}}
+	if len(got) != len(want) {
+		t.Fatalf("groups = %v, want %v", got, want)
+	}
+	for i := range want {
+		if len(got[i]) != len(want[i]) {
+			t.Fatalf("groups = %v, want %v", got, want)
+		}
+		for j := range want[i] {
+			if got[i][j] != want[i][j] {
+				t.Fatalf("groups = %v, want %v", got, want)
+			}
+		}
+	}
+}

@@ -44,21 +44,7 @@ type componentResult struct {
 // templates linked by Fn::ImportValue to the templates exporting the names
 // they import, which are analyzed together.
 func (a *analyzer) components(live []int) [][]int {
-	parent := map[int]int{}
-	var find func(int) int
-	find = func(x int) int {
-		if p, ok := parent[x]; ok && p != x {
-			r := find(p)
-			parent[x] = r
-			return r
-		}
-		return x
-	}
-	union := func(x, y int) {
-		if rx, ry := find(x), find(y); rx != ry {
-			parent[rx] = ry
-		}
-	}
+	sets := disjoint{}
 	exporter := map[string][]int{}
 	for _, i := range live {
 		for name := range a.read[i].exports {
@@ -77,24 +63,12 @@ func (a *analyzer) components(live []int) [][]int {
 		for _, name := range cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms) {
 			for _, j := range exporter[name] {
 				if isLive[j] {
-					union(i, j)
+					sets.union(i, j)
 				}
 			}
 		}
 	}
-	byRoot := map[int][]int{}
-	var roots []int
-	for _, i := range live {
-		r := find(i)
-		if _, ok := byRoot[r]; !ok {
-			roots = append(roots, r)
-		}
-		byRoot[r] = append(byRoot[r], i)
-	}
-	comps := make([][]int, 0, len(roots))
-	for _, r := range roots {
-		comps = append(comps, byRoot[r])
-	}
+	comps := sets.groups(live)
 	// The largest first, so that a long one does not end the run alone.
 	sort.SliceStable(comps, func(x, y int) bool { return len(comps[x]) > len(comps[y]) })
 	return comps
@@ -190,60 +164,79 @@ func (a *analyzer) joins(comps [][]int, results []componentResult) [][]int {
 			domainAt[d] = append(domainAt[d], c)
 		}
 	}
-	parent := make([]int, len(comps))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(x int) int {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	joined := false
-	union := func(x, y int) {
-		if rx, ry := find(x), find(y); rx != ry {
-			parent[rx] = ry
-			joined = true
-		}
-	}
+	sets := disjoint{}
 	for c, r := range results {
 		for _, k := range r.lookups {
 			if at := apiAt[k]; len(at) == 1 && at[0] != c {
-				union(c, at[0])
+				sets.union(c, at[0])
 			}
 		}
 		for _, h := range r.hosts {
 			for _, d := range domainAt[h] {
 				if d != c {
-					union(c, d)
+					sets.union(c, d)
 				}
 			}
 		}
 	}
-	if !joined {
-		return nil
+	all := make([]int, len(comps))
+	for c := range all {
+		all[c] = c
 	}
-	groups := map[int][]int{}
-	var order []int
-	size := map[int]int{}
-	for c := range comps {
-		size[find(c)]++
-	}
-	for c := range comps {
-		r := find(c)
-		if size[r] < 2 {
+	var out [][]int
+	for _, g := range sets.groups(all) {
+		if len(g) < 2 {
 			continue
 		}
-		if _, ok := groups[r]; !ok {
-			order = append(order, r)
+		var units []int
+		for _, c := range g {
+			units = append(units, comps[c]...)
 		}
-		groups[r] = append(groups[r], comps[c]...)
+		out = append(out, units)
 	}
-	out := make([][]int, 0, len(order))
-	for _, r := range order {
-		out = append(out, groups[r])
+	return out
+}
+
+// disjoint is a union-find over ints: an absent element is its own set.
+type disjoint map[int]int
+
+func (d disjoint) find(x int) int {
+	for {
+		p, ok := d[x]
+		if !ok || p == x {
+			return x
+		}
+		if gp, ok := d[p]; ok {
+			d[x] = gp // path halving
+		}
+		x = p
+	}
+}
+
+// union joins the sets of x and y and reports whether they were apart.
+func (d disjoint) union(x, y int) bool {
+	rx, ry := d.find(x), d.find(y)
+	if rx == ry {
+		return false
+	}
+	d[rx] = ry
+	return true
+}
+
+// groups returns items grouped by set: sets in the order of their first
+// item, items in their order.
+func (d disjoint) groups(items []int) [][]int {
+	at := map[int]int{}
+	var out [][]int
+	for _, x := range items {
+		r := d.find(x)
+		k, ok := at[r]
+		if !ok {
+			k = len(out)
+			at[r] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], x)
 	}
 	return out
 }
