@@ -55,7 +55,9 @@ type parsedFile struct {
 func (c *FileCache) load(path string, read func(string) ([]byte, error)) *parsedFile {
 	src, err := read(path)
 	if err != nil {
-		return &parsedFile{err: err}
+		p := &parsedFile{err: err}
+		p.once.Do(func() {}) // read once: parse must not read it again
+		return p
 	}
 	c.mu.Lock()
 	p := c.files[path]

@@ -296,9 +296,11 @@ func (l *loader) parseFile(name string, override bool) {
 			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while parsing the file: %v", r))
 		}
 	}()
-	// A module's files are parsed once per scan when several modules call
-	// it, and once per load when one module calls it more than once
-	// (count, for_each).
+	// A file is parsed once per content for the whole scan where the cache
+	// holds its directory (modules several units call; every file for the
+	// language server), and a module's files once per load when one module
+	// calls it more than once (count, for_each). parse does nothing for a
+	// file already parsed.
 	var pf *parsedFile
 	switch top := l.top(); {
 	case l.opts.Cache.holds(l.dir):
@@ -314,9 +316,7 @@ func (l *loader) parseFile(name string, override bool) {
 	default:
 		pf = &parsedFile{}
 	}
-	if pf.src == nil && pf.err == nil {
-		pf.parse(path, l.opts.FS.ReadFile)
-	}
+	pf.parse(path, l.opts.FS.ReadFile)
 	if pf.err != nil {
 		l.addErr("error", model.Range{File: path}, "cannot read file: "+pf.err.Error())
 		return
