@@ -389,6 +389,7 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 		edges = scan(nil)
 		return reachedChildren(dirs, edges), edges
 	}
+	absPath := absolute()
 	names := map[string]bool{}
 	for _, f := range only {
 		names[filepath.Base(filepath.Dir(absPath(f)))] = true
@@ -643,13 +644,7 @@ func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []s
 // directory holding a file (or the root modules calling it), and the file
 // itself when it is a file unit.
 func selectUnits(d *discovery, files []string) []bool {
-	cwd, _ := os.Getwd()
-	absPath := func(p string) string {
-		if filepath.IsAbs(p) || cwd == "" {
-			return filepath.Clean(p)
-		}
-		return filepath.Join(cwd, p)
-	}
+	absPath := absolute()
 	want := map[string]bool{}
 	for _, f := range files {
 		a := absPath(f)
@@ -776,11 +771,16 @@ func linkTemplates(units []Unit, out []parsed, sel []bool) {
 	}
 }
 
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
+// absolute returns a function making paths absolute against the working
+// directory, read once rather than at every call as filepath.Abs does.
+func absolute() func(string) string {
+	cwd, _ := os.Getwd()
+	return func(p string) string {
+		if filepath.IsAbs(p) || cwd == "" {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(cwd, p)
 	}
-	return filepath.Clean(p)
 }
 
 // forEach calls f(0) … f(n-1) on up to jobs goroutines.
