@@ -9,13 +9,14 @@ package fix
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 	"gopkg.in/yaml.v3"
 
@@ -179,7 +180,7 @@ func literal(k kind, text []byte) (string, bool) {
 func render(k kind, old []byte, v string) []byte {
 	switch k {
 	case kindHCL:
-		return hclwrite.TokensForValue(cty.StringVal(v)).Bytes()
+		return hclString(v)
 	case kindJSON:
 		return jsonString(v)
 	}
@@ -191,6 +192,45 @@ func render(k kind, old []byte, v string) []byte {
 		return jsonString(v)
 	}
 	return []byte(v)
+}
+
+// hclString writes v as a quoted HCL string literal, as hclwrite does
+// (TokensForValue of a string): the escapes of HCL's quoted strings, "${"
+// and "%{" doubled so that they stay literal, and non-printable characters
+// as \u or \U escapes. hclwrite itself is not linked: it pulls go-cmp into
+// the binary and its initialization into every run's start.
+func hclString(v string) []byte {
+	buf := make([]byte, 0, len(v)+2)
+	buf = append(buf, '"')
+	for i, r := range v {
+		switch r {
+		case '\n':
+			buf = append(buf, '\\', 'n')
+		case '\r':
+			buf = append(buf, '\\', 'r')
+		case '\t':
+			buf = append(buf, '\\', 't')
+		case '"':
+			buf = append(buf, '\\', '"')
+		case '\\':
+			buf = append(buf, '\\', '\\')
+		case '$', '%':
+			buf = append(buf, byte(r))
+			if strings.HasPrefix(v[i+1:], "{") {
+				buf = append(buf, byte(r))
+			}
+		default:
+			switch {
+			case unicode.IsPrint(r):
+				buf = utf8.AppendRune(buf, r)
+			case r < 0x10000:
+				buf = fmt.Appendf(buf, "\\u%04x", r)
+			default:
+				buf = fmt.Appendf(buf, "\\U%08x", r)
+			}
+		}
+	}
+	return append(buf, '"')
 }
 
 func jsonString(v string) []byte {
@@ -312,7 +352,7 @@ func insertEdit(src []byte, ins *rules.Insert) (rules.TextEdit, bool) {
 		if pad < 1 {
 			pad = 1
 		}
-		out = prefix + ins.Key + strings.Repeat(" ", pad) + "= " + string(hclwrite.TokensForValue(cty.StringVal(ins.Value)).Bytes())
+		out = prefix + ins.Key + strings.Repeat(" ", pad) + "= " + string(hclString(ins.Value))
 	case kindYAML:
 		rest := strings.TrimLeft(prefix, " ")
 		if rest != "" && rest != "- " || !strings.HasPrefix(after, ":") {

@@ -4,6 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -63,5 +68,28 @@ func TestValueEdit(t *testing.T) {
 				t.Errorf("got %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestHCLString checks the HCL literal writer against hclwrite and against
+// the parser: every string reads back as itself.
+func TestHCLString(t *testing.T) {
+	for _, v := range []string{
+		"", "/prod", `a"b`, `back\slash`, "tab\tnew\nline\rret", "${x}", "%{if}", "$", "%", "$$", "a${", "${${",
+		"é ü 日本", "\u00a0nbsp", "\x00\x01\x7f", "\u200b", "\U0001F600", "\U000E0001", "\ue000x\ue001", "end$", "100%{",
+	} {
+		got := hclString(v)
+		if want := hclwrite.TokensForValue(cty.StringVal(v)).Bytes(); string(got) != string(want) {
+			t.Errorf("hclString(%q) = %s, hclwrite writes %s", v, got, want)
+		}
+		expr, diags := hclsyntax.ParseExpression(got, "x.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Errorf("hclString(%q) = %s does not parse: %v", v, got, diags)
+			continue
+		}
+		val, diags := expr.Value(nil)
+		if diags.HasErrors() || val.Type() != cty.String || val.AsString() != v {
+			t.Errorf("hclString(%q) = %s reads back as %#v (%v)", v, got, val, diags)
+		}
 	}
 }
