@@ -70,6 +70,8 @@ type Options struct {
 	ParseCache *terraform.FileCache
 	// preBudget bounds the templates read whole by the first pass.
 	preBudget *budget
+	// prefetch holds the Terraform files discovery read.
+	prefetch *terraform.Prefetch
 	// Model keeps the whole assembled model in Result.Config (inspect);
 	// otherwise Result.Config holds the symbol table and the files read,
 	// and each component's model is dropped once it is checked.
@@ -102,6 +104,10 @@ func (r *Result) HasErrors() bool {
 // preReadBytes bounds the source of the templates the first pass reads
 // whole and keeps until the second (see readFileUnit).
 const preReadBytes = 4 << 20
+
+// prefetchBytes bounds the Terraform files read to find module calls and
+// kept for their module's load (terraform.Prefetch).
+const prefetchBytes = 16 << 20
 
 // budget is a count of bytes that goroutines take from.
 type budget struct {
@@ -168,7 +174,7 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths, nil, nil, false, nil)
+	d, err := discover(nil, paths, nil, nil, false, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -207,7 +213,7 @@ func (d *discovery) sharedModules() []string {
 	return out
 }
 
-func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls) (*discovery, error) {
+func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls, pre *terraform.Prefetch) (*discovery, error) {
 	tfFiles := map[string][]string{}
 	if exclude == nil {
 		exclude = func(string) bool { return false }
@@ -282,7 +288,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			return nil, err
 		}
 	}
-	called, edges := calledModules(fsys, tfDirs, tfFiles, only, calls)
+	called, edges := calledModules(fsys, tfDirs, tfFiles, only, calls, pre)
 	var units []Unit
 	for d := range tfDirs {
 		if !called[d] {
@@ -332,7 +338,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 // matter are those reaching the directories of those files: only module
 // files whose text names one of them (or, repeatedly, one of their
 // callers) are parsed.
-func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string, calls *moduleCalls) (called map[string]bool, edges map[string][]string) {
+func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string, calls *moduleCalls, pre *terraform.Prefetch) (called map[string]bool, edges map[string][]string) {
 	list := make([]string, 0, len(dirs))
 	for d := range dirs {
 		list = append(list, d)
@@ -350,7 +356,7 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 					if err != nil {
 						continue
 					}
-					srcs = terraform.LocalSources(p, b)
+					srcs = pre.LocalSources(p, b)
 				}
 				for _, s := range srcs {
 					if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
@@ -371,7 +377,7 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 		calls := make([][]string, len(list))
 		forEach(runtime.GOMAXPROCS(0), len(list), func(i int) {
 			d := list[i]
-			for _, c := range terraform.LocalModuleSources(fsys, d, files[d], keep) {
+			for _, c := range terraform.LocalModuleSources(fsys, d, files[d], keep, pre) {
 				if c != d && dirs[c] {
 					calls[i] = append(calls[i], c)
 				}
@@ -508,6 +514,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	fsys := vfs.New(opts.Overlay)
 	opts.preBudget = &budget{left: preReadBytes}
+	opts.prefetch = terraform.NewPrefetch(prefetchBytes)
 	var exclude func(string) bool
 	if opts.Config != nil {
 		exclude = opts.Config.Exclude
@@ -517,7 +524,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		calls = loadModuleCalls(opts.CacheDir)
 		defer calls.save()
 	}
-	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex, calls)
+	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex, calls, opts.prefetch)
 	if err != nil {
 		return nil, err
 	}
@@ -967,7 +974,7 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 	}()
 	switch {
 	case u.Kind == "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache, Prefetch: opts.prefetch}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	case first.pre != nil && assume == nil:
 		return *first.pre

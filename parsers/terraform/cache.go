@@ -17,22 +17,27 @@ import (
 // still read at every load and parsed again when its content changed. It
 // is safe for concurrent use; parsed files are only read, never changed.
 type FileCache struct {
-	all   bool
+	all bool
+	// trust: a file parsed once is not read again to check its content
+	// (a cache that lives for one scan, which reads each file once).
+	trust bool
 	dirs  map[string]bool
 	mu    sync.Mutex
 	files map[string]*parsedFile
 }
 
-// NewFileCache returns a cache for the files directly in dirs.
+// NewFileCache returns a cache, for one scan, of the files directly in
+// dirs: each is read and parsed once, at its first load.
 func NewFileCache(dirs []string) *FileCache {
-	c := &FileCache{dirs: map[string]bool{}, files: map[string]*parsedFile{}}
+	c := &FileCache{trust: true, dirs: map[string]bool{}, files: map[string]*parsedFile{}}
 	for _, d := range dirs {
 		c.dirs[filepath.Clean(d)] = true
 	}
 	return c
 }
 
-// NewFileCacheAll returns a cache for every file.
+// NewFileCacheAll returns a cache for every file, kept across scans: each
+// load reads the file again and parses it again if its content changed.
 func NewFileCacheAll() *FileCache {
 	return &FileCache{all: true, files: map[string]*parsedFile{}}
 }
@@ -45,6 +50,7 @@ func (c *FileCache) holds(dir string) bool {
 // parsedFile is one file's content and its parse.
 type parsedFile struct {
 	once  sync.Once
+	read  bool // src holds the content: parse does not read it
 	src   []byte
 	err   error // reading
 	file  *hcl.File
@@ -53,6 +59,16 @@ type parsedFile struct {
 
 // load reads path and returns its parse, made once per content.
 func (c *FileCache) load(path string, read func(string) ([]byte, error)) *parsedFile {
+	if c.trust {
+		c.mu.Lock()
+		p := c.files[path]
+		if p == nil {
+			p = &parsedFile{}
+			c.files[path] = p
+		}
+		c.mu.Unlock()
+		return p.parse(path, read)
+	}
 	src, err := read(path)
 	if err != nil {
 		p := &parsedFile{err: err}
@@ -73,7 +89,9 @@ func (c *FileCache) load(path string, read func(string) ([]byte, error)) *parsed
 // parse reads (unless src is set) and parses path, once.
 func (p *parsedFile) parse(path string, read func(string) ([]byte, error)) *parsedFile {
 	p.once.Do(func() {
-		p.src, p.err = read(path)
+		if !p.read {
+			p.src, p.err = read(path)
+		}
 		if p.err == nil {
 			p.parseSrc(path)
 		}
@@ -88,5 +106,79 @@ func (p *parsedFile) parseSrc(path string) {
 		p.file, p.diags = ps.ParseJSON(p.src, path)
 	} else {
 		p.file, p.diags = ps.ParseHCL(p.src, path)
+	}
+}
+
+// Prefetch holds, for one scan, configuration files read before their
+// module is loaded — to find the module calls that decide which
+// directories are root modules — so that the load neither reads nor
+// parses them again. Each file is taken once; what does not fit in the
+// budget is read again when loaded. It is safe for concurrent use; a nil
+// *Prefetch holds nothing.
+type Prefetch struct {
+	mu    sync.Mutex
+	left  int
+	files map[string]*parsedFile
+}
+
+// NewPrefetch returns a Prefetch holding at most about budget bytes.
+func NewPrefetch(budget int) *Prefetch {
+	return &Prefetch{left: budget, files: map[string]*parsedFile{}}
+}
+
+// parseCost is what a parsed file is counted for against the budget, per
+// byte of its source.
+const parseCost = 8
+
+// LocalSources is LocalSources of the package, keeping the file's content
+// and, when it was parsed to find module blocks, its parse.
+func (p *Prefetch) LocalSources(path string, src []byte) []string {
+	if p == nil {
+		return LocalSources(path, src)
+	}
+	var out []string
+	pf := &parsedFile{read: true, src: src}
+	cost := len(src)
+	if mayCallModules(src) {
+		pf.once.Do(func() { pf.parseSrc(path) })
+		out = localSources(pf.file)
+		cost *= parseCost
+	}
+	p.mu.Lock()
+	if cost <= p.left {
+		p.left -= cost
+		p.files[path] = pf
+	}
+	p.mu.Unlock()
+	return out
+}
+
+// take returns the file held for path, removing it, or a parsedFile that
+// reads the file.
+func (p *Prefetch) take(path string) *parsedFile {
+	if p == nil {
+		return &parsedFile{}
+	}
+	p.mu.Lock()
+	pf := p.files[path]
+	delete(p.files, path)
+	p.mu.Unlock()
+	if pf == nil {
+		return &parsedFile{}
+	}
+	return pf
+}
+
+// reader returns read, answering first with the content held for a path
+// (once).
+func (p *Prefetch) reader(read func(string) ([]byte, error)) func(string) ([]byte, error) {
+	if p == nil {
+		return read
+	}
+	return func(path string) ([]byte, error) {
+		if pf := p.take(path); pf.read {
+			return pf.src, nil
+		}
+		return read(path)
 	}
 }

@@ -46,6 +46,9 @@ type Options struct {
 	// Cache holds the parsed files of module directories shared between
 	// loads; nil parses every file where it is read.
 	Cache *FileCache
+	// Prefetch holds files the scan read before the load; nil reads every
+	// file where it is needed.
+	Prefetch *Prefetch
 }
 
 // LoadModule reads every .tf and .tf.json file directly in dir (one
@@ -301,20 +304,22 @@ func (l *loader) parseFile(name string, override bool) {
 	// language server), and a module's files once per load when one module
 	// calls it more than once (count, for_each). parse does nothing for a
 	// file already parsed.
+	// A file read before the load (to find module calls) is taken from
+	// the scan's Prefetch, parsed or not.
 	var pf *parsedFile
 	switch top := l.top(); {
 	case l.opts.Cache.holds(l.dir):
-		pf = l.opts.Cache.load(path, l.opts.FS.ReadFile)
+		pf = l.opts.Cache.load(path, l.opts.Prefetch.reader(l.opts.FS.ReadFile))
 	case l.mod != nil:
 		if top.parsed == nil {
 			top.parsed = map[string]*parsedFile{}
 		}
 		if pf = top.parsed[path]; pf == nil {
-			pf = &parsedFile{}
+			pf = l.opts.Prefetch.take(path)
 			top.parsed[path] = pf
 		}
 	default:
-		pf = &parsedFile{}
+		pf = l.opts.Prefetch.take(path)
 	}
 	pf.parse(path, l.opts.FS.ReadFile)
 	if pf.err != nil {

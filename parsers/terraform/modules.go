@@ -264,8 +264,9 @@ func isLocalSource(src string) bool {
 // blocks' source attributes. Unreadable files are skipped, and so are files
 // keep (when not nil) rejects by their text. files, when not nil, are the
 // directory's configuration files (a caller that listed the directory
-// already); otherwise the directory is read.
-func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src []byte) bool) []string {
+// already); otherwise the directory is read. pre, when not nil, keeps the
+// files read for the loads that follow.
+func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src []byte) bool, pre *Prefetch) []string {
 	if files == nil {
 		entries, err := fsys.ReadDir(dir)
 		if err != nil {
@@ -290,7 +291,7 @@ func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src 
 		if err != nil || (keep != nil && !keep(src)) {
 			continue
 		}
-		for _, s := range LocalSources(path, src) {
+		for _, s := range pre.LocalSources(path, src) {
 			out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
 		}
 	}
@@ -300,11 +301,22 @@ func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src 
 // LocalSources returns the local sources ("./modules/api", "../x") of the
 // module blocks of one configuration file, as written.
 func LocalSources(path string, src []byte) []string {
-	// A local source is a path starting with ./ or ../ (or . and ..).
-	if !bytes.Contains(src, []byte("module")) || !bytes.Contains(src, []byte(`".`)) {
+	if !mayCallModules(src) {
 		return nil
 	}
-	f := parseConfig(path, src)
+	return localSources(parseConfig(path, src))
+}
+
+// mayCallModules reports whether a configuration file's text can hold a
+// module block with a local source: a path starting with ./ or ../ (or .
+// and ..).
+func mayCallModules(src []byte) bool {
+	return bytes.Contains(src, []byte("module")) && bytes.Contains(src, []byte(`".`))
+}
+
+// localSources returns the local sources of the module blocks of a parsed
+// file.
+func localSources(f *hcl.File) []string {
 	if f == nil || f.Body == nil {
 		return nil
 	}
