@@ -3,6 +3,7 @@ package engine
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
@@ -38,6 +39,110 @@ type componentResult struct {
 	lookups []string // the same, of data sources looking an API up by name
 	domains []string // custom domain names, lower case
 	hosts   []string // literal origin hosts not linked inside the component
+}
+
+// run analyzes the units (those of sel, when not nil) in components, on
+// a.jobs goroutines, and returns the components with their results,
+// largest first.
+//
+// The first pass reads the file units; the templates' components and the
+// exports they import are known only once it is done. Terraform module
+// directories need nothing from it: each is a component of its own, and
+// they are analyzed while the first pass runs, taking the goroutines it
+// leaves idle.
+func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
+	units, out, opts := a.units, a.read, a.opts
+	tasks := make(chan func())
+	var workers sync.WaitGroup
+	for w := 0; w < a.jobs; w++ {
+		workers.Go(func() {
+			for t := range tasks {
+				t()
+			}
+		})
+	}
+	var tfComps [][]int
+	for i, u := range units {
+		if u.Kind == "terraform" && (sel == nil || sel[i]) {
+			tfComps = append(tfComps, []int{i})
+		}
+	}
+	tfResults := make([]componentResult, len(tfComps))
+	// Terraform components do not read the imports the first pass
+	// resolves: they get an analyzer of their own, without them.
+	tf := *a
+
+	var (
+		fileComps   [][]int
+		fileResults []componentResult
+		producer    sync.WaitGroup
+	)
+	dispatched := make(chan struct{})
+	producer.Go(func() {
+		var first sync.WaitGroup
+		for i := range units {
+			if units[i].Kind != "terraform" && (sel == nil || sel[i]) {
+				first.Add(1)
+				tasks <- func() {
+					defer first.Done()
+					out[i] = readFileUnit(units[i], opts, a.fsys, a.syms)
+				}
+			}
+		}
+		close(dispatched)
+		first.Wait()
+		if sel != nil {
+			// The other templates matter only for links: those that can
+			// export or import when a selected template does, and those
+			// that can include a selected template as a nested stack.
+			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms)
+			linkTemplates(units, out, sel)
+		}
+		a.imports = resolveExports(units, out, opts, a.fsys, a.syms)
+		included := nestedTemplates(units, out)
+		var live []int
+		for i, u := range units {
+			if u.Kind == "terraform" || (included[u.Path] && out[i].cfn != nil) || (sel != nil && !sel[i]) {
+				continue
+			}
+			live = append(live, i)
+		}
+		fileComps = a.components(live)
+		fileResults = make([]componentResult, len(fileComps))
+		for c := range fileComps {
+			tasks <- func() { fileResults[c] = a.analyze(fileComps[c], opts.Model) }
+		}
+	})
+	// The first pass's reads go first.
+	<-dispatched
+	for c := range tfComps {
+		tasks <- func() { tfResults[c] = tf.analyze(tfComps[c], opts.Model) }
+	}
+	producer.Wait()
+	close(tasks)
+	workers.Wait()
+
+	comps := append(fileComps, tfComps...)
+	results := append(fileResults, tfResults...)
+	order := make([]int, len(comps))
+	for k := range order {
+		order[k] = k
+	}
+	// The largest first, then by their first unit: the order of the
+	// findings' and errors' merge does not depend on timing.
+	sort.Slice(order, func(x, y int) bool {
+		cx, cy := comps[order[x]], comps[order[y]]
+		if len(cx) != len(cy) {
+			return len(cx) > len(cy)
+		}
+		return cx[0] < cy[0]
+	})
+	sortedComps := make([][]int, len(order))
+	sortedResults := make([]componentResult, len(order))
+	for k, o := range order {
+		sortedComps[k], sortedResults[k] = comps[o], results[o]
+	}
+	return sortedComps, sortedResults
 }
 
 // components groups the units to analyze: every unit alone, except the
@@ -86,7 +191,9 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		if a.read[i].cfn != nil {
 			a.read[i].cfn, a.read[i].template = nil, true
 		}
-		a.read[i].pre = nil
+		if a.read[i].pre != nil {
+			a.read[i].pre = nil
+		}
 	}
 	if len(comp) > 1 {
 		forEach(a.jobs, len(comp), parse)

@@ -535,47 +535,19 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	first := func(sel []bool) {
-		forEach(jobs, len(units), func(i int) {
-			if units[i].Kind != "terraform" && (len(sel) == 0 || sel[i]) {
-				out[i] = readFileUnit(units[i], opts, fsys, syms)
-			}
-		})
-	}
 	var sel []bool
 	if len(opts.Only) > 0 {
 		sel = selectUnits(d, opts.Only)
-		first(sel)
-		// The other templates matter only for links: those that can
-		// export or import when a selected template does, and those that
-		// can include a selected template as a nested stack.
-		readLinkCandidates(units, out, sel, opts, fsys, syms)
-		linkTemplates(units, out, sel)
-	} else {
-		first(nil)
 	}
 	if opts.ParseCache == nil {
 		opts.ParseCache = terraform.NewFileCache(d.sharedModules())
 	}
 	a := &analyzer{
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
-		root:    commonRoot(paths),
-		imports: resolveExports(units, out, opts, fsys, syms),
-		cache:   opts.ParseCache,
+		root:  commonRoot(paths),
+		cache: opts.ParseCache,
 	}
-	included := nestedTemplates(units, out)
-	var live []int
-	for i := range units {
-		if (included[units[i].Path] && out[i].cfn != nil) || (len(sel) > 0 && !sel[i]) {
-			continue
-		}
-		live = append(live, i)
-	}
-	comps := a.components(live)
-	results := make([]componentResult, len(comps))
-	forEach(jobs, len(comps), func(c int) {
-		results[c] = a.analyze(comps[c], opts.Model)
-	})
+	comps, results := a.run(sel)
 	res := &Result{Config: model.NewConfig(syms)}
 	if sel == nil {
 		res.Errors = d.errs
