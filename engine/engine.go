@@ -223,15 +223,34 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	explicitFiles := map[string]bool{}
 	var perrs []model.ParseError
 	seen := map[string]bool{}
+	// A full run reads every Terraform file for its module calls: the
+	// walk reads each as it finds it, on the goroutine that found it.
+	var sources map[string][]string
+	if len(only) == 0 {
+		sources = map[string][]string{}
+	}
+	var mu sync.Mutex // the walk calls consider from several goroutines
 	consider := func(p string, explicit bool) {
+		base := filepath.Base(p)
+		tf := strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json")
+		var srcs []string
+		if tf && sources != nil && !terraform.IgnoredFile(base) {
+			if b, err := fsys.ReadFile(p); err == nil {
+				srcs = pre.LocalSources(p, b)
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
 		if seen[p] {
 			return
 		}
 		seen[p] = true
-		base := filepath.Base(p)
-		if strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json") {
+		if tf {
 			tfDirs[filepath.Dir(p)] = true
 			tfFiles[filepath.Dir(p)] = append(tfFiles[filepath.Dir(p)], p)
+			if sources != nil {
+				sources[p] = srcs
+			}
 			return
 		}
 		if !explicit && nonTemplateExt[strings.ToLower(filepath.Ext(base))] {
@@ -264,9 +283,11 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 				continue
 			}
 		}
-		err = fsys.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		err = fsys.WalkParallel(root, runtime.GOMAXPROCS(0), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
+				mu.Lock()
 				perrs = append(perrs, model.ParseError{Range: model.Range{File: p}, Message: "cannot read: " + err.Error(), Severity: "error"})
+				mu.Unlock()
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -288,7 +309,12 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			return nil, err
 		}
 	}
-	called, edges := calledModules(fsys, tfDirs, tfFiles, only, calls, pre)
+	// The walk's order is not set: what it found is put in order.
+	for _, fs := range tfFiles {
+		sort.Strings(fs)
+	}
+	sort.SliceStable(perrs, func(i, j int) bool { return perrs[i].Range.File < perrs[j].Range.File })
+	called, edges := calledModules(fsys, tfDirs, tfFiles, only, calls, pre, sources)
 	var units []Unit
 	for d := range tfDirs {
 		if !called[d] {
@@ -338,7 +364,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 // matter are those reaching the directories of those files: only module
 // files whose text names one of them (or, repeatedly, one of their
 // callers) are parsed.
-func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string, calls *moduleCalls, pre *terraform.Prefetch) (called map[string]bool, edges map[string][]string) {
+func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string, only []string, calls *moduleCalls, pre *terraform.Prefetch, sources map[string][]string) (called map[string]bool, edges map[string][]string) {
 	list := make([]string, 0, len(dirs))
 	for d := range dirs {
 		list = append(list, d)
@@ -390,6 +416,20 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 			}
 		}
 		return edges
+	}
+	if len(only) == 0 && sources != nil {
+		// The walk read every file's calls.
+		edges = map[string][]string{}
+		for _, d := range list {
+			for _, p := range files[d] {
+				for _, s := range sources[p] {
+					if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
+						edges[d] = append(edges[d], c)
+					}
+				}
+			}
+		}
+		return reachedChildren(dirs, edges), edges
 	}
 	if len(only) == 0 {
 		edges = scan(nil)

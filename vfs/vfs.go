@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -141,6 +142,123 @@ func (f *FS) WalkDir(root string, fn fs.WalkDirFunc) error {
 	if err != nil || f == nil {
 		return err
 	}
+	return f.walkOverlay(root, seen, skipped, fn)
+}
+
+// WalkParallel is WalkDir listing directories on up to jobs goroutines:
+// fn is called from several goroutines at once and in no set order, with
+// a directory before its content. fn returns nil, fs.SkipDir (for a
+// directory: its content is not listed) or fs.SkipAll; any other error
+// ends the walk and is returned. Overlay files that are not on the disk
+// are visited last.
+func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
+	w := &walker{fn: fn, track: f != nil, seen: map[string]bool{}, sem: make(chan struct{}, max(jobs, 1)-1)}
+	info, err := os.Lstat(root)
+	if err != nil {
+		err = fn(root, nil, err)
+	} else {
+		err = w.visit(root, fs.FileInfoToDirEntry(info))
+		w.wg.Wait()
+		if err == nil {
+			err = w.err
+		}
+	}
+	if errors.Is(err, fs.SkipDir) || errors.Is(err, fs.SkipAll) {
+		err = nil
+	}
+	if err != nil || f == nil {
+		return err
+	}
+	return f.walkOverlay(root, w.seen, w.skipped, fn)
+}
+
+// walker is the state of one WalkParallel.
+type walker struct {
+	fn    fs.WalkDirFunc
+	sem   chan struct{} // the goroutines listing directories, besides the caller
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error // the first error ending the walk
+	stop  bool
+	track bool // record what the overlay walk needs
+	// seen and skipped are the files visited and the directories
+	// skipped, absolute, when track is set.
+	seen    map[string]bool
+	skipped []string
+}
+
+func (w *walker) stopped() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.stop
+}
+
+// end records the error that ends the walk.
+func (w *walker) end(err error) {
+	w.mu.Lock()
+	if !w.stop {
+		w.stop = true
+		if !errors.Is(err, fs.SkipAll) {
+			w.err = err
+		}
+	}
+	w.mu.Unlock()
+}
+
+// visit calls fn on p and, for a directory fn does not skip, on its
+// content; subdirectories are listed on another goroutine when one is
+// free.
+func (w *walker) visit(p string, d fs.DirEntry) error {
+	r := w.fn(p, d, nil)
+	if w.track {
+		w.mu.Lock()
+		if errors.Is(r, fs.SkipDir) && d.IsDir() {
+			w.skipped = append(w.skipped, abs(p)+string(filepath.Separator))
+		} else if !d.IsDir() {
+			w.seen[abs(p)] = true
+		}
+		w.mu.Unlock()
+	}
+	if r != nil || !d.IsDir() {
+		if errors.Is(r, fs.SkipDir) {
+			return nil
+		}
+		return r
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		if r := w.fn(p, d, err); r != nil && !errors.Is(r, fs.SkipDir) {
+			return r
+		}
+	}
+	for _, e := range entries {
+		if w.stopped() {
+			return nil
+		}
+		c := filepath.Join(p, e.Name())
+		if e.IsDir() {
+			select {
+			case w.sem <- struct{}{}:
+				w.wg.Go(func() {
+					defer func() { <-w.sem }()
+					if err := w.visit(c, e); err != nil {
+						w.end(err)
+					}
+				})
+				continue
+			default:
+			}
+		}
+		if err := w.visit(c, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// walkOverlay visits the overlay files under root that are not on the
+// disk and not under a skipped directory.
+func (f *FS) walkOverlay(root string, seen map[string]bool, skipped []string, fn fs.WalkDirFunc) error {
 	ar := abs(root)
 	var extra []string
 	for p := range f.files {

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -66,5 +68,99 @@ func TestOverlay(t *testing.T) {
 	}
 	if New(nil) != nil {
 		t.Error("an empty overlay is the disk")
+	}
+}
+
+// TestWalkParallel: the parallel walk visits what WalkDir visits, skips
+// what it is told to, visits a directory before its content, reports an
+// unreadable directory, stops on SkipAll, and adds the overlay's files.
+func TestWalkParallel(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 40 {
+		for _, rel := range []string{"a.tf", "sub/b.yaml", "sub/deep/c.json", "node_modules/x.tf"} {
+			p := filepath.Join(dir, "d"+string(rune('a'+i%26))+string(rune('0'+i/26)), rel)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	locked := filepath.Join(dir, "locked")
+	if err := os.Mkdir(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(locked, 0o755) })
+	canList := func() bool { _, err := os.ReadDir(locked); return err == nil }()
+
+	collect := func(walk func(string, fs.WalkDirFunc) error) (files, errs []string) {
+		var mu sync.Mutex
+		dirs := map[string]bool{}
+		err := walk(dir, func(p string, d fs.DirEntry, err error) error {
+			mu.Lock()
+			defer mu.Unlock()
+			rel, _ := filepath.Rel(dir, p)
+			if err != nil {
+				errs = append(errs, filepath.ToSlash(rel))
+				return nil
+			}
+			if p != dir && !dirs[filepath.Dir(p)] && rel != filepath.Join("mem", "m.tf") {
+				t.Errorf("%s visited before its directory", rel)
+			}
+			if d.IsDir() {
+				if d.Name() == "node_modules" {
+					return fs.SkipDir
+				}
+				dirs[p] = true
+				return nil
+			}
+			files = append(files, filepath.ToSlash(rel))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sort.Strings(files)
+		return files, errs
+	}
+	f := New(map[string][]byte{filepath.Join(dir, "mem", "m.tf"): []byte("buffer")})
+	want, wantErrs := collect(f.WalkDir)
+	for _, jobs := range []int{1, 2, 8} {
+		got, gotErrs := collect(func(root string, fn fs.WalkDirFunc) error { return f.WalkParallel(root, jobs, fn) })
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("jobs %d: visited %d files, WalkDir %d: %q", jobs, len(got), len(want), got)
+		}
+		if strings.Join(gotErrs, " ") != strings.Join(wantErrs, " ") {
+			t.Errorf("jobs %d: errors %q, WalkDir %q", jobs, gotErrs, wantErrs)
+		}
+	}
+	if len(want) != 40*3+1 || (!canList && len(wantErrs) != 1) {
+		t.Errorf("WalkDir visited %d files (want %d) with errors %q", len(want), 40*3+1, wantErrs)
+	}
+
+	// SkipAll ends the walk, without an error.
+	var mu sync.Mutex
+	n := 0
+	err := (*FS)(nil).WalkParallel(dir, 2, func(p string, d fs.DirEntry, err error) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if d != nil && !d.IsDir() {
+			n++
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil || n == 0 || n > 3 {
+		t.Errorf("SkipAll: %v after %d files", err, n)
+	}
+	// A missing root is reported to fn.
+	var rootErr error
+	_ = (*FS)(nil).WalkParallel(filepath.Join(dir, "missing"), 2, func(_ string, _ fs.DirEntry, err error) error {
+		rootErr = err
+		return err
+	})
+	if rootErr == nil {
+		t.Error("missing root: fn got no error")
 	}
 }

@@ -193,7 +193,9 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 	return l
 }
 
-// isIgnoredFile reports the editor and hidden files Terraform skips.
+// IgnoredFile reports the editor and hidden files Terraform skips.
+func IgnoredFile(name string) bool { return isIgnoredFile(name) }
+
 func isIgnoredFile(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") ||
 		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
