@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"math/big"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -238,6 +239,26 @@ type need struct {
 	attrs map[string]bool
 }
 
+// pathValue is the path object: path.module relative to the root
+// module's directory, path.root ".", path.cwd the root module's directory
+// (Terraform's working directory).
+func (l *loader) pathValue() cty.Value {
+	if l.pathObj == cty.NilVal {
+		mod := "."
+		if l.mod != nil {
+			if rel, err := filepath.Rel(l.sandbox.base(), absPath(l.dir)); err == nil {
+				mod = filepath.ToSlash(rel)
+			}
+		}
+		l.pathObj = cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal(mod),
+			"root":   cty.StringVal("."),
+			"cwd":    cty.StringVal(filepath.ToSlash(l.sandbox.base())),
+		})
+	}
+	return l.pathObj
+}
+
 // ctxFor builds the evaluation context for expressions making the given
 // references, inside resource instance inst (nil outside resources).
 func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext {
@@ -256,7 +277,7 @@ func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext 
 				locals[name] = true
 			}
 		case "path":
-			vars["path"] = l.pathObj
+			vars["path"] = l.pathValue()
 		case "terraform":
 			vars["terraform"] = l.tfObj
 		case "module":

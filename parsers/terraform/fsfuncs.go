@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -33,29 +34,49 @@ const (
 
 // sandbox confines the filesystem functions to the scanned root. Relative
 // paths are resolved against the module directory, as Terraform resolves
-// them against the working directory of the root module.
+// them against the working directory of the root module. The absolute
+// paths are found when first needed: most modules never use them.
 type sandbox struct {
-	base string // module directory, absolute
-	root string // scanned root, absolute with symlinks resolved
-	fs   *vfs.FS
+	dir, rootArg string
+	fs           *vfs.FS
+
+	once sync.Once
+	b, r string // module directory, absolute; scanned root, absolute with symlinks resolved
 }
 
 func newSandbox(dir, root string, fsys *vfs.FS) *sandbox {
-	base, err := filepath.Abs(dir)
-	if err != nil {
-		base = dir
-	}
-	if root == "" {
-		root = dir
-	}
-	r, err := filepath.Abs(root)
-	if err != nil {
-		r = root
-	}
-	if resolved, err := filepath.EvalSymlinks(r); err == nil {
-		r = resolved
-	}
-	return &sandbox{base: base, root: r, fs: fsys}
+	return &sandbox{dir: dir, rootArg: root, fs: fsys}
+}
+
+func (s *sandbox) init() {
+	s.once.Do(func() {
+		var err error
+		if s.b, err = filepath.Abs(s.dir); err != nil {
+			s.b = s.dir
+		}
+		root := s.rootArg
+		if root == "" {
+			root = s.dir
+		}
+		if s.r, err = filepath.Abs(root); err != nil {
+			s.r = root
+		}
+		if resolved, err := filepath.EvalSymlinks(s.r); err == nil {
+			s.r = resolved
+		}
+	})
+}
+
+// base is the module directory, absolute.
+func (s *sandbox) base() string {
+	s.init()
+	return s.b
+}
+
+// root is the scanned root, absolute with symlinks resolved.
+func (s *sandbox) root() string {
+	s.init()
+	return s.r
 }
 
 func within(root, p string) bool {
@@ -67,17 +88,17 @@ func within(root, p string) bool {
 // lies outside the root.
 func (s *sandbox) resolve(p string) (string, error) {
 	if !filepath.IsAbs(p) {
-		p = filepath.Join(s.base, p)
+		p = filepath.Join(s.base(), p)
 	}
 	p = filepath.Clean(p)
-	if s.fs.Overlaid(p) && within(s.root, p) {
+	if s.fs.Overlaid(p) && within(s.root(), p) {
 		return p, nil
 	}
 	resolved, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		return "", err
 	}
-	if !within(s.root, resolved) {
+	if !within(s.root(), resolved) {
 		return "", fmt.Errorf("%s is outside the scanned directory", p)
 	}
 	return resolved, nil
@@ -183,7 +204,7 @@ func (l *loader) fileFunctions() map[string]function.Function {
 		}),
 		"abspath": strFn(func(p string) (string, error) {
 			if !filepath.IsAbs(p) {
-				p = filepath.Join(s.base, p)
+				p = filepath.Join(s.base(), p)
 			}
 			return filepath.ToSlash(filepath.Clean(p)), nil
 		}),

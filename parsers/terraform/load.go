@@ -183,12 +183,6 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 	for name, f := range l.funcs {
 		l.funcs["core::"+name] = f
 	}
-	cwd := l.sandbox.base
-	l.pathObj = cty.ObjectVal(map[string]cty.Value{
-		"module": cty.StringVal("."),
-		"root":   cty.StringVal("."),
-		"cwd":    cty.StringVal(filepath.ToSlash(cwd)),
-	})
 	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
 	return l
 }

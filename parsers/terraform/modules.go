@@ -459,7 +459,7 @@ func (l *loader) installedModule(key string) (string, bool) {
 // parsed and its variables set from the call's arguments.
 func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *loader {
 	top := l.top()
-	c := newLoader(dir, Options{Root: l.opts.Root, FS: l.opts.FS, Cache: l.opts.Cache}, l.syms)
+	c := newLoader(dir, Options{Root: l.opts.Root, FS: l.opts.FS, Cache: l.opts.Cache, Prefetch: l.opts.Prefetch}, l.syms)
 	c.modKey = l.modKey
 	c.cfg = l.cfg
 	c.noted = top.noted
@@ -474,13 +474,6 @@ func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *load
 		mod.ancestors = append(mod.ancestors, abs)
 	}
 	c.mod = mod
-	if rel, err := filepath.Rel(l.sandbox.base, absPath(dir)); err == nil {
-		c.pathObj = cty.ObjectVal(map[string]cty.Value{
-			"module": cty.StringVal(filepath.ToSlash(rel)),
-			"root":   cty.StringVal("."),
-			"cwd":    cty.StringVal(filepath.ToSlash(l.sandbox.base)),
-		})
-	}
 	c.tfObj = l.tfObj
 
 	// The call's arguments, evaluated in the caller for this instance.
