@@ -718,10 +718,7 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		if sel[j] || u.Kind == "terraform" {
 			continue
 		}
-		if info, err := fsys.Stat(u.Path); err != nil || info.Size() > maxFileSize {
-			continue
-		}
-		src, err := fsys.ReadFile(u.Path)
+		src, err := fsys.ReadFileLimit(u.Path, maxFileSize)
 		if err != nil {
 			continue
 		}
@@ -922,14 +919,10 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 			p = unitPanic(u, r)
 		}
 	}()
-	info, err := fsys.Stat(u.Path)
-	if err != nil {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+	src, err := fsys.ReadFileLimit(u.Path, maxFileSize)
+	if big := (*vfs.TooLargeError)(nil); errors.As(err, &big) {
+		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20), Severity: "warning"}}}
 	}
-	if info.Size() > maxFileSize {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: file is %d MiB, larger than the %d MiB limit", info.Size()>>20, maxFileSize>>20), Severity: "warning"}}}
-	}
-	src, err := fsys.ReadFile(u.Path)
 	if err != nil {
 		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
 	}

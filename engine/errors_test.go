@@ -1,7 +1,9 @@
 package engine_test
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,5 +70,39 @@ func TestExplicitNonTemplate(t *testing.T) {
 func TestMissingPath(t *testing.T) {
 	if _, err := engine.Run([]string{"does/not/exist"}, engine.Options{}); err == nil {
 		t.Fatal("missing path: want an error")
+	}
+}
+
+// TestHugeFile: a file over the size limit is reported, not read, and the
+// other files are still analyzed.
+func TestHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.yaml")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sparse: nothing is written, and nothing must be read.
+	if err := f.Truncate(64<<20 + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.WriteFile(filepath.Join(dir, "template.yaml"), []byte("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, e.Severity+" "+filepath.Base(e.Range.File)+": "+e.Message)
+	}
+	want := "warning huge.yaml: not analyzed: the file (67108865 bytes) is larger than the 64 MiB limit"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("errors %q, want [%q]", got, want)
+	}
+	if !slices.Contains(res.Config.Files, filepath.Join(dir, "template.yaml")) {
+		t.Errorf("the other file was not analyzed: files %q", res.Config.Files)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,57 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 		return b, nil
 	}
 	return os.ReadFile(name)
+}
+
+// TooLargeError is ReadFileLimit's error for a file over the limit.
+type TooLargeError struct {
+	Size int64
+}
+
+func (e *TooLargeError) Error() string {
+	return "file of " + strconv.FormatInt(e.Size, 10) + " bytes is over the limit"
+}
+
+// ReadFileLimit returns the content of name, or a *TooLargeError when it
+// holds more than limit bytes; it reads nothing then. One open file
+// answers both, where a Stat and a ReadFile would look the path up twice.
+func (f *FS) ReadFileLimit(name string, limit int64) ([]byte, error) {
+	if b, ok := f.lookup(name); ok {
+		if int64(len(b)) > limit {
+			return nil, &TooLargeError{Size: int64(len(b))}
+		}
+		return b, nil
+	}
+	file, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > limit {
+		return nil, &TooLargeError{Size: info.Size()}
+	}
+	// The size may have changed since: read at most limit+1 bytes.
+	b := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := file.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return nil, &TooLargeError{Size: int64(len(b))}
+		}
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // Open opens name for reading.

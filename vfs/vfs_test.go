@@ -1,6 +1,8 @@
 package vfs
 
 import (
+	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -162,5 +164,44 @@ func TestWalkParallel(t *testing.T) {
 	})
 	if rootErr == nil {
 		t.Error("missing root: fn got no error")
+	}
+}
+
+// TestReadFileLimit: a file at the limit is read, one over it is not, from
+// the disk and from the overlay.
+func TestReadFileLimit(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "f")
+	if err := os.WriteFile(p, []byte("12345"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mem := filepath.Join(dir, "mem")
+	for _, f := range []*FS{nil, New(map[string][]byte{mem: []byte("123456")})} {
+		if b, err := f.ReadFileLimit(p, 5); err != nil || string(b) != "12345" {
+			t.Errorf("at the limit: %q, %v", b, err)
+		}
+		var big *TooLargeError
+		if b, err := f.ReadFileLimit(p, 4); !errors.As(err, &big) || big.Size != 5 || b != nil {
+			t.Errorf("over the limit: %q, %v", b, err)
+		}
+		if _, err := f.ReadFileLimit(filepath.Join(dir, "missing"), 5); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("missing: %v", err)
+		}
+	}
+	f := New(map[string][]byte{mem: []byte("123456")})
+	var big *TooLargeError
+	if _, err := f.ReadFileLimit(mem, 5); !errors.As(err, &big) || big.Size != 6 {
+		t.Errorf("overlay over the limit: %v", err)
+	}
+	if b, err := f.ReadFileLimit(mem, 6); err != nil || string(b) != "123456" {
+		t.Errorf("overlay at the limit: %q, %v", b, err)
+	}
+	// Files larger than a read's buffer.
+	large := bytes.Repeat([]byte("x"), 1<<20+7)
+	if err := os.WriteFile(p, large, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := (*FS)(nil).ReadFileLimit(p, 2<<20); err != nil || !bytes.Equal(b, large) {
+		t.Errorf("large file: %d bytes, %v", len(b), err)
 	}
 }
