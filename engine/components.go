@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,7 +64,7 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 	}
 	var tfComps [][]int
 	for i, u := range units {
-		if u.Kind == "terraform" && (sel == nil || sel[i]) {
+		if u.Kind == "terraform" && (len(sel) == 0 || sel[i]) {
 			tfComps = append(tfComps, []int{i})
 		}
 	}
@@ -81,7 +82,7 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 	producer.Go(func() {
 		var first sync.WaitGroup
 		for i := range units {
-			if units[i].Kind != "terraform" && (sel == nil || sel[i]) {
+			if units[i].Kind != "terraform" && (len(sel) == 0 || sel[i]) {
 				first.Add(1)
 				tasks <- func() {
 					defer first.Done()
@@ -91,7 +92,7 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 		}
 		close(dispatched)
 		first.Wait()
-		if sel != nil {
+		if len(sel) > 0 {
 			// The other templates matter only for links: those that can
 			// export or import when a selected template does, and those
 			// that can include a selected template as a nested stack.
@@ -102,7 +103,7 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 		included := nestedTemplates(units, out)
 		var live []int
 		for i, u := range units {
-			if u.Kind == "terraform" || (included[u.Path] && out[i].cfn != nil) || (sel != nil && !sel[i]) {
+			if u.Kind == "terraform" || (included[u.Path] && out[i].cfn != nil) || (len(sel) > 0 && !sel[i]) {
 				continue
 			}
 			live = append(live, i)
@@ -122,8 +123,8 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 	close(tasks)
 	workers.Wait()
 
-	comps := append(fileComps, tfComps...)
-	results := append(fileResults, tfResults...)
+	comps := slices.Concat(fileComps, tfComps)
+	results := slices.Concat(fileResults, tfResults)
 	order := make([]int, len(comps))
 	for k := range order {
 		order[k] = k

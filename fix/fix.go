@@ -215,9 +215,9 @@ func hclString(v string) []byte {
 		case '\\':
 			buf = append(buf, '\\', '\\')
 		case '$', '%':
-			buf = append(buf, byte(r))
+			buf = append(buf, v[i])
 			if strings.HasPrefix(v[i+1:], "{") {
-				buf = append(buf, byte(r))
+				buf = append(buf, v[i])
 			}
 		default:
 			switch {

@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -79,7 +80,7 @@ func TestHCLString(t *testing.T) {
 		"é ü 日本", "\u00a0nbsp", "\x00\x01\x7f", "\u200b", "\U0001F600", "\U000E0001", "\ue000x\ue001", "end$", "100%{",
 	} {
 		got := hclString(v)
-		if want := hclwrite.TokensForValue(cty.StringVal(v)).Bytes(); string(got) != string(want) {
+		if want := hclwrite.TokensForValue(cty.StringVal(v)).Bytes(); !bytes.Equal(got, want) {
 			t.Errorf("hclString(%q) = %s, hclwrite writes %s", v, got, want)
 		}
 		expr, diags := hclsyntax.ParseExpression(got, "x.tf", hcl.InitialPos)

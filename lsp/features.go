@@ -4,8 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"github.com/creachadair/jrpc2"
-
+	"github.com/edgelint/edgelint/internal/jsonrpc"
 	"github.com/edgelint/edgelint/rules"
 )
 
@@ -24,7 +23,7 @@ func (s *Server) viewsOf(uri DocumentURI) []*view {
 }
 
 // hover shows, over a finding's range, the documentation of its rule.
-func (s *Server) hover(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) hover(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p HoverParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -64,7 +63,7 @@ func (s *Server) hover(_ context.Context, req *jrpc2.Request) (any, error) {
 
 // codeAction offers, for each finding in the range whose fix has edits, a
 // preferred quick fix carrying the edits.
-func (s *Server) codeAction(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) codeAction(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p CodeActionParams
 	if err := params(req, &p); err != nil {
 		return nil, err

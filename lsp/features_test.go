@@ -12,9 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creachadair/jrpc2"
-
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/jsonrpc"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -295,24 +294,26 @@ func TestLifecycle(t *testing.T) {
 	ctx := context.Background()
 	t.Run("before initialize", func(t *testing.T) {
 		c := startClient(t, &Server{Analyze: fakeAnalyze("/nonexistent")})
-		_, err := c.cli.Call(ctx, "textDocument/hover", HoverParams{})
-		if code := jrpc2.ErrorCode(err); code != codeServerNotInitialized {
+		err := c.cli.Call(ctx, "textDocument/hover", HoverParams{}, nil)
+		if code := jsonrpc.ErrorCode(err); code != codeServerNotInitialized {
 			t.Errorf("hover before initialize: %v (code %d), want %d", err, code, codeServerNotInitialized)
 		}
 	})
 	t.Run("shutdown then exit", func(t *testing.T) {
 		c := startClient(t, &Server{Analyze: fakeAnalyze("/nonexistent")})
 		c.initialize(t.TempDir(), ClientCapabilities{})
-		if _, err := c.cli.Call(ctx, "initialize", InitializeParams{}); jrpc2.ErrorCode(err) != jrpc2.InvalidRequest {
+		if err := c.cli.Call(ctx, "initialize", InitializeParams{}, nil); jsonrpc.ErrorCode(err) != jsonrpc.InvalidRequest {
 			t.Errorf("second initialize: %v, want InvalidRequest", err)
 		}
-		if _, err := c.cli.Call(ctx, "textDocument/definition", HoverParams{}); jrpc2.ErrorCode(err) != jrpc2.MethodNotFound {
+		if err := c.cli.Call(ctx, "textDocument/definition", HoverParams{}, nil); jsonrpc.ErrorCode(err) != jsonrpc.MethodNotFound {
 			t.Errorf("unknown method: %v, want MethodNotFound", err)
 		}
-		if _, err := c.cli.Call(ctx, "textDocument/hover", []int{1}); jrpc2.ErrorCode(err) != jrpc2.InvalidParams {
+		if err := c.cli.Call(ctx, "textDocument/hover", []int{1}, nil); jsonrpc.ErrorCode(err) != jsonrpc.InvalidParams {
 			t.Errorf("hover with bad params: %v, want InvalidParams", err)
 		}
 		c.notify("$/setTrace", map[string]string{"value": "off"})
+		// A cancellation of a request already answered does nothing.
+		c.notify("$/cancelRequest", map[string]int{"id": 1})
 		c.raw(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":"garbage"}`)
 		c.raw(`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nowhere/x.tf","version":2},"contentChanges":[{"text":""}]}}`)
 		c.raw(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:1","version":1,"text":""}}}`)
@@ -322,7 +323,7 @@ func TestLifecycle(t *testing.T) {
 		if null != nil {
 			t.Errorf("shutdown result = %v, want null", null)
 		}
-		if _, err := c.cli.Call(ctx, "textDocument/hover", HoverParams{}); jrpc2.ErrorCode(err) != jrpc2.InvalidRequest {
+		if err := c.cli.Call(ctx, "textDocument/hover", HoverParams{}, nil); jsonrpc.ErrorCode(err) != jsonrpc.InvalidRequest {
 			t.Errorf("hover after shutdown: %v, want InvalidRequest", err)
 		}
 		c.notify("exit", nil)

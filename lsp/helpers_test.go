@@ -12,15 +12,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creachadair/jrpc2"
-	"github.com/creachadair/jrpc2/channel"
+	"github.com/edgelint/edgelint/internal/jsonrpc"
 )
 
 // testClient drives a Server over an in-memory pipe with the LSP framing,
 // as an editor would.
 type testClient struct {
 	t    testing.TB
-	cli  *jrpc2.Client
+	cli  *jsonrpc.Conn
 	code chan int
 	// toServer is the client's end of the server's input.
 	toServer io.WriteCloser
@@ -50,29 +49,45 @@ func startClient(t testing.TB, srv *Server) *testClient {
 		serverOut.Close()
 		c.code <- code
 	}()
-	c.cli = jrpc2.NewClient(channel.LSP(clientIn, clientOut), &jrpc2.ClientOptions{
-		OnNotify: c.onNotify,
-	})
+	c.cli = jsonrpc.NewConn(clientIn, clientOut, c.onNotify)
+	cliDone := make(chan error, 1)
+	go func() { cliDone <- c.cli.Run() }()
 	t.Cleanup(func() {
-		c.cli.Close()
+		// The server's input ends: it stops, closing its output, which
+		// ends the client's Run.
+		clientOut.Close()
 		select {
 		case <-c.code:
 		case <-time.After(10 * time.Second):
 			t.Error("the server did not stop after its input closed")
+			return
+		}
+		select {
+		case err := <-cliDone:
+			if err != nil {
+				t.Errorf("client connection: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("the client did not stop after the server's output closed")
 		}
 	})
 	return c
 }
 
-func (c *testClient) onNotify(req *jrpc2.Request) {
+// onNotify handles the server's notifications, one at a time in the order
+// sent.
+func (c *testClient) onNotify(_ context.Context, req *jsonrpc.Request) (any, error) {
+	if !req.IsNotification() {
+		return nil, jsonrpc.Errorf(jsonrpc.MethodNotFound, "the test client serves no requests")
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch req.Method() {
+	switch req.Method {
 	case "textDocument/publishDiagnostics":
 		var p PublishDiagnosticsParams
 		if err := req.UnmarshalParams(&p); err != nil {
 			c.t.Errorf("publishDiagnostics: %v", err)
-			return
+			return nil, nil
 		}
 		if p.Diagnostics == nil {
 			c.t.Errorf("publishDiagnostics for %s: diagnostics is null, want a list", p.URI)
@@ -88,6 +103,7 @@ func (c *testClient) onNotify(req *jrpc2.Request) {
 	}
 	close(c.changed)
 	c.changed = make(chan struct{})
+	return nil, nil
 }
 
 // initialize sends initialize and initialized with root as the workspace.
@@ -104,14 +120,14 @@ func (c *testClient) call(method string, params, result any) {
 	c.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := c.cli.CallResult(ctx, method, params, result); err != nil {
+	if err := c.cli.Call(ctx, method, params, result); err != nil {
 		c.t.Fatalf("%s: %v", method, err)
 	}
 }
 
 func (c *testClient) notify(method string, params any) {
 	c.t.Helper()
-	if err := c.cli.Notify(context.Background(), method, params); err != nil {
+	if err := c.cli.Notify(method, params); err != nil {
 		c.t.Fatalf("%s: %v", method, err)
 	}
 }

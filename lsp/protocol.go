@@ -1,7 +1,5 @@
 package lsp
 
-import "encoding/json"
-
 // The subset of the Language Server Protocol 3.17 that edgelint speaks
 // (https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/).
 // Field names and optionality follow the specification; fields edgelint
@@ -310,11 +308,6 @@ const (
 type LogMessageParams struct {
 	Type    MessageType `json:"type"`
 	Message string      `json:"message"`
-}
-
-// CancelParams are the parameters of $/cancelRequest.
-type CancelParams struct {
-	ID json.RawMessage `json:"id"`
 }
 
 // Error codes of LSP beyond JSON-RPC's.

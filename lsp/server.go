@@ -18,14 +18,11 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/creachadair/jrpc2"
-	"github.com/creachadair/jrpc2/channel"
-
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/jsonrpc"
 	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
@@ -61,7 +58,7 @@ type Server struct {
 	// error for the command).
 	Log io.Writer
 
-	rpc    *jrpc2.Server
+	conn   *jsonrpc.Conn
 	logger *log.Logger
 	// exit is closed by the exit notification.
 	exit     chan struct{}
@@ -120,20 +117,22 @@ func (s *Server) Serve(r io.Reader, w io.WriteCloser) int {
 	s.files = map[string]*fileState{}
 
 	s.exit = make(chan struct{})
-	s.rpc = jrpc2.NewServer(s, &jrpc2.ServerOptions{AllowPush: true})
-	s.rpc.Start(channel.LSP(r, w))
-	stopped := make(chan jrpc2.ServerStatus, 1)
-	go func() { stopped <- s.rpc.WaitStatus() }()
+	s.conn = jsonrpc.NewConn(r, w, s.handle)
+	stopped := make(chan error, 1)
+	go func() { stopped <- s.conn.Run() }()
 	select {
-	case status := <-stopped:
-		if status.Err != nil {
-			s.logger.Printf("connection: %v", status.Err)
+	case err := <-stopped:
+		if err != nil {
+			s.logger.Printf("connection: %v", err)
 		}
 	case <-s.exit:
 		// The server stops at once; the goroutine reading r is left
 		// blocked until r closes, as the process exits anyway.
-		s.rpc.Stop()
 	}
+	s.conn.Close()
+	// Nothing is written after the connection stops; an error closing the
+	// output says no more than the connection's.
+	_ = w.Close()
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -147,14 +146,13 @@ func (s *Server) Serve(r io.Reader, w io.WriteCloser) int {
 }
 
 // handler is a method of the server.
-type handler func(s *Server, ctx context.Context, req *jrpc2.Request) (any, error)
+type handler func(s *Server, ctx context.Context, req *jsonrpc.Request) (any, error)
 
 var methods = map[string]handler{
 	"initialize":              (*Server).initialize,
-	"initialized":             func(*Server, context.Context, *jrpc2.Request) (any, error) { return nil, nil },
+	"initialized":             func(*Server, context.Context, *jsonrpc.Request) (any, error) { return nil, nil },
 	"shutdown":                (*Server).shutdownRequest,
 	"exit":                    (*Server).exitNotification,
-	"$/cancelRequest":         (*Server).cancelRequest,
 	"textDocument/didOpen":    (*Server).didOpen,
 	"textDocument/didChange":  (*Server).didChange,
 	"textDocument/didSave":    (*Server).didSave,
@@ -163,42 +161,39 @@ var methods = map[string]handler{
 	"textDocument/codeAction": (*Server).codeAction,
 }
 
-// Assign implements jrpc2.Assigner: it maps a method to its handler,
-// enforcing the lifecycle (nothing before initialize, nothing but exit
-// after shutdown) and turning a panic into an error reply and a log
-// message, so that no input stops the server.
-func (s *Server) Assign(_ context.Context, method string) jrpc2.Handler {
+// handle is the jsonrpc.Handler of the server: it calls the method's
+// handler, enforcing the lifecycle (nothing before initialize, nothing but
+// exit after shutdown) and turning a panic into an error reply and a log
+// message, so that no input stops the server. The connection calls it for
+// one message at a time, in arrival order, and answers $/cancelRequest
+// itself: the document notifications are applied in the order the client
+// sent them, and a request sees every change sent before it. Requests are
+// handled in that order too, as no handler blocks: analyses run on timers'
+// goroutines.
+func (s *Server) handle(ctx context.Context, req *jsonrpc.Request) (result any, err error) {
+	method := req.Method
 	h, ok := methods[method]
 	if !ok {
-		if strings.HasPrefix(method, "$/") {
-			// Protocol-dependent notifications may be ignored; requests get
-			// MethodNotFound.
-			return func(_ context.Context, req *jrpc2.Request) (any, error) {
-				if req.IsNotification() {
-					return nil, nil
-				}
-				return nil, jrpc2.Errorf(jrpc2.MethodNotFound, "method not found: %s", method)
-			}
-		}
-		return nil
+		// An unknown request gets MethodNotFound; the connection drops
+		// the error of an unknown notification, which includes the
+		// protocol-dependent $/ ones that may be ignored.
+		return nil, jsonrpc.Errorf(jsonrpc.MethodNotFound, "method not found: %s", method)
 	}
-	return func(ctx context.Context, req *jrpc2.Request) (result any, err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				s.logMessage(MessageError, fmt.Sprintf("internal error in %s: %v", method, r))
-				s.logger.Printf("panic in %s: %v\n%s", method, r, debug.Stack())
-				result, err = nil, jrpc2.Errorf(jrpc2.InternalError, "internal error in %s: %v", method, r)
-			}
-		}()
-		if err := s.admit(method); err != nil {
-			if req.IsNotification() {
-				s.logger.Printf("ignored %s: %v", method, err)
-				return nil, nil
-			}
-			return nil, err
+	defer func() {
+		if r := recover(); r != nil {
+			s.logMessage(MessageError, fmt.Sprintf("internal error in %s: %v", method, r))
+			s.logger.Printf("panic in %s: %v\n%s", method, r, debug.Stack())
+			result, err = nil, jsonrpc.Errorf(jsonrpc.InternalError, "internal error in %s: %v", method, r)
 		}
-		return h(s, ctx, req)
+	}()
+	if err := s.admit(method); err != nil {
+		if req.IsNotification() {
+			s.logger.Printf("ignored %s: %v", method, err)
+			return nil, nil
+		}
+		return nil, err
 	}
+	return h(s, ctx, req)
 }
 
 // admit reports whether the lifecycle allows method now.
@@ -209,27 +204,27 @@ func (s *Server) admit(method string) error {
 	case method == "exit":
 		return nil
 	case s.shutdown:
-		return jrpc2.Errorf(jrpc2.InvalidRequest, "the server is shut down")
+		return jsonrpc.Errorf(jsonrpc.InvalidRequest, "the server is shut down")
 	case method == "initialize":
 		if s.initialized {
-			return jrpc2.Errorf(jrpc2.InvalidRequest, "the server is already initialized")
+			return jsonrpc.Errorf(jsonrpc.InvalidRequest, "the server is already initialized")
 		}
 		return nil
 	case !s.initialized:
-		return jrpc2.Errorf(jrpc2.Code(codeServerNotInitialized), "the server is not initialized")
+		return jsonrpc.Errorf(codeServerNotInitialized, "the server is not initialized")
 	}
 	return nil
 }
 
 // params decodes the parameters of req into v.
-func params(req *jrpc2.Request, v any) error {
-	if !req.HasParams() {
-		return jrpc2.Errorf(jrpc2.InvalidParams, "missing parameters")
+func params(req *jsonrpc.Request, v any) error {
+	if len(req.Params) == 0 {
+		return jsonrpc.Errorf(jsonrpc.InvalidParams, "missing parameters")
 	}
 	return req.UnmarshalParams(v)
 }
 
-func (s *Server) initialize(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) initialize(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p InitializeParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -312,7 +307,7 @@ func negotiateEncoding(c ClientCapabilities) (enc PositionEncodingKind, legacy b
 	return PositionEncodingUTF16, len(c.OffsetEncoding) > 0
 }
 
-func (s *Server) shutdownRequest(context.Context, *jrpc2.Request) (any, error) {
+func (s *Server) shutdownRequest(context.Context, *jsonrpc.Request) (any, error) {
 	s.mu.Lock()
 	s.shutdown = true
 	for _, u := range s.units {
@@ -322,23 +317,12 @@ func (s *Server) shutdownRequest(context.Context, *jrpc2.Request) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) exitNotification(context.Context, *jrpc2.Request) (any, error) {
+func (s *Server) exitNotification(context.Context, *jsonrpc.Request) (any, error) {
 	s.exitOnce.Do(func() { close(s.exit) })
 	return nil, nil
 }
 
-func (s *Server) cancelRequest(_ context.Context, req *jrpc2.Request) (any, error) {
-	var p CancelParams
-	if err := params(req, &p); err != nil {
-		return nil, err
-	}
-	if len(p.ID) > 0 {
-		s.rpc.CancelRequest(string(p.ID))
-	}
-	return nil, nil
-}
-
-func (s *Server) didOpen(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) didOpen(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidOpenTextDocumentParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -354,7 +338,7 @@ func (s *Server) didOpen(_ context.Context, req *jrpc2.Request) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) didChange(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) didChange(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidChangeTextDocumentParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -380,7 +364,7 @@ func (s *Server) didChange(_ context.Context, req *jrpc2.Request) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) didSave(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) didSave(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidSaveTextDocumentParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -398,7 +382,7 @@ func (s *Server) didSave(_ context.Context, req *jrpc2.Request) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) didClose(_ context.Context, req *jrpc2.Request) (any, error) {
+func (s *Server) didClose(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidCloseTextDocumentParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -418,7 +402,7 @@ func (s *Server) didClose(_ context.Context, req *jrpc2.Request) (any, error) {
 // notify sends a notification to the client; a closed connection is not an
 // error worth more than a log line.
 func (s *Server) notify(method string, params any) {
-	if err := s.rpc.Notify(context.Background(), method, params); err != nil {
+	if err := s.conn.Notify(method, params); err != nil {
 		s.logger.Printf("sending %s: %v", method, err)
 	}
 }

@@ -144,7 +144,7 @@ func TestWalkParallel(t *testing.T) {
 	// SkipAll ends the walk, without an error.
 	var mu sync.Mutex
 	n := 0
-	err := (*FS)(nil).WalkParallel(dir, 2, func(p string, d fs.DirEntry, err error) error {
+	err := (*FS)(nil).WalkParallel(dir, 2, func(_ string, d fs.DirEntry, _ error) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if d != nil && !d.IsDir() {

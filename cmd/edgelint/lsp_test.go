@@ -10,10 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/creachadair/jrpc2"
-	"github.com/creachadair/jrpc2/channel"
-
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/jsonrpc"
 	"github.com/edgelint/edgelint/lsp"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -67,36 +65,40 @@ func TestLSPSession(t *testing.T) {
 	go func() { code <- a.run([]string{"lsp", "--stdio", "--var", "stage=prod"}) }()
 
 	published := make(chan lsp.PublishDiagnosticsParams, 10)
-	cli := jrpc2.NewClient(channel.LSP(clientIn, clientOut), &jrpc2.ClientOptions{
-		OnNotify: func(req *jrpc2.Request) {
-			var p lsp.PublishDiagnosticsParams
-			if req.Method() == "textDocument/publishDiagnostics" && req.UnmarshalParams(&p) == nil {
-				published <- p
-			}
-		},
+	cli := jsonrpc.NewConn(clientIn, clientOut, func(_ context.Context, req *jsonrpc.Request) (any, error) {
+		var p lsp.PublishDiagnosticsParams
+		if req.Method == "textDocument/publishDiagnostics" && req.UnmarshalParams(&p) == nil {
+			published <- p
+		}
+		return nil, nil
 	})
+	cliDone := make(chan error, 1)
+	go func() { cliDone <- cli.Run() }()
 	defer func() {
 		// Standard output stays open after the command returns, as a
 		// process's does: close it for the client to stop.
-		serverOut.Close()
-		serverIn.Close()
-		cli.Close()
+		_ = serverOut.Close()
+		_ = serverIn.Close()
+		_ = clientOut.Close()
+		if err := <-cliDone; err != nil {
+			t.Logf("client: %v", err)
+		}
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	root := lsp.DocumentURI("file://" + filepath.ToSlash(dir))
 	var init lsp.InitializeResult
-	if err := cli.CallResult(ctx, "initialize", lsp.InitializeParams{RootURI: &root}, &init); err != nil {
+	if err := cli.Call(ctx, "initialize", lsp.InitializeParams{RootURI: &root}, &init); err != nil {
 		t.Fatal(err)
 	}
 	if init.ServerInfo == nil || init.ServerInfo.Name != "edgelint" {
 		t.Errorf("serverInfo = %+v", init.ServerInfo)
 	}
-	if err := cli.Notify(ctx, "initialized", struct{}{}); err != nil {
+	if err := cli.Notify("initialized", struct{}{}); err != nil {
 		t.Fatal(err)
 	}
 	uri := lsp.DocumentURI("file://" + filepath.ToSlash(main))
-	if err := cli.Notify(ctx, "textDocument/didOpen", lsp.DidOpenTextDocumentParams{TextDocument: lsp.TextDocumentItem{URI: uri, Version: 1, Text: "# unsaved\n"}}); err != nil {
+	if err := cli.Notify("textDocument/didOpen", lsp.DidOpenTextDocumentParams{TextDocument: lsp.TextDocumentItem{URI: uri, Version: 1, Text: "# unsaved\n"}}); err != nil {
 		t.Fatal(err)
 	}
 	select {
@@ -107,10 +109,10 @@ func TestLSPSession(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("no diagnostics published")
 	}
-	if _, err := cli.Call(ctx, "shutdown", nil); err != nil {
+	if err := cli.Call(ctx, "shutdown", nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := cli.Notify(ctx, "exit", nil); err != nil {
+	if err := cli.Notify("exit", nil); err != nil {
 		t.Fatal(err)
 	}
 	select {
