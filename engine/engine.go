@@ -184,12 +184,16 @@ func Discover(paths []string) ([]Unit, []model.ParseError, error) {
 // inSkipDir reports whether a relative path lies in a directory that is
 // never descended into.
 func inSkipDir(rel string) bool {
-	for _, seg := range strings.Split(filepath.Dir(rel), string(filepath.Separator)) {
+	for {
+		seg, rest, more := strings.Cut(rel, string(filepath.Separator))
+		if !more {
+			return false // the file's own name
+		}
 		if skipDirs[seg] {
 			return true
 		}
+		rel = rest
 	}
-	return false
 }
 
 // discovery is what discover found.
@@ -274,9 +278,25 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		// the analysis.
 		if len(only) > 0 && gitIndex && fsys == nil {
 			if entries, ok := gitindex.Entries(root); ok {
-				calls.use(root, entries)
-				for _, e := range entries {
-					if p := filepath.Join(root, e.Path); !inSkipDir(e.Path) && !exclude(p) {
+				// Index paths are clean and relative: joined by
+				// concatenation, as filepath.Join would.
+				prefix := filepath.Clean(root)
+				switch {
+				case prefix == ".":
+					prefix = ""
+				case !strings.HasSuffix(prefix, string(filepath.Separator)):
+					prefix += string(filepath.Separator)
+				}
+				if len(seen) == 0 {
+					seen = make(map[string]bool, len(entries))
+				}
+				paths := make([]string, len(entries))
+				for i, e := range entries {
+					paths[i] = prefix + e.Path
+				}
+				calls.use(root, entries, paths)
+				for i, e := range entries {
+					if p := paths[i]; !inSkipDir(e.Path) && !exclude(p) {
 						consider(p, false)
 					}
 				}
@@ -748,12 +768,15 @@ func nestsStacks(src []byte) bool {
 // every template that imports or exports (import names can be built with
 // Fn::Sub, so they are not matched by text).
 func linkTemplates(units []Unit, out []parsed, sel []bool) {
-	index := map[string]int{}
-	for i, u := range units {
-		index[u.Path] = i
-	}
+	var index map[string]int
 	parents := map[int][]int{}
 	for i, p := range out {
+		if len(p.nested) > 0 && index == nil {
+			index = make(map[string]int, len(units))
+			for i, u := range units {
+				index[u.Path] = i
+			}
+		}
 		for _, c := range p.nested {
 			if j, ok := index[c]; ok && j != i {
 				parents[j] = append(parents[j], i)

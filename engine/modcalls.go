@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/edgelint/edgelint/internal/gitindex"
@@ -53,8 +54,9 @@ func loadModuleCalls(dir string) *moduleCalls {
 	return c
 }
 
-// use sets the index entries of the files of a run, by path.
-func (c *moduleCalls) use(root string, entries []gitindex.Entry) {
+// use sets the index entries of the Terraform files of a run, by path
+// (paths[i] is the path of entries[i]).
+func (c *moduleCalls) use(root string, entries []gitindex.Entry, paths []string) {
 	if c == nil {
 		return
 	}
@@ -62,10 +64,12 @@ func (c *moduleCalls) use(root string, entries []gitindex.Entry) {
 		c.indexTime = info.ModTime().UnixNano()
 	}
 	if c.entries == nil {
-		c.entries = map[string]gitindex.Entry{}
+		c.entries = make(map[string]gitindex.Entry, len(entries)/2)
 	}
-	for _, e := range entries {
-		c.entries[filepath.Join(root, e.Path)] = e
+	for i, e := range entries {
+		if strings.HasSuffix(e.Path, ".tf") || strings.HasSuffix(e.Path, ".tf.json") {
+			c.entries[paths[i]] = e
+		}
 	}
 }
 
