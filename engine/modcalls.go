@@ -1,11 +1,12 @@
 package engine
 
 import (
+	"bytes"
 	"crypto/sha1" //nolint:gosec // git names file contents by SHA-1; this checks a file against its index entry
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,23 +35,51 @@ type moduleCalls struct {
 // maxModuleCalls bounds the entries kept in the cache file.
 const maxModuleCalls = 500000
 
-type moduleCallsFile struct {
-	Version int                 `json:"version"`
-	Files   map[string][]string `json:"files"`
-}
+// moduleCallsName is the cache file's name, and moduleCallsHeader its
+// first line.
+const (
+	moduleCallsName   = "module-calls-v2.txt"
+	moduleCallsHeader = "edgelint module calls v2\n"
+)
 
-// loadModuleCalls reads the cache in dir; nil when dir is empty.
+// loadModuleCalls reads the cache in dir; nil when dir is empty. The file
+// holds a line per file content: its git object name in hex, then its
+// local module sources, each after a tab; a source holding a tab, a
+// newline or a quote (or an empty one) is written quoted (strconv.Quote).
+// A file that does not read as such is ignored.
 func loadModuleCalls(dir string) *moduleCalls {
 	if dir == "" {
 		return nil
 	}
-	c := &moduleCalls{path: filepath.Join(dir, "module-calls-v1.json"), m: map[string][]string{}}
-	if b, err := os.ReadFile(c.path); err == nil {
-		var f moduleCallsFile
-		if json.Unmarshal(b, &f) == nil && f.Version == 1 && f.Files != nil {
-			c.m = f.Files
-		}
+	c := &moduleCalls{path: filepath.Join(dir, moduleCallsName), m: map[string][]string{}}
+	b, err := os.ReadFile(c.path)
+	if err != nil || !bytes.HasPrefix(b, []byte(moduleCallsHeader)) {
+		return c
 	}
+	m := make(map[string][]string, bytes.Count(b, []byte("\n")))
+	for line := range strings.Lines(string(b[len(moduleCallsHeader):])) {
+		line, ok := strings.CutSuffix(line, "\n")
+		if !ok {
+			return c // cut short
+		}
+		hash, rest, _ := strings.Cut(line, "\t")
+		if len(hash) != 40 {
+			return c
+		}
+		srcs := []string{}
+		for rest != "" {
+			var src string
+			src, rest, _ = strings.Cut(rest, "\t")
+			if strings.HasPrefix(src, `"`) {
+				if src, err = strconv.Unquote(src); err != nil {
+					return c
+				}
+			}
+			srcs = append(srcs, src)
+		}
+		m[hash] = srcs
+	}
+	c.m = m
 	return c
 }
 
@@ -142,10 +171,25 @@ func (c *moduleCalls) save() {
 		}
 		c.m = keep
 	}
-	b, err := json.Marshal(moduleCallsFile{Version: 1, Files: c.m})
-	if err != nil {
-		return
+	keys := make([]string, 0, len(c.m))
+	for k := range c.m {
+		keys = append(keys, k)
 	}
+	sort.Strings(keys)
+	var buf bytes.Buffer
+	buf.WriteString(moduleCallsHeader)
+	for _, k := range keys {
+		buf.WriteString(k)
+		for _, src := range c.m[k] {
+			buf.WriteByte('\t')
+			if src == "" || strings.ContainsAny(src, "\t\n\r\"") {
+				src = strconv.Quote(src)
+			}
+			buf.WriteString(src)
+		}
+		buf.WriteByte('\n')
+	}
+	b := buf.Bytes()
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
 		return
 	}
@@ -158,4 +202,6 @@ func (c *moduleCalls) save() {
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.path) != nil {
 		_ = os.Remove(tmp.Name())
 	}
+	// The JSON file of earlier versions.
+	_ = os.Remove(filepath.Join(filepath.Dir(c.path), "module-calls-v1.json"))
 }

@@ -232,7 +232,7 @@ func TestModuleCallsCache(t *testing.T) {
 			t.Fatalf("run %d: %d findings, want %d as without the cache", run, len(got.Findings), len(want.Findings))
 		}
 	}
-	if _, err := os.Stat(filepath.Join(cache, "module-calls-v1.json")); err != nil {
+	if _, err := os.Stat(filepath.Join(cache, "module-calls-v2.txt")); err != nil {
 		t.Fatalf("no cache written: %v", err)
 	}
 	// The caller stops calling the module, unstaged: its entry no longer
