@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/edgelint/edgelint/fix"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
@@ -181,11 +182,19 @@ func (a *analyzer) components(live []int) [][]int {
 }
 
 // analyze parses, assembles and checks one component.
+//
+// Unless the model is kept, the component's symbols live in a scope of the
+// scan's table and go with its model: its findings get their fixes as text
+// edits and their symbols shown as text before it returns.
 func (a *analyzer) analyze(comp []int, keep bool) componentResult {
+	syms := a.syms
+	if !keep {
+		syms = syms.Scope()
+	}
 	ps := make([]parsed, len(comp))
 	parse := func(k int) {
 		i := comp[k]
-		ps[k] = parseUnit(a.units[i], a.read[i], a.opts, a.fsys, a.imports, a.root, a.syms, nil, a.cache)
+		ps[k] = parseUnit(a.units[i], a.read[i], a.opts, a.fsys, a.imports, a.root, syms, nil, a.cache)
 		// The template's text is read again if it is needed again (its
 		// branches, a join): holding every template until the end of
 		// the run would make memory follow the scan.
@@ -201,7 +210,7 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 	} else if len(comp) == 1 {
 		parse(0)
 	}
-	cfg := model.NewConfig(a.syms)
+	cfg := model.NewConfig(syms)
 	var r componentResult
 	for _, p := range ps {
 		if p.cfg != nil {
@@ -211,7 +220,7 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 	}
 	model.Assemble(cfg)
 	r.findings = a.opts.Config.ApplyRules(rules.Run(cfg))
-	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: a.syms}
+	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms}
 	for k, p := range ps {
 		if len(p.undecided) > 0 {
 			r.findings = append(r.findings, b.check(comp, comp[k], p.undecided, r.findings)...)
@@ -221,8 +230,39 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 	r.summarize(cfg)
 	if keep {
 		r.cfg = cfg
+		return r
 	}
+	fix.Resolve(r.findings, a.fsys.ReadFile)
+	displayFindings(r.findings, syms)
 	return r
+}
+
+// displayFindings replaces the symbolic tokens in the text of findings by
+// what they stand for (model.Symbols.Display), as every report shows them.
+func displayFindings(fs []rules.Finding, syms *model.Symbols) {
+	for i := range fs {
+		f := &fs[i]
+		f.Message, f.Entity = syms.Display(f.Message), syms.Display(f.Entity)
+		if len(f.Notes) > 0 {
+			notes := make([]string, len(f.Notes))
+			for j, n := range f.Notes {
+				notes[j] = syms.Display(n)
+			}
+			f.Notes = notes
+		}
+		if len(f.Related) > 0 {
+			rel := slices.Clone(f.Related)
+			for j := range rel {
+				rel[j].Message = syms.Display(rel[j].Message)
+			}
+			f.Related = rel
+		}
+		if f.Fix != nil {
+			fx := *f.Fix
+			fx.Description = syms.Display(fx.Description)
+			f.Fix = &fx
+		}
+	}
 }
 
 func apiKey(k model.APIKind, name string) string { return string(k) + "\x00" + name }

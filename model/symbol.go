@@ -64,8 +64,14 @@ type symKey struct {
 	entity, attr, ky string
 }
 
-// Symbols is the scan-wide symbol table. It is safe for concurrent use.
+// Symbols is a symbol table: the scan's, or a scope of it (Scope). It is
+// safe for concurrent use.
 type Symbols struct {
+	// parent is the table a scope reads through; its symbols are
+	// numbered below base, the scope's own from base up.
+	parent *Symbols
+	base   int
+
 	mu    sync.RWMutex
 	list  []Symbol
 	index map[symKey]int
@@ -74,17 +80,43 @@ type Symbols struct {
 // NewSymbols returns an empty table.
 func NewSymbols() *Symbols { return &Symbols{index: map[symKey]int{}} }
 
+// scopeStride separates the numbers of a table and of its scopes: a table
+// never holds that many symbols.
+const scopeStride = 1_000_000_000
+
+// Scope returns a table that answers with s's symbols where s has them
+// and keeps the symbols it adds to itself, numbered apart from s's (and
+// from those of s's other scopes, whose tokens it must not be given). It
+// lets the analysis of one part of a scan drop its symbols with the rest
+// of its model, so that the scan's table does not grow with the scan.
+func (s *Symbols) Scope() *Symbols {
+	return &Symbols{parent: s, base: s.base + scopeStride, index: map[symKey]int{}}
+}
+
+// lookup returns the number of the symbol with key k, in s or its parents.
+func (s *Symbols) lookup(k symKey) (int, bool) {
+	for t := s; t != nil; t = t.parent {
+		t.mu.RLock()
+		n, ok := t.index[k]
+		t.mu.RUnlock()
+		if ok {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
 // Token returns the token for sym, allocating it on first use. Symbols with
-// the same kind, entity, attr and key share one token.
+// the same kind, entity, attr and key share one token. A scope looks its
+// own symbols up first: a symbol its parent gains later does not change
+// the token it gave.
 func (s *Symbols) Token(sym Symbol) string {
 	k := symKey{sym.Kind, sym.Entity, sym.Attr, sym.Key}
-	s.mu.RLock()
-	n, ok := s.index[k]
-	s.mu.RUnlock()
+	n, ok := s.lookup(k)
 	if !ok {
 		s.mu.Lock()
 		if n, ok = s.index[k]; !ok {
-			n = len(s.list)
+			n = s.base + len(s.list)
 			s.list = append(s.list, sym)
 			s.index[k] = n
 		}
@@ -110,12 +142,18 @@ func (s *Symbols) Pseudo(key string) string {
 
 // Get returns the symbol numbered n.
 func (s *Symbols) Get(n int) (Symbol, bool) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if n < 0 || n >= len(s.list) {
+	for s != nil && n < s.base {
+		s = s.parent
+	}
+	if s == nil {
 		return Symbol{}, false
 	}
-	return s.list[n], true
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if i := n - s.base; i < len(s.list) {
+		return s.list[i], true
+	}
+	return Symbol{}, false
 }
 
 // Piece is a literal run of text or one token of a string.
