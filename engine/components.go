@@ -52,7 +52,11 @@ type componentResult struct {
 // directories need nothing from it: each is a component of its own, and
 // they are analyzed while the first pass runs, taking the goroutines it
 // leaves idle.
-func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
+//
+// Components are started by their expected cost, the largest first (the
+// size of their sources: tfSize for Terraform directories), so that a long
+// one does not end the run alone.
+func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentResult) {
 	units, out, opts := a.units, a.read, a.opts
 	tasks := make(chan func())
 	var workers sync.WaitGroup
@@ -69,6 +73,9 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 			tfComps = append(tfComps, []int{i})
 		}
 	}
+	sort.SliceStable(tfComps, func(x, y int) bool {
+		return tfSize[units[tfComps[x][0]].Path] > tfSize[units[tfComps[y][0]].Path]
+	})
 	tfResults := make([]componentResult, len(tfComps))
 	// Terraform components do not read the imports the first pass
 	// resolves: they get an analyzer of their own, without them.
@@ -110,6 +117,13 @@ func (a *analyzer) run(sel []bool) ([][]int, []componentResult) {
 			live = append(live, i)
 		}
 		fileComps = a.components(live)
+		cost := func(comp []int) (n int) {
+			for _, i := range comp {
+				n += len(out[i].cfn)
+			}
+			return n
+		}
+		sort.SliceStable(fileComps, func(x, y int) bool { return cost(fileComps[x]) > cost(fileComps[y]) })
 		fileResults = make([]componentResult, len(fileComps))
 		for c := range fileComps {
 			tasks <- func() { fileResults[c] = a.analyze(fileComps[c], opts.Model) }

@@ -203,6 +203,10 @@ type discovery struct {
 	// callers maps a Terraform directory that is not a unit to the unit
 	// directories that reach it through local module calls.
 	callers map[string][]string
+	// size is, by Terraform unit directory, the bytes of its
+	// configuration files and of the modules it calls, where known: what
+	// its analysis is expected to cost.
+	size map[string]int
 }
 
 // sharedModules lists the module directories that more than one unit
@@ -234,13 +238,16 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		sources = map[string][]string{}
 	}
 	var mu sync.Mutex // the walk calls consider from several goroutines
-	consider := func(p string, explicit bool) {
+	dirBytes := map[string]int{}
+	// size is the file's size when known, else -1.
+	consider := func(p string, explicit bool, size int) {
 		base := filepath.Base(p)
 		tf := strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tf.json")
 		var srcs []string
 		if tf && sources != nil && !terraform.IgnoredFile(base) {
 			if b, err := fsys.ReadFile(p); err == nil {
 				srcs = pre.LocalSources(p, b)
+				size = len(b)
 			}
 		}
 		mu.Lock()
@@ -252,6 +259,9 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		if tf {
 			tfDirs[filepath.Dir(p)] = true
 			tfFiles[filepath.Dir(p)] = append(tfFiles[filepath.Dir(p)], p)
+			if size > 0 {
+				dirBytes[filepath.Dir(p)] += size
+			}
 			if sources != nil {
 				sources[p] = srcs
 			}
@@ -269,7 +279,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			return nil, fmt.Errorf("%s: %w", root, errors.Unwrap(err))
 		}
 		if !info.IsDir() {
-			consider(filepath.Clean(root), true)
+			consider(filepath.Clean(root), true, -1)
 			continue
 		}
 		// A run on changed files in a git checkout may list the tracked
@@ -297,7 +307,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 				calls.use(root, entries, paths)
 				for i, e := range entries {
 					if p := paths[i]; !inSkipDir(e.Path) && !exclude(p) {
-						consider(p, false)
+						consider(p, false, int(e.Size))
 					}
 				}
 				continue
@@ -322,7 +332,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			if !d.Type().IsRegular() || exclude(p) {
 				return nil
 			}
-			consider(p, false)
+			consider(p, false, -1)
 			return nil
 		})
 		if err != nil {
@@ -351,27 +361,30 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		}
 		return units[i].Kind < units[j].Kind
 	})
-	d := &discovery{units: units, errs: perrs}
+	d := &discovery{units: units, errs: perrs, size: map[string]int{}}
 	if len(called) > 0 {
 		d.callers = map[string][]string{}
-		for _, u := range units {
-			if u.Kind != "terraform" {
-				continue
-			}
-			reached := map[string]bool{u.Path: true}
-			stack := []string{u.Path}
-			for len(stack) > 0 {
-				n := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				for _, c := range edges[n] {
-					if !reached[c] {
-						reached[c] = true
-						stack = append(stack, c)
-						d.callers[c] = append(d.callers[c], u.Path)
-					}
+	}
+	for _, u := range units {
+		if u.Kind != "terraform" {
+			continue
+		}
+		size := dirBytes[u.Path]
+		reached := map[string]bool{u.Path: true}
+		stack := []string{u.Path}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, c := range edges[n] {
+				if !reached[c] {
+					reached[c] = true
+					stack = append(stack, c)
+					d.callers[c] = append(d.callers[c], u.Path)
+					size += dirBytes[c]
 				}
 			}
 		}
+		d.size[u.Path] = size
 	}
 	return d, nil
 }
@@ -607,7 +620,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		root:  commonRoot(paths),
 		cache: opts.ParseCache,
 	}
-	comps, results := a.run(sel)
+	comps, results := a.run(sel, d.size)
 	res := &Result{Config: model.NewConfig(syms)}
 	if sel == nil {
 		res.Errors = d.errs
