@@ -344,7 +344,11 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		sort.Strings(fs)
 	}
 	sort.SliceStable(perrs, func(i, j int) bool { return perrs[i].Range.File < perrs[j].Range.File })
-	called, edges := calledModules(fsys, tfDirs, tfFiles, only, calls, pre, sources)
+	var called map[string]bool
+	var edges map[string][]string
+	if len(only) == 0 || touchesTerraform(only, tfDirs) {
+		called, edges = calledModules(fsys, tfDirs, tfFiles, only, calls, pre, sources)
+	}
 	var units []Unit
 	for d := range tfDirs {
 		if !called[d] {
@@ -387,6 +391,27 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		d.size[u.Path] = size
 	}
 	return d, nil
+}
+
+// touchesTerraform reports whether one of the files of a --changed-files
+// or editor run is a Terraform file or lies in a Terraform directory.
+// When none does, no module call can select a unit: the calls are not
+// read, and every Terraform directory is a unit, none of them selected.
+func touchesTerraform(only []string, tfDirs map[string]bool) bool {
+	absPath := absolute()
+	dirs := map[string]bool{}
+	for _, f := range only {
+		if strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json") {
+			return true
+		}
+		dirs[filepath.Dir(absPath(f))] = true
+	}
+	for d := range tfDirs {
+		if dirs[absPath(d)] {
+			return true
+		}
+	}
+	return false
 }
 
 // calledModules returns the directories of dirs that are reached through
