@@ -63,7 +63,7 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	if b, ok := f.lookup(name); ok {
 		return b, nil
 	}
-	return os.ReadFile(name)
+	return readDisk(name, -1)
 }
 
 // TooLargeError is ReadFileLimit's error for a file over the limit.
@@ -84,6 +84,14 @@ func (f *FS) ReadFileLimit(name string, limit int64) ([]byte, error) {
 			return nil, &TooLargeError{Size: int64(len(b))}
 		}
 		return b, nil
+	}
+	return readDisk(name, limit)
+}
+
+// readOS is readDisk through package os.
+func readOS(name string, limit int64) ([]byte, error) {
+	if limit < 0 {
+		return os.ReadFile(name)
 	}
 	file, err := os.Open(name)
 	if err != nil {

@@ -205,3 +205,28 @@ func TestReadFileLimit(t *testing.T) {
 		t.Errorf("large file: %d bytes, %v", len(b), err)
 	}
 }
+
+// TestReadDisk: files read from the disk come back whole, and errors read
+// as package os's.
+func TestReadDisk(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 4095, 4096, 4097, 1 << 16} {
+		p := filepath.Join(dir, "f")
+		want := bytes.Repeat([]byte("ab"), size/2+1)[:size]
+		if err := os.WriteFile(p, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := (*FS)(nil).ReadFile(p); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("size %d: %d bytes, %v", size, len(got), err)
+		}
+	}
+	missing := filepath.Join(dir, "missing")
+	_, err := (*FS)(nil).ReadFile(missing)
+	_, osErr := os.ReadFile(missing)
+	if err == nil || osErr == nil || err.Error() != osErr.Error() || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v, os says %v", err, osErr)
+	}
+	if _, err := (*FS)(nil).ReadFile(dir); err == nil {
+		t.Error("reading a directory: no error")
+	}
+}

@@ -1,0 +1,61 @@
+//go:build unix
+
+package vfs
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// readDisk reads the file name from the disk, or returns a *TooLargeError
+// when it holds more than limit bytes (limit < 0: no limit). It makes the
+// system calls a read needs and no more: os.Open also sets the descriptor
+// non-blocking and offers it to the runtime's poller, which a regular file
+// refuses, five more calls per file. Anything but a regular file is read
+// through package os.
+func readDisk(name string, limit int64) ([]byte, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return readOS(name, limit)
+	}
+	if limit >= 0 && st.Size > limit {
+		return nil, &TooLargeError{Size: st.Size}
+	}
+	// One byte more than the size, so that the read reaching the end
+	// comes back short; the file may also have grown since.
+	b := make([]byte, 0, st.Size+1)
+	for {
+		n, err := syscall.Read(fd, b[len(b):cap(b)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		if n <= 0 {
+			return b, nil
+		}
+		b = b[:len(b)+n]
+		if limit >= 0 && int64(len(b)) > limit {
+			return nil, &TooLargeError{Size: int64(len(b))}
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
