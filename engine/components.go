@@ -25,6 +25,8 @@ type analyzer struct {
 	root    string
 	imports map[string]model.Str
 	cache   *terraform.FileCache
+	// calls is the cache of what files tell, in a git checkout.
+	calls *moduleCalls
 }
 
 // componentResult is what the analysis of one component left: its
@@ -104,7 +106,7 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 			// The other templates matter only for links: those that can
 			// export or import when a selected template does, and those
 			// that can include a selected template as a nested stack.
-			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms)
+			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms, a.calls)
 			linkTemplates(units, out, sel)
 		}
 		a.imports = resolveExports(units, out, opts, a.fsys, a.syms)

@@ -31,9 +31,10 @@ func TestModuleCallsFile(t *testing.T) {
 	dir := t.TempDir()
 	h := func(c byte) string { return strings.Repeat(string(c), 40) }
 	want := map[string][]string{
-		h('a'): {},
-		h('b'): {"./modules/api", "../x"},
-		h('c'): {"./tab\there", `./"quoted"`, "./new\nline", "", `.\back`},
+		h('a'):               {},
+		h('b'):               {"./modules/api", "../x"},
+		h('c'):               {"./tab\there", `./"quoted"`, "./new\nline", "", `.\back`},
+		h('c') + factsSuffix: {"!EN"},
 	}
 	c := loadModuleCalls(dir)
 	c.m, c.dirty = want, true

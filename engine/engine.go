@@ -644,6 +644,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
 		root:  commonRoot(paths),
 		cache: opts.ParseCache,
+		calls: calls,
 	}
 	comps, results := a.run(sel, d.size)
 	res := &Result{Config: model.NewConfig(syms)}
@@ -757,7 +758,7 @@ func selectUnits(d *discovery, files []string) []bool {
 // export or import when a selected template does, and those that can
 // include a selected template as a nested stack. Nothing is read when no
 // selected unit is a template.
-func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fsys *vfs.FS, syms *model.Symbols) {
+func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fsys *vfs.FS, syms *model.Symbols, calls *moduleCalls) {
 	cross := false
 	var names [][]byte
 	for i := range units {
@@ -776,12 +777,20 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		if sel[j] || u.Kind == "terraform" {
 			continue
 		}
+		// In a git checkout, what the files' texts tell is cached by
+		// content: a file that cannot link is not read.
+		if f, ok := calls.links(u.Path); ok {
+			if canLink := (cross && (f.exports || f.imports)) || f.nests; !canLink {
+				continue
+			}
+		}
 		src, err := fsys.ReadFileLimit(u.Path, maxFileSize)
 		if err != nil {
 			continue
 		}
-		linked := cross && (bytes.Contains(src, []byte("Export")) || bytes.Contains(src, []byte("ImportValue")))
-		if !linked && nestsStacks(src) {
+		f := linkFactsOf(src)
+		linked := cross && (f.exports || f.imports)
+		if !linked && f.nests {
 			for _, n := range names {
 				if bytes.Contains(src, n) {
 					linked = true

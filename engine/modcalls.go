@@ -16,10 +16,11 @@ import (
 )
 
 // moduleCalls caches, between runs on changed files, the local module
-// sources each Terraform file declares, by the file's git content hash: a
-// file whose size and modification time still match its index entry is not
-// read again to find the modules it calls. The cache is content-addressed,
-// so it is exact whatever repository or branch the file comes from.
+// sources each Terraform file declares and what can link each other file
+// to a template (linkFacts), by the file's git content hash: a file whose
+// size and modification time still match its index entry is not read
+// again to find them. The cache is content-addressed, so it is exact
+// whatever repository or branch the file comes from.
 type moduleCalls struct {
 	path  string
 	mu    sync.Mutex
@@ -63,7 +64,7 @@ func loadModuleCalls(dir string) *moduleCalls {
 			return c // cut short
 		}
 		hash, rest, _ := strings.Cut(line, "\t")
-		if len(hash) != 40 {
+		if h, _ := strings.CutSuffix(hash, factsSuffix); len(h) != 40 {
 			return c
 		}
 		srcs := []string{}
@@ -83,8 +84,12 @@ func loadModuleCalls(dir string) *moduleCalls {
 	return c
 }
 
-// use sets the index entries of the Terraform files of a run, by path
-// (paths[i] is the path of entries[i]).
+// factsSuffix marks the cache keys of link facts, which would otherwise
+// share the key of a Terraform file of the same content.
+const factsSuffix = ":links"
+
+// use sets the index entries of the files of a run, by path (paths[i] is
+// the path of entries[i]).
 func (c *moduleCalls) use(root string, entries []gitindex.Entry, paths []string) {
 	if c == nil {
 		return
@@ -93,55 +98,115 @@ func (c *moduleCalls) use(root string, entries []gitindex.Entry, paths []string)
 		c.indexTime = info.ModTime().UnixNano()
 	}
 	if c.entries == nil {
-		c.entries = make(map[string]gitindex.Entry, len(entries)/2)
+		c.entries = make(map[string]gitindex.Entry, len(entries))
 	}
 	for i, e := range entries {
-		if strings.HasSuffix(e.Path, ".tf") || strings.HasSuffix(e.Path, ".tf.json") {
-			c.entries[paths[i]] = e
-		}
+		c.entries[paths[i]] = e
 	}
 }
 
-// sources returns the local module sources of the file at path, from the
-// cache when its index entry vouches for it; ok is false when the cache
-// cannot answer and the caller reads the file itself.
-func (c *moduleCalls) sources(path string) (srcs []string, ok bool) {
+// vouched returns the index entry of the file at path when it vouches for
+// the file's content: same size and modification time, and not written in
+// the same instant as the index.
+func (c *moduleCalls) vouched(path string) (gitindex.Entry, bool) {
 	if c == nil {
-		return nil, false
+		return gitindex.Entry{}, false
 	}
 	e, found := c.entries[path]
 	if !found {
-		return nil, false
+		return gitindex.Entry{}, false
 	}
 	info, err := os.Lstat(path)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(e.Size) {
-		return nil, false
+		return gitindex.Entry{}, false
 	}
 	mt := info.ModTime()
 	// git stores the seconds in 32 bits: compare in 64.
 	if mt.Unix() != int64(e.MtimeSec) || int64(mt.Nanosecond()) != int64(e.MtimeNsec) ||
 		int64(e.MtimeSec)*1e9+int64(e.MtimeNsec) >= c.indexTime {
-		return nil, false
+		return gitindex.Entry{}, false
 	}
-	key := hex.EncodeToString(e.Hash[:])
+	return e, true
+}
+
+// lookup answers key from the cache or, once, from compute on the file's
+// content (read and checked against the entry's hash); ok is false when
+// neither can.
+func (c *moduleCalls) lookup(path string, e gitindex.Entry, key string, compute func([]byte) []string) ([]string, bool) {
 	c.mu.Lock()
-	srcs, ok = c.m[key]
+	v, ok := c.m[key]
 	c.mu.Unlock()
 	if ok {
-		return srcs, true
+		return v, true
 	}
 	b, err := os.ReadFile(path)
 	if err != nil || blobHash(b) != e.Hash {
 		return nil, false
 	}
-	srcs = terraform.LocalSources(path, b)
-	if srcs == nil {
-		srcs = []string{}
-	}
+	v = compute(b)
 	c.mu.Lock()
-	c.m[key], c.dirty = srcs, true
+	c.m[key], c.dirty = v, true
 	c.mu.Unlock()
-	return srcs, true
+	return v, true
+}
+
+// sources returns the local module sources of the Terraform file at path,
+// from the cache when its index entry vouches for it; ok is false when the
+// cache cannot answer and the caller reads the file itself.
+func (c *moduleCalls) sources(path string) ([]string, bool) {
+	e, ok := c.vouched(path)
+	if !ok {
+		return nil, false
+	}
+	return c.lookup(path, e, hex.EncodeToString(e.Hash[:]), func(b []byte) []string {
+		srcs := terraform.LocalSources(path, b)
+		if srcs == nil {
+			srcs = []string{}
+		}
+		return srcs
+	})
+}
+
+// linkFacts is what the text of a file tells of the links it can have
+// with templates: whether it can export, import, or include templates as
+// nested stacks.
+type linkFacts struct {
+	exports, imports, nests bool
+}
+
+func linkFactsOf(src []byte) linkFacts {
+	return linkFacts{
+		exports: bytes.Contains(src, []byte("Export")),
+		imports: bytes.Contains(src, []byte("ImportValue")),
+		nests:   nestsStacks(src),
+	}
+}
+
+// links returns the link facts of the file at path, from the cache when
+// its index entry vouches for it; ok is false when the cache cannot
+// answer.
+func (c *moduleCalls) links(path string) (linkFacts, bool) {
+	e, ok := c.vouched(path)
+	if !ok {
+		return linkFacts{}, false
+	}
+	v, ok := c.lookup(path, e, hex.EncodeToString(e.Hash[:])+factsSuffix, func(b []byte) []string {
+		f := linkFactsOf(b)
+		flags := "!"
+		for _, x := range []struct {
+			set bool
+			c   string
+		}{{f.exports, "E"}, {f.imports, "I"}, {f.nests, "N"}} {
+			if x.set {
+				flags += x.c
+			}
+		}
+		return []string{flags}
+	})
+	if !ok || len(v) != 1 || !strings.HasPrefix(v[0], "!") {
+		return linkFacts{}, false
+	}
+	return linkFacts{exports: strings.Contains(v[0], "E"), imports: strings.Contains(v[0], "I"), nests: strings.Contains(v[0], "N")}, true
 }
 
 // blobHash is git's name of a file's content.

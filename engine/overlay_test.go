@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -255,5 +256,76 @@ func TestModuleCallsCache(t *testing.T) {
 	}
 	if len(got.Findings) != len(walked.Findings) {
 		t.Errorf("after an unstaged edit: %d findings with the cache, %d walking", len(got.Findings), len(walked.Findings))
+	}
+}
+
+// TestLinkFactsCache: runs on a changed template in a git checkout keep
+// what each file's text tells of its links by content; later runs find the
+// same linked templates without reading the others, and a file changed
+// since it was staged is read again.
+func TestLinkFactsCache(t *testing.T) {
+	git := testutil.Tool(t, "git", "")
+	dir := t.TempDir()
+	copyTree(t, "cfn-cross-stack", filepath.Join(dir, "s"))
+	for i := range 20 {
+		p := filepath.Join(dir, "other", fmt.Sprintf("t%d.yaml", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, fmt.Appendf(nil, "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q%d:\n    Type: AWS::SQS::Queue\n", i), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitIn := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(git, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitIn("init", "-q")
+	gitIn("add", "-A")
+	api := filepath.Join(dir, "s", "api.yaml")
+	want, err := engine.Run([]string{dir}, engine.Options{Only: []string{api}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Findings) == 0 {
+		t.Fatal("the fixture's distribution stack has no finding")
+	}
+	cache := t.TempDir()
+	opts := engine.Options{Only: []string{api}, GitIndex: true, CacheDir: cache}
+	for run := 0; run < 2; run++ {
+		time.Sleep(20 * time.Millisecond)
+		gitIn("update-index", "--really-refresh")
+		got, err := engine.Run([]string{dir}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Findings) != len(want.Findings) {
+			t.Fatalf("run %d: %d findings, want %d as without the cache", run, len(got.Findings), len(want.Findings))
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(cache, "module-calls-v2.txt"))
+	if err != nil || strings.Count(string(b), ":links") < 20 {
+		t.Fatalf("the link facts of the templates were not cached: %v\n%s", err, b)
+	}
+	// The distribution stack stops importing, unstaged: it is read again,
+	// and no longer linked, so the API stack alone has no finding.
+	cdn := filepath.Join(dir, "s", "cdn.yaml")
+	src, err := os.ReadFile(cdn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cdn, []byte(strings.ReplaceAll(string(src), "ImportValue", "Sub")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := engine.Run([]string{dir}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Findings) == len(want.Findings) {
+		t.Errorf("an unstaged change was not seen: %d findings", len(got.Findings))
 	}
 }
