@@ -27,7 +27,8 @@
 # the system allows it, so a tool that tried to reach the network would fail
 # instead of being timed with a download in it. The report says which.
 #
-# The estate and each binary are read into the page cache first. Each tool
+# The estate is written back to the disk (sync) and, with each binary, read
+# into the page cache first. Each tool
 # is then run once more to warm up (that run is not reported) and measured
 # RUNS times under `/usr/bin/time -v`; the run with the lowest wall time is
 # reported. A tool whose first run takes SLOW seconds or more is run only
@@ -128,6 +129,9 @@ log "generating $estate"
 rm -rf "$estate"
 "$bin/edgelint-estate" -out "$estate" -units "$units" -seed "$seed" >"$raw/estate.txt"
 cat "$raw/estate.txt" >&2
+# The estate's files are written back to the disk now, not while a tool
+# is measured.
+sync
 manifest="$estate/estate-manifest.json"
 
 # Measured commands run without a network when an empty network namespace
@@ -326,7 +330,11 @@ print(faults[0]["file"] if faults else "")' "$manifest")
 	if [[ ! -d $estate/.git ]]; then
 		git -C "$estate" init -q
 		git -C "$estate" add -A
-		git -C "$estate" -c user.name=bench -c user.email=bench@example.invalid commit -q -m estate
+		# No automatic gc or maintenance: git would pack the estate's
+		# objects in the background while the hook is measured.
+		git -C "$estate" -c user.name=bench -c user.email=bench@example.invalid \
+			-c gc.auto=0 -c maintenance.auto=false commit -q -m estate
+		sync
 	fi
 	export EDGELINT_CACHE_DIR="$outdir/edgelint-cache"
 	rm -rf "$EDGELINT_CACHE_DIR"
@@ -367,7 +375,7 @@ mem_total=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo
 		printf '\nPre-commit (`--changed-files`, one file): wall %s s, best of %s (%s).\n' \
 			"${wall[precommit]}" "${nruns[precommit]}" "${note[precommit]}"
 	fi
-	printf '\nThe estate files and each binary were read into the page cache first. Wall, CPU and peak RSS are those of the measured run with the lowest wall time; "runs" is the number of measured runs, after one unreported warm-up run, except that a tool whose first run took %s s or more was run once and that run is reported. GNU time measures wall time to 0.01 s.\n' "$slow"
+	printf '\nThe estate was written back to the disk (sync), and its files and each binary were read into the page cache first. Wall, CPU and peak RSS are those of the measured run with the lowest wall time; "runs" is the number of measured runs, after one unreported warm-up run, except that a tool whose first run took %s s or more was run once and that run is reported. GNU time measures wall time to 0.01 s.\n' "$slow"
 	printf 'Network: %s.\n\n' "$network"
 	printf '## Machine\n\n'
 	printf -- '- CPUs (nproc): %s\n' "$(nproc)"

@@ -97,24 +97,50 @@ func (n *Node) intrinsic() (string, *Node, bool) {
 // mapBuilder assembles a mapping, tolerating duplicate keys: the last value
 // wins and every duplicate is reported.
 type mapBuilder struct {
-	n    *Node
+	n *Node
+	// seen indexes the keys once there are more than smallMap of them;
+	// smaller mappings, the usual ones, are scanned.
 	seen map[string]int
 	dups []*Node // duplicate key nodes
 }
 
+const smallMap = 16
+
 func newMapBuilder(rng model.Range) *mapBuilder {
-	return &mapBuilder{n: &Node{Kind: KMap, Rng: rng}, seen: map[string]int{}}
+	return &mapBuilder{n: &Node{Kind: KMap, Rng: rng}}
+}
+
+// has returns the index of the key name.
+func (b *mapBuilder) has(name string) (int, bool) {
+	if b.seen != nil {
+		i, ok := b.seen[name]
+		return i, ok
+	}
+	for i, k := range b.n.Keys {
+		if k.Str == name {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func (b *mapBuilder) add(k, v *Node) {
-	if i, ok := b.seen[k.Str]; ok {
+	if i, ok := b.has(k.Str); ok {
 		b.dups = append(b.dups, k)
 		b.n.Keys[i], b.n.Vals[i] = k, v
 		return
 	}
-	b.seen[k.Str] = len(b.n.Keys)
 	b.n.Keys = append(b.n.Keys, k)
 	b.n.Vals = append(b.n.Vals, v)
+	switch {
+	case b.seen != nil:
+		b.seen[k.Str] = len(b.n.Keys) - 1
+	case len(b.n.Keys) > smallMap:
+		b.seen = make(map[string]int, 2*len(b.n.Keys))
+		for i, k := range b.n.Keys {
+			b.seen[k.Str] = i
+		}
+	}
 }
 
 // posTable converts between byte offsets and line/column positions of one

@@ -196,7 +196,25 @@ func scalarKind(y *yaml.Node) Kind {
 func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 	isFlow := flow || y.Style&yaml.FlowStyle != 0
 	b := newMapBuilder(model.Range{})
-	first := map[string]*Node{}
+	// The first key of each name, for duplicates: looked up by a scan in
+	// small mappings, the usual ones, and by a map in large ones.
+	var first map[string]*Node
+	var firstKeys []*Node
+	if len(y.Content) > 32 {
+		first = make(map[string]*Node, len(y.Content)/2)
+	}
+	firstOf := func(name string) (*Node, bool) {
+		if first != nil {
+			f, ok := first[name]
+			return f, ok
+		}
+		for _, k := range firstKeys {
+			if k.Str == name {
+				return k, true
+			}
+		}
+		return nil, false
+	}
 	var merges []*Node
 	end := start
 	for i := 0; i+1 < len(y.Content); i += 2 {
@@ -226,15 +244,17 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 		if ky.Tag == "!!merge" && ky.Value == "<<" {
 			merges = append(merges, v)
 		} else {
-			if f, dup := first[k.Str]; dup {
+			if f, dup := firstOf(k.Str); dup {
 				r.notes = append(r.notes, model.ParseError{
 					Range: k.Rng,
 					Message: fmt.Sprintf("duplicate mapping key %q (first at line %d); the last value is used",
 						k.Str, f.Rng.Start.Line),
 					Severity: "warning",
 				})
-			} else {
+			} else if first != nil {
 				first[k.Str] = k
+			} else {
+				firstKeys = append(firstKeys, k)
 			}
 			b.add(k, v)
 		}
@@ -255,7 +275,7 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 				continue
 			}
 			for j, k := range s.Keys {
-				if _, ok := b.seen[k.Str]; !ok {
+				if _, ok := b.has(k.Str); !ok {
 					b.add(k, s.Vals[j])
 				}
 			}

@@ -262,7 +262,10 @@ func (l *loader) pathValue() cty.Value {
 // ctxFor builds the evaluation context for expressions making the given
 // references, inside resource instance inst (nil outside resources).
 func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext {
-	vars := map[string]cty.Value{}
+	if len(travs) == 0 {
+		return &hcl.EvalContext{Functions: l.funcs}
+	}
+	vars := make(map[string]cty.Value, 2)
 	var locals, mods map[string]bool
 	var needs map[*resource]*need
 	for _, t := range travs {
