@@ -76,6 +76,7 @@ type yamlReader struct {
 	busy  map[*yaml.Node]bool
 	notes []model.ParseError
 	err   *model.ParseError
+	nodes []Node // the current block of alloc
 }
 
 // shortForms maps YAML short-form tags to long-form intrinsic keys.
@@ -94,6 +95,16 @@ func shortForm(tag string) (string, bool) {
 // node converts y. indent is the 0-based column of the enclosing block
 // construct (for block scalar content), flow whether y sits in a flow
 // collection.
+// alloc returns a new node holding n. Nodes are allocated in blocks:
+// they live as long as the tree, and a template has thousands.
+func (r *yamlReader) alloc(n Node) *Node {
+	if len(r.nodes) == cap(r.nodes) {
+		r.nodes = make([]Node, 0, 128)
+	}
+	r.nodes = append(r.nodes, n)
+	return &r.nodes[len(r.nodes)-1]
+}
+
 func (r *yamlReader) node(y *yaml.Node, indent int, flow bool) *Node {
 	switch y.Kind {
 	case yaml.DocumentNode:
@@ -128,11 +139,11 @@ func (r *yamlReader) node(y *yaml.Node, indent int, flow bool) *Node {
 		if y.Value == "" && y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 			// An empty value (possibly tagged): zero width on its own line.
 			valStart = r.skipPropsLine(start)
-			n = &Node{Kind: scalarKind(y), Rng: r.t.rng(valStart, valStart)}
+			n = r.alloc(Node{Kind: scalarKind(y), Rng: r.t.rng(valStart, valStart)})
 			break
 		}
 		end := r.scalarEnd(y, valStart, indent, flow)
-		n = &Node{Kind: scalarKind(y), Str: y.Value, Rng: r.t.rng(valStart, end)}
+		n = r.alloc(Node{Kind: scalarKind(y), Str: y.Value, Rng: r.t.rng(valStart, end)})
 	case yaml.MappingNode:
 		n = r.mapping(y, valStart, indent, flow)
 	case yaml.SequenceNode:
@@ -149,13 +160,13 @@ func (r *yamlReader) node(y *yaml.Node, indent int, flow bool) *Node {
 		for tagEnd < len(r.t.src) && !isSpace(r.t.src[tagEnd]) && r.t.src[tagEnd] != '\n' {
 			tagEnd++
 		}
-		k := &Node{Kind: KString, Str: key, Rng: r.t.rng(start, tagEnd)}
+		k := r.alloc(Node{Kind: KString, Str: key, Rng: r.t.rng(start, tagEnd)})
 		whole := n.Rng
 		whole.Start = r.t.pos(start)
 		if whole.End.Byte < tagEnd {
 			whole.End = r.t.pos(tagEnd)
 		}
-		n = &Node{Kind: KMap, Keys: []*Node{k}, Vals: []*Node{n}, Rng: whole}
+		n = r.alloc(Node{Kind: KMap, Keys: []*Node{k}, Vals: []*Node{n}, Rng: whole})
 	} else if y.Anchor != "" || strings.HasPrefix(y.Tag, "!") && y.Style&yaml.TaggedStyle != 0 {
 		n.Rng.Start = r.t.pos(start)
 	}
@@ -175,7 +186,7 @@ func (r *yamlReader) fail(y *yaml.Node, msg string) {
 
 func (r *yamlReader) null(y *yaml.Node) *Node {
 	off := r.t.offset(y.Line, y.Column)
-	return &Node{Kind: KNull, Rng: r.t.rng(off, off)}
+	return r.alloc(Node{Kind: KNull, Rng: r.t.rng(off, off)})
 }
 
 func scalarKind(y *yaml.Node) Kind {
@@ -223,7 +234,7 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 		k := r.node(ky, indent, isFlow)
 		if k.Kind == KMap || k.Kind == KSeq {
 			// Complex keys do not occur in templates; keep the text.
-			k = &Node{Kind: KString, Str: r.text(k), Rng: k.Rng}
+			k = r.alloc(Node{Kind: KString, Str: r.text(k), Rng: k.Rng})
 		}
 		if k.Kind != KString {
 			k.Kind = KString
@@ -239,7 +250,7 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 			if off < len(r.t.src) && r.t.src[off] == ':' {
 				off++
 			}
-			v = &Node{Kind: KNull, Rng: r.t.rng(off, off)}
+			v = r.alloc(Node{Kind: KNull, Rng: r.t.rng(off, off)})
 		}
 		if ky.Tag == "!!merge" && ky.Value == "<<" {
 			merges = append(merges, v)
@@ -290,7 +301,7 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 
 func (r *yamlReader) sequence(y *yaml.Node, start, indent int, flow bool) *Node {
 	isFlow := flow || y.Style&yaml.FlowStyle != 0
-	n := &Node{Kind: KSeq}
+	n := r.alloc(Node{Kind: KSeq})
 	end := start
 	seqIndent := y.Column - 1
 	if y.Style&yaml.FlowStyle != 0 {
