@@ -343,6 +343,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	for _, fs := range tfFiles {
 		sort.Strings(fs)
 	}
+	sort.Strings(templates)
 	sort.SliceStable(perrs, func(i, j int) bool { return perrs[i].Range.File < perrs[j].Range.File })
 	var called map[string]bool
 	var edges map[string][]string
