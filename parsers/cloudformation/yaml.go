@@ -99,7 +99,9 @@ func shortForm(tag string) (string, bool) {
 // they live as long as the tree, and a template has thousands.
 func (r *yamlReader) alloc(n Node) *Node {
 	if len(r.nodes) == cap(r.nodes) {
-		r.nodes = make([]Node, 0, 128)
+		// Blocks double from 16 nodes to 256: small templates do not
+		// hold a large block mostly empty.
+		r.nodes = make([]Node, 0, min(max(2*cap(r.nodes), 16), 256))
 	}
 	r.nodes = append(r.nodes, n)
 	return &r.nodes[len(r.nodes)-1]

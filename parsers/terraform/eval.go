@@ -219,7 +219,7 @@ func (l *loader) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl
 		for _, d := range diags {
 			if x, ok := d.Extra.(hclsyntax.FunctionCallUnknownDiagExtra); ok && d.Subject != nil {
 				name := x.CalledFunctionNamespace() + x.CalledFunctionName()
-				if _, known := l.funcs[name]; !known {
+				if !l.hasFunc(name) {
 					l.checkFunc(name, *d.Subject)
 					retry = true
 				}
@@ -263,7 +263,7 @@ func (l *loader) pathValue() cty.Value {
 // references, inside resource instance inst (nil outside resources).
 func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext {
 	if len(travs) == 0 {
-		return &hcl.EvalContext{Functions: l.funcs}
+		return l.fnCtx.NewChild()
 	}
 	vars := make(map[string]cty.Value, 2)
 	var locals, mods map[string]bool
@@ -365,7 +365,9 @@ func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext 
 			vars["data"] = cty.ObjectVal(m)
 		}
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: l.funcs}
+	ctx := l.fnCtx.NewChild()
+	ctx.Variables = vars
+	return ctx
 }
 
 // localValue returns the value of local.name; ok is false for an undeclared
@@ -560,7 +562,7 @@ func (l *loader) instCtx(in *instance) *hcl.EvalContext {
 	case stateDone:
 		return in.ctx
 	case stateBusy:
-		return &hcl.EvalContext{Functions: l.funcs}
+		return l.fnCtx.NewChild()
 	}
 	in.ctxState = stateBusy
 	r := in.res

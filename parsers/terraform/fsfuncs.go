@@ -259,7 +259,11 @@ func (l *loader) renderTemplate(src, name string, vars cty.Value) (cty.Value, er
 		}
 		m[k.AsString()] = v
 	}
-	funcs := make(map[string]function.Function, len(l.funcs))
+	base := baseContext().Functions
+	funcs := make(map[string]function.Function, len(base)+len(l.funcs))
+	for k, f := range base {
+		funcs[k] = f
+	}
 	for k, f := range l.funcs {
 		funcs[k] = f
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -111,7 +112,8 @@ type loader struct {
 	src     map[string][]byte
 	files   []*srcFile
 	sandbox *sandbox
-	funcs   map[string]function.Function
+	funcs   map[string]function.Function // file functions and stubs; the others are baseContext's
+	fnCtx   *hcl.EvalContext             // the context of funcs, a child of baseContext
 
 	vars      map[string]*variable
 	varValues []varValue
@@ -173,18 +175,48 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 		blockRanges: map[rangeKey]hcl.Range{},
 		idOwners:    map[string]*instance{},
 	}
-	l.funcs = make(map[string]function.Function, 2*len(builtinFunctions)+32)
-	for name, f := range builtinFunctions {
-		l.funcs[name] = f
-	}
+	l.funcs = map[string]function.Function{}
 	for name, f := range l.fileFunctions() {
 		l.funcs[name] = f
+		l.funcs[coreName(name)] = f
 	}
-	for name, f := range l.funcs {
-		l.funcs["core::"+name] = f
-	}
+	l.fnCtx = baseContext().NewChild()
+	l.fnCtx.Functions = l.funcs
 	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
 	return l
+}
+
+// baseContext holds the functions every module has, under their names
+// and, as Terraform also offers them, with the "core::" prefix. A load's
+// contexts are its children: they add the file functions, which depend on
+// the module's directory, and the stubs of functions edgelint lacks.
+var baseContext = sync.OnceValue(func() *hcl.EvalContext {
+	m := make(map[string]function.Function, 2*len(builtinFunctions))
+	for name, f := range builtinFunctions {
+		m[name] = f
+		m["core::"+name] = f
+	}
+	return &hcl.EvalContext{Functions: m}
+})
+
+// hasFunc reports whether the function name is defined for the module.
+func (l *loader) hasFunc(name string) bool {
+	if _, ok := l.funcs[name]; ok {
+		return true
+	}
+	_, ok := baseContext().Functions[name]
+	return ok
+}
+
+// coreNames are the "core::" names of the file functions, made once.
+var coreNames sync.Map
+
+func coreName(name string) string {
+	if n, ok := coreNames.Load(name); ok {
+		return n.(string)
+	}
+	n, _ := coreNames.LoadOrStore(name, "core::"+name)
+	return n.(string)
 }
 
 // IgnoredFile reports the editor and hidden files Terraform skips.
@@ -474,7 +506,7 @@ func (l *loader) visit(n hclsyntax.Node) {
 // checkFunc stubs a function edgelint does not implement so that its calls
 // evaluate to unknown values, and reports it once per file.
 func (l *loader) checkFunc(name string, rng hcl.Range) {
-	if _, ok := l.funcs[name]; ok && !l.stubbed[name] {
+	if l.hasFunc(name) && !l.stubbed[name] {
 		return
 	}
 	if !l.stubbed[name] {
