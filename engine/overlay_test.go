@@ -200,14 +200,7 @@ func TestModuleCallsCache(t *testing.T) {
 	git := testutil.Tool(t, "git", "")
 	dir := t.TempDir()
 	copyTree(t, "tf-module-dynamic-origin", filepath.Join(dir, "m"))
-	gitIn := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(git, args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	gitIn := gitCommand(t, git, dir)
 	gitIn("init", "-q")
 	gitIn("add", "-A")
 	modFiles, _ := filepath.Glob(filepath.Join(dir, "m", "modules", "*", "*.tf"))
@@ -220,32 +213,13 @@ func TestModuleCallsCache(t *testing.T) {
 	if len(want.Findings) == 0 {
 		t.Fatal("the fixture's caller has no finding")
 	}
-	for run := 0; run < 2; run++ {
-		// The index must be older than the files' entries are trusted
-		// against: entries written in the same instant are racy.
-		time.Sleep(20 * time.Millisecond)
-		gitIn("update-index", "--really-refresh")
-		got, err := engine.Run([]string{dir}, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Findings) != len(want.Findings) {
-			t.Fatalf("run %d: %d findings, want %d as without the cache", run, len(got.Findings), len(want.Findings))
-		}
-	}
+	cachedRuns(t, dir, gitIn, opts, len(want.Findings))
 	if _, err := os.Stat(filepath.Join(cache, "module-calls-v2.txt")); err != nil {
 		t.Fatalf("no cache written: %v", err)
 	}
 	// The caller stops calling the module, unstaged: its entry no longer
 	// vouches for it, so the changed module is analyzed on its own.
-	main := filepath.Join(dir, "m", "main.tf")
-	b, err := os.ReadFile(main)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(main, []byte(strings.ReplaceAll(string(b), "source", "# source")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceIn(t, filepath.Join(dir, "m", "main.tf"), "source", "# source")
 	got, err := engine.Run([]string{dir}, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -276,14 +250,7 @@ func TestLinkFactsCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	gitIn := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(git, args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
+	gitIn := gitCommand(t, git, dir)
 	gitIn("init", "-q")
 	gitIn("add", "-A")
 	api := filepath.Join(dir, "s", "api.yaml")
@@ -296,36 +263,63 @@ func TestLinkFactsCache(t *testing.T) {
 	}
 	cache := t.TempDir()
 	opts := engine.Options{Only: []string{api}, GitIndex: true, CacheDir: cache}
-	for run := 0; run < 2; run++ {
-		time.Sleep(20 * time.Millisecond)
-		gitIn("update-index", "--really-refresh")
-		got, err := engine.Run([]string{dir}, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got.Findings) != len(want.Findings) {
-			t.Fatalf("run %d: %d findings, want %d as without the cache", run, len(got.Findings), len(want.Findings))
-		}
-	}
+	cachedRuns(t, dir, gitIn, opts, len(want.Findings))
 	b, err := os.ReadFile(filepath.Join(cache, "module-calls-v2.txt"))
 	if err != nil || strings.Count(string(b), ":links") < 20 {
 		t.Fatalf("the link facts of the templates were not cached: %v\n%s", err, b)
 	}
 	// The distribution stack stops importing, unstaged: it is read again,
 	// and no longer linked, so the API stack alone has no finding.
-	cdn := filepath.Join(dir, "s", "cdn.yaml")
-	src, err := os.ReadFile(cdn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(cdn, []byte(strings.ReplaceAll(string(src), "ImportValue", "Sub")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replaceIn(t, filepath.Join(dir, "s", "cdn.yaml"), "ImportValue", "Sub")
 	got, err := engine.Run([]string{dir}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Findings) == len(want.Findings) {
 		t.Errorf("an unstaged change was not seen: %d findings", len(got.Findings))
+	}
+}
+
+// gitCommand returns a function running git in dir, failing the test on
+// an error.
+func gitCommand(t *testing.T, git, dir string) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(git, args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+}
+
+// cachedRuns runs the engine twice with opts, the cache filled by the
+// first, and checks both find want findings.
+func cachedRuns(t *testing.T, dir string, gitIn func(...string), opts engine.Options, want int) {
+	t.Helper()
+	for run := 0; run < 2; run++ {
+		// The index must be older than the files' entries are trusted
+		// against: entries written in the same instant are racy.
+		time.Sleep(20 * time.Millisecond)
+		gitIn("update-index", "--really-refresh")
+		got, err := engine.Run([]string{dir}, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Findings) != want {
+			t.Fatalf("run %d: %d findings, want %d as without the cache", run, len(got.Findings), want)
+		}
+	}
+}
+
+// replaceIn replaces from by to in the file at path.
+func replaceIn(t *testing.T, path, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.ReplaceAll(string(b), from, to)), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
