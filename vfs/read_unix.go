@@ -11,13 +11,14 @@ import (
 // when it holds more than limit bytes (limit < 0: no limit). It makes the
 // system calls a read needs and no more: os.Open also sets the descriptor
 // non-blocking and offers it to the runtime's poller, which a regular file
-// refuses, five more calls per file. Anything but a regular file is read
-// through package os.
+// refuses, five more calls per file. Only regular files are read: the
+// open does not wait for a named pipe's writer, and reading a pipe or a
+// device could block forever.
 func readDisk(name string, limit int64) ([]byte, error) {
 	var fd int
 	var err error
 	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 		if err != syscall.EINTR {
 			break
 		}
@@ -30,8 +31,12 @@ func readDisk(name string, limit int64) ([]byte, error) {
 	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return readOS(name, limit)
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+	case syscall.S_IFDIR:
+		return nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
+	default:
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
 	}
 	if limit >= 0 && st.Size > limit {
 		return nil, &TooLargeError{Size: st.Size}

@@ -66,6 +66,10 @@ func (f *FS) ReadFile(name string) ([]byte, error) {
 	return readDisk(name, -1)
 }
 
+// errNotRegular is the error of reading a named pipe, a device or a
+// socket.
+var errNotRegular = errors.New("not a regular file")
+
 // TooLargeError is ReadFileLimit's error for a file over the limit.
 type TooLargeError struct {
 	Size int64
@@ -86,43 +90,6 @@ func (f *FS) ReadFileLimit(name string, limit int64) ([]byte, error) {
 		return b, nil
 	}
 	return readDisk(name, limit)
-}
-
-// readOS is readDisk through package os.
-func readOS(name string, limit int64) ([]byte, error) {
-	if limit < 0 {
-		return os.ReadFile(name)
-	}
-	file, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer file.Close()
-	info, err := file.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > limit {
-		return nil, &TooLargeError{Size: info.Size()}
-	}
-	// The size may have changed since: read at most limit+1 bytes.
-	b := make([]byte, 0, info.Size()+1)
-	for {
-		n, err := file.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if int64(len(b)) > limit {
-			return nil, &TooLargeError{Size: int64(len(b))}
-		}
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-	}
 }
 
 // Open opens name for reading.
