@@ -282,32 +282,12 @@ func (tu *tfUnit) restAPI(t *text, file string, a *api, id string, first bool, f
 	if fault == "EL006" {
 		return
 	}
-	t.l(``)
-	t.l(`resource "aws_api_gateway_deployment" %q {`, id)
-	t.l(`  rest_api_id = aws_api_gateway_rest_api.%s.id`, id)
-	t.l(``)
-	t.l(`  triggers = {`)
-	t.l(`    redeployment = sha1(jsonencode([`)
+	redeploy := []string{`    redeployment = sha1(jsonencode([`}
 	for _, d := range deps {
-		t.l(`      %s,`, d)
+		redeploy = append(redeploy, `      `+d+`,`)
 	}
-	t.l(`    ]))`)
-	t.l(`  }`)
-	t.l(``)
-	t.l(`  lifecycle {`)
-	t.l(`    create_before_destroy = true`)
-	t.l(`  }`)
-	t.l(`}`)
-	t.l(``)
-	t.l(`resource "aws_api_gateway_stage" %q {`, id)
-	t.l(`  rest_api_id   = aws_api_gateway_rest_api.%s.id`, id)
-	t.l(`  deployment_id = aws_api_gateway_deployment.%s.id`, id)
-	t.l(`  stage_name    = %s`, tu.stageExpr(first, a))
-	if r.IntN(2) == 0 {
-		t.l(``)
-		t.l(`  xray_tracing_enabled = true`)
-	}
-	t.l(`}`)
+	redeploy = append(redeploy, `    ]))`)
+	tu.deploymentAndStage(t, a, id, first, redeploy, r.IntN(2) == 0)
 	if r.IntN(3) == 0 {
 		t.l(``)
 		t.l(`resource "aws_api_gateway_method_settings" %q {`, id)
@@ -372,12 +352,21 @@ func (tu *tfUnit) openAPI(t *text, a *api, id string, first bool, fault string) 
 	if fault == "EL006" {
 		return
 	}
+	tu.deploymentAndStage(t, a, id, first, []string{`    redeployment = sha1(aws_api_gateway_rest_api.` + id + `.body)`}, false)
+}
+
+// deploymentAndStage writes the deployment of REST API id, redeployed when
+// the triggers' lines (redeploy) change, and its stage, with X-Ray tracing
+// when xray is set.
+func (tu *tfUnit) deploymentAndStage(t *text, a *api, id string, first bool, redeploy []string, xray bool) {
 	t.l(``)
 	t.l(`resource "aws_api_gateway_deployment" %q {`, id)
 	t.l(`  rest_api_id = aws_api_gateway_rest_api.%s.id`, id)
 	t.l(``)
 	t.l(`  triggers = {`)
-	t.l(`    redeployment = sha1(aws_api_gateway_rest_api.%s.body)`, id)
+	for _, line := range redeploy {
+		t.l(`%s`, line)
+	}
 	t.l(`  }`)
 	t.l(``)
 	t.l(`  lifecycle {`)
@@ -389,6 +378,10 @@ func (tu *tfUnit) openAPI(t *text, a *api, id string, first bool, fault string) 
 	t.l(`  rest_api_id   = aws_api_gateway_rest_api.%s.id`, id)
 	t.l(`  deployment_id = aws_api_gateway_deployment.%s.id`, id)
 	t.l(`  stage_name    = %s`, tu.stageExpr(first, a))
+	if xray {
+		t.l(``)
+		t.l(`  xray_tracing_enabled = true`)
+	}
 	t.l(`}`)
 }
 
