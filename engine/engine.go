@@ -805,6 +805,21 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 	}
 }
 
+// linkFacts is what the text of a file tells of the links it can have
+// with templates: whether it can export, import, or include templates as
+// nested stacks.
+type linkFacts struct {
+	exports, imports, nests bool
+}
+
+func linkFactsOf(src []byte) linkFacts {
+	return linkFacts{
+		exports: bytes.Contains(src, []byte("Export")),
+		imports: bytes.Contains(src, []byte("ImportValue")),
+		nests:   nestsStacks(src),
+	}
+}
+
 // nestsStacks reports whether a template's text can include nested stacks.
 func nestsStacks(src []byte) bool {
 	return bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
@@ -1020,11 +1035,11 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	// The errors of reading the template are reported by Parse. A
 	// template is read here only when its text can hold exports or
 	// nested stacks; the others are parsed once, by the second pass.
-	p = parsed{cfn: src, imports: bytes.Contains(src, []byte("ImportValue"))}
-	nests := nestsStacks(src)
+	f := linkFactsOf(src)
+	p = parsed{cfn: src, imports: f.imports}
 	switch {
-	case !bytes.Contains(src, []byte("Export")):
-	case !nests && !p.imports && opts.preBudget.take(len(src)):
+	case !f.exports:
+	case !f.nests && !f.imports && opts.preBudget.take(len(src)):
 		// Its reading needs nothing from other templates: read it whole
 		// now, exports included, and keep the model for the second pass
 		// (within a budget, so that memory does not follow the scan).
@@ -1033,7 +1048,7 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	default:
 		p.exports, _ = cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
 	}
-	if nests {
+	if f.nests {
 		p.nested = cloudformation.NestedTemplates(u.Path, src)
 	}
 	return p

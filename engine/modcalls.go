@@ -167,21 +167,6 @@ func (c *moduleCalls) sources(path string) ([]string, bool) {
 	})
 }
 
-// linkFacts is what the text of a file tells of the links it can have
-// with templates: whether it can export, import, or include templates as
-// nested stacks.
-type linkFacts struct {
-	exports, imports, nests bool
-}
-
-func linkFactsOf(src []byte) linkFacts {
-	return linkFacts{
-		exports: bytes.Contains(src, []byte("Export")),
-		imports: bytes.Contains(src, []byte("ImportValue")),
-		nests:   nestsStacks(src),
-	}
-}
-
 // links returns the link facts of the file at path, from the cache when
 // its index entry vouches for it; ok is false when the cache cannot
 // answer.
