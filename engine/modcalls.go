@@ -13,6 +13,7 @@ import (
 
 	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/parsers/terraform"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // moduleCalls caches, between runs on changed files, the local module
@@ -139,7 +140,7 @@ func (c *moduleCalls) lookup(path string, e gitindex.Entry, key string, compute 
 	if ok {
 		return v, true
 	}
-	b, err := os.ReadFile(path)
+	b, err := (*vfs.FS)(nil).ReadFile(path)
 	if err != nil || blobHash(b) != e.Hash {
 		return nil, false
 	}
