@@ -428,12 +428,36 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 	for d := range dirs {
 		list = append(list, d)
 	}
-	if calls != nil && len(calls.entries) > 0 {
-		// Every call, from the cache where the git index vouches for a
-		// file, else from the file.
+	// targets appends to out the directories of dirs that the local
+	// sources srcs, written in directory d, name.
+	targets := func(out []string, d string, srcs []string) []string {
+		for _, s := range srcs {
+			if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	// collect returns the edges from each directory to the directories
+	// callsOf finds it calling, found on all cores.
+	collect := func(callsOf func(d string) []string) map[string][]string {
 		out := make([][]string, len(list))
 		forEach(runtime.GOMAXPROCS(0), len(list), func(i int) {
-			d := list[i]
+			out[i] = callsOf(list[i])
+		})
+		edges := map[string][]string{}
+		for i, cs := range out {
+			if len(cs) > 0 {
+				edges[list[i]] = cs
+			}
+		}
+		return edges
+	}
+	switch {
+	case calls != nil && len(calls.entries) > 0:
+		// Every call, from the cache where the git index vouches for a
+		// file, else from the file.
+		edges = collect(func(d string) (out []string) {
 			for _, p := range files[d] {
 				srcs, ok := calls.sources(p)
 				if !ok {
@@ -443,56 +467,30 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 					}
 					srcs = pre.LocalSources(p, b)
 				}
-				for _, s := range srcs {
-					if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
-						out[i] = append(out[i], c)
-					}
-				}
+				out = targets(out, d, srcs)
 			}
+			return out
 		})
-		edges = map[string][]string{}
-		for i, cs := range out {
-			if len(cs) > 0 {
-				edges[list[i]] = cs
+		return reachedChildren(dirs, edges), edges
+	case len(only) == 0:
+		// A full run: the walk read every file's calls.
+		edges = collect(func(d string) (out []string) {
+			for _, p := range files[d] {
+				out = targets(out, d, sources[p])
 			}
-		}
+			return out
+		})
 		return reachedChildren(dirs, edges), edges
 	}
 	scan := func(keep func([]byte) bool) map[string][]string {
-		calls := make([][]string, len(list))
-		forEach(runtime.GOMAXPROCS(0), len(list), func(i int) {
-			d := list[i]
+		return collect(func(d string) (out []string) {
 			for _, c := range terraform.LocalModuleSources(fsys, d, files[d], keep, pre) {
 				if c != d && dirs[c] {
-					calls[i] = append(calls[i], c)
+					out = append(out, c)
 				}
 			}
+			return out
 		})
-		edges := map[string][]string{}
-		for i, cs := range calls {
-			if len(cs) > 0 {
-				edges[list[i]] = cs
-			}
-		}
-		return edges
-	}
-	if len(only) == 0 && sources != nil {
-		// The walk read every file's calls.
-		edges = map[string][]string{}
-		for _, d := range list {
-			for _, p := range files[d] {
-				for _, s := range sources[p] {
-					if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
-						edges[d] = append(edges[d], c)
-					}
-				}
-			}
-		}
-		return reachedChildren(dirs, edges), edges
-	}
-	if len(only) == 0 {
-		edges = scan(nil)
-		return reachedChildren(dirs, edges), edges
 	}
 	absPath := absolute()
 	names := map[string]bool{}
