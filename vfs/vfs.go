@@ -149,35 +149,14 @@ func (f *FS) childrenOf(dir string) []string {
 	return out
 }
 
-// WalkDir walks the tree at root like filepath.WalkDir, then visits the
-// overlay files under root that are not on the disk (paths joined to root
-// as given), unless a skipped directory holds them.
-func (f *FS) WalkDir(root string, fn fs.WalkDirFunc) error {
-	var skipped []string
-	seen := map[string]bool{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		r := fn(p, d, err)
-		if f != nil {
-			if errors.Is(r, fs.SkipDir) && d != nil && d.IsDir() {
-				skipped = append(skipped, abs(p)+string(filepath.Separator))
-			} else if d != nil && !d.IsDir() {
-				seen[abs(p)] = true
-			}
-		}
-		return r
-	})
-	if err != nil || f == nil {
-		return err
-	}
-	return f.walkOverlay(root, seen, skipped, fn)
-}
-
-// WalkParallel is WalkDir listing directories on up to jobs goroutines:
-// fn is called from several goroutines at once and in no set order, with
-// a directory before its content. fn returns nil, fs.SkipDir (for a
-// directory: its content is not listed) or fs.SkipAll; any other error
-// ends the walk and is returned. Overlay files that are not on the disk
-// are visited last.
+// WalkParallel walks the tree at root like filepath.WalkDir, listing
+// directories on up to jobs goroutines: fn is called from several
+// goroutines at once and in no set order, with a directory before its
+// content. Then it visits the overlay files under root that are not on
+// the disk (paths joined to root as given), unless a skipped directory
+// holds them. fn returns nil, fs.SkipDir (for a directory: its content is
+// not listed) or fs.SkipAll; any other error ends the walk and is
+// returned.
 func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
 	w := &walker{fn: fn, track: f != nil, seen: map[string]bool{}, sem: make(chan struct{}, max(jobs, 1)-1)}
 	info, err := os.Lstat(root)
