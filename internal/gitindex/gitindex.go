@@ -27,19 +27,6 @@ type Entry struct {
 	Hash      [20]byte
 }
 
-// Files returns the paths of Entries.
-func Files(root string) ([]string, bool) {
-	es, ok := Entries(root)
-	if !ok {
-		return nil, false
-	}
-	out := make([]string, len(es))
-	for i, e := range es {
-		out[i] = e.Path
-	}
-	return out, true
-}
-
 // Entries returns the regular files tracked in the git checkout at root,
 // and whether root's index could be read. Symbolic links and submodules
 // are left out.

@@ -56,7 +56,7 @@ func TestIndexVersions(t *testing.T) {
 			want = strings.Fields(strings.ReplaceAll(strings.Join(want, " "), "new.tf", ""))
 		}
 		run("update-index", "--index-version", v)
-		got, ok := Files(dir)
+		got, ok := paths(dir)
 		if !ok {
 			t.Fatalf("version %s: index not read", v)
 		}
@@ -76,7 +76,17 @@ func TestNotAnIndex(t *testing.T) {
 			t.Errorf("parse(%q) read a broken index", b)
 		}
 	}
-	if _, ok := Files(t.TempDir()); ok {
+	if _, ok := Entries(t.TempDir()); ok {
 		t.Error("a directory without .git has no index")
 	}
+}
+
+// paths returns the paths of the entries of the index at dir.
+func paths(dir string) ([]string, bool) {
+	es, ok := Entries(dir)
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Path
+	}
+	return out, ok
 }
