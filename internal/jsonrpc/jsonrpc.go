@@ -482,20 +482,26 @@ func truncate(s string) string {
 // delivers responses, cancels on $/cancelRequest and answers invalid
 // messages.
 func (c *Conn) receive(body []byte) {
-	if !json.Valid(body) {
-		c.reject(nil, ParseError, "invalid JSON")
-		return
-	}
-	switch b := bytes.TrimLeft(body, " \t\r\n"); {
-	case len(b) > 0 && b[0] == '[':
-		c.reject(nil, InvalidRequest, "batches are not supported")
-		return
-	case len(b) == 0 || b[0] != '{':
-		c.reject(nil, InvalidRequest, "the message is not an object")
+	// An object, the message of every LSP exchange, is checked as it is
+	// decoded (json.Unmarshal reports invalid JSON as a *json.SyntaxError);
+	// anything else is checked whole first.
+	if b := bytes.TrimLeft(body, " \t\r\n"); len(b) == 0 || b[0] != '{' {
+		switch {
+		case !json.Valid(body):
+			c.reject(nil, ParseError, "invalid JSON")
+		case b[0] == '[':
+			c.reject(nil, InvalidRequest, "batches are not supported")
+		default:
+			c.reject(nil, InvalidRequest, "the message is not an object")
+		}
 		return
 	}
 	var m message
 	err := json.Unmarshal(body, &m)
+	if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
+		c.reject(nil, ParseError, "invalid JSON")
+		return
+	}
 	id := m.ID
 	if !validID(id) {
 		c.reject(nil, InvalidRequest, "the id is not a number or a string")
