@@ -62,15 +62,8 @@ func (g *gen) writeCFNWired(u *unit, r *rand.Rand) {
 		cu.apis = append(cu.apis, a)
 		cu.ids = append(cu.ids, id)
 	}
-	d := newDist(r, cu.apis, used, u.fault == "EL004")
-	if u.shape == shapeCFNRest {
-		for i := range cu.apis {
-			setAuth(r, cu.apis, i, d, i == 0 && u.fault == "EL003")
-		}
-	}
-	for _, a := range cu.apis {
-		cu.styles = append(cu.styles, apiStyle(r, a))
-	}
+	d, styles := wireAPIs(r, cu.apis, used, u, u.shape == shapeCFNRest)
+	cu.styles = styles
 	t := &text{}
 	t.l(`AWSTemplateFormatVersion: "2010-09-09"`)
 	if u.shape == shapeSAM {

@@ -330,6 +330,23 @@ type dist struct {
 
 // newDist plans a distribution in front of apis. With faultEL004 one
 // behavior of the first API's origin reaches no resource.
+// wireAPIs puts a unit's APIs behind a distribution: the distribution,
+// with the authorization of REST APIs (rest) set against its behaviors,
+// and each API's policy style.
+func wireAPIs(r *rand.Rand, apis []*api, used map[string]bool, u *unit, rest bool) (*dist, []policyStyle) {
+	d := newDist(r, apis, used, u.fault == "EL004")
+	if rest {
+		for i := range apis {
+			setAuth(r, apis, i, d, i == 0 && u.fault == "EL003")
+		}
+	}
+	styles := make([]policyStyle, 0, len(apis))
+	for _, a := range apis {
+		styles = append(styles, apiStyle(r, a))
+	}
+	return d, styles
+}
+
 func newDist(r *rand.Rand, apis []*api, used map[string]bool, faultEL004 bool) *dist {
 	d := &dist{}
 	n := 1 + r.IntN(2)

@@ -77,15 +77,8 @@ func (g *gen) writeTFFlat(u *unit, r *rand.Rand) {
 		}
 		tu.ids = append(tu.ids, id)
 	}
-	d := newDist(r, tu.apis, used, u.fault == "EL004")
-	if u.shape == shapeTFRest {
-		for i := range tu.apis {
-			setAuth(r, tu.apis, i, d, i == 0 && u.fault == "EL003")
-		}
-	}
-	for _, a := range tu.apis {
-		tu.styles = append(tu.styles, apiStyle(r, a))
-	}
+	d, styles := wireAPIs(r, tu.apis, used, u, u.shape == shapeTFRest)
+	tu.styles = styles
 	tu.writeProviders()
 	tu.writeVariables()
 	api := &text{}
