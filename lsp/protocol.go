@@ -187,6 +187,11 @@ type DidCloseTextDocumentParams struct {
 	TextDocument TextDocumentIdentifier `json:"textDocument"`
 }
 
+func (p *DidOpenTextDocumentParams) documentURI() DocumentURI   { return p.TextDocument.URI }
+func (p *DidChangeTextDocumentParams) documentURI() DocumentURI { return p.TextDocument.URI }
+func (p *DidSaveTextDocumentParams) documentURI() DocumentURI   { return p.TextDocument.URI }
+func (p *DidCloseTextDocumentParams) documentURI() DocumentURI  { return p.TextDocument.URI }
+
 // DiagnosticSeverity is a diagnostic's severity.
 type DiagnosticSeverity int
 

@@ -224,6 +224,17 @@ func params(req *jsonrpc.Request, v any) error {
 	return req.UnmarshalParams(v)
 }
 
+// documentParams decodes the parameters of a text document notification
+// into p and returns the path of the document they name; ok is false when
+// they do not decode (err says why) or the document is not a file.
+func documentParams(req *jsonrpc.Request, p interface{ documentURI() DocumentURI }) (path string, ok bool, err error) {
+	if err := params(req, p); err != nil {
+		return "", false, err
+	}
+	path, ok = uriToPath(p.documentURI())
+	return path, ok, nil
+}
+
 func (s *Server) initialize(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p InitializeParams
 	if err := params(req, &p); err != nil {
@@ -324,12 +335,9 @@ func (s *Server) exitNotification(context.Context, *jsonrpc.Request) (any, error
 
 func (s *Server) didOpen(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidOpenTextDocumentParams
-	if err := params(req, &p); err != nil {
-		return nil, err
-	}
-	path, ok := uriToPath(p.TextDocument.URI)
+	path, ok, err := documentParams(req, &p)
 	if !ok {
-		return nil, nil
+		return nil, err
 	}
 	s.mu.Lock()
 	s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
@@ -340,12 +348,9 @@ func (s *Server) didOpen(_ context.Context, req *jsonrpc.Request) (any, error) {
 
 func (s *Server) didChange(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidChangeTextDocumentParams
-	if err := params(req, &p); err != nil {
-		return nil, err
-	}
-	path, ok := uriToPath(p.TextDocument.URI)
+	path, ok, err := documentParams(req, &p)
 	if !ok {
-		return nil, nil
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -366,12 +371,9 @@ func (s *Server) didChange(_ context.Context, req *jsonrpc.Request) (any, error)
 
 func (s *Server) didSave(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidSaveTextDocumentParams
-	if err := params(req, &p); err != nil {
-		return nil, err
-	}
-	path, ok := uriToPath(p.TextDocument.URI)
+	path, ok, err := documentParams(req, &p)
 	if !ok {
-		return nil, nil
+		return nil, err
 	}
 	s.mu.Lock()
 	if doc := s.docs[path]; doc != nil && p.Text != nil {
@@ -384,12 +386,9 @@ func (s *Server) didSave(_ context.Context, req *jsonrpc.Request) (any, error) {
 
 func (s *Server) didClose(_ context.Context, req *jsonrpc.Request) (any, error) {
 	var p DidCloseTextDocumentParams
-	if err := params(req, &p); err != nil {
-		return nil, err
-	}
-	path, ok := uriToPath(p.TextDocument.URI)
+	path, ok, err := documentParams(req, &p)
 	if !ok {
-		return nil, nil
+		return nil, err
 	}
 	s.mu.Lock()
 	delete(s.docs, path)
