@@ -48,3 +48,31 @@ func TestFindingsDisplayed(t *testing.T) {
 		t.Error("no finding shows a deploy-time value; the check above tests nothing")
 	}
 }
+
+// TestRelatedNotRepeated: a finding names each behavior that reaches it
+// once, even when several methods sharing a requirement (an API-wide
+// setting) are reached by the same behavior.
+func TestRelatedNotRepeated(t *testing.T) {
+	root := testutil.RepoRoot(t)
+	res, err := engine.Run([]string{filepath.Join(root, "testdata", "corpus"), filepath.Join(root, "testdata", "rules")}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reaches := 0
+	for _, f := range res.Findings {
+		seen := map[string]bool{}
+		for _, r := range f.Related {
+			if !strings.HasPrefix(r.Message, "reached through ") && !strings.HasPrefix(r.Message, "also reached by ") {
+				continue
+			}
+			reaches++
+			if k := r.Range.String(); seen[k] {
+				t.Errorf("%s %s:%d: behavior at %s named twice (%s)", f.Rule, f.Range.File, f.Range.Start.Line, r.Range, r.Message)
+			}
+			seen[r.Range.String()] = true
+		}
+	}
+	if reaches == 0 {
+		t.Error("no finding names the behaviors reaching it; the check above tests nothing")
+	}
+}

@@ -102,6 +102,9 @@ func methodAllowed(b *model.Behavior, m *model.Method) bool {
 
 type el003Hit struct {
 	f Finding
+	// behaviors are those the finding names: the first and the others
+	// that also reach the method.
+	behaviors map[*model.Behavior]bool
 }
 
 func runEL003(p *Pass) []Finding {
@@ -131,13 +134,19 @@ func runEL003(p *Pass) []Finding {
 						}
 						key := n.rng.String() + "|" + n.what
 						if h, ok := hits[key]; ok {
-							h.f.Related = append(h.f.Related, Related{Message: "also reached by " + behaviorName(b), Range: b.PathPattern.Range})
+							// Other methods sharing the requirement (an
+							// API-wide setting) may be reached by the
+							// same behavior: it is named once.
+							if !h.behaviors[b] {
+								h.behaviors[b] = true
+								h.f.Related = append(h.f.Related, Related{Message: "also reached by " + behaviorName(b), Range: b.PathPattern.Range})
+							}
 							if sev.Rank() > h.f.Severity.Rank() {
 								h.f.Severity = sev
 							}
 							continue
 						}
-						hits[key] = &el003Hit{f: el003Finding(an, oi, b, res, m, n, *missing, sev)}
+						hits[key] = &el003Hit{f: el003Finding(an, oi, b, res, m, n, *missing, sev), behaviors: map[*model.Behavior]bool{b: true}}
 						order = append(order, key)
 					}
 				}
