@@ -157,17 +157,29 @@ func (f *FS) childrenOf(dir string) []string {
 // holds them. fn returns nil, fs.SkipDir (for a directory: its content is
 // not listed) or fs.SkipAll; any other error ends the walk and is
 // returned.
+//
+// The directories waiting to be listed are shared: a goroutine that runs
+// out of work takes the one found last, so that no goroutine idles while
+// another still has a large subtree ahead of it.
 func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
-	w := &walker{fn: fn, track: f != nil, seen: map[string]bool{}, sem: make(chan struct{}, max(jobs, 1)-1)}
+	w := &walker{fn: fn, track: f != nil, seen: map[string]bool{}}
+	w.more = sync.NewCond(&w.mu)
 	info, err := os.Lstat(root)
 	if err != nil {
 		err = fn(root, nil, err)
-	} else {
-		err = w.visit(root, fs.FileInfoToDirEntry(info))
-		w.wg.Wait()
-		if err == nil {
+	} else if d := fs.FileInfoToDirEntry(info); w.call(root, d) {
+		if err = w.err; err == nil {
+			w.dirs = append(w.dirs, dirEntry{root, d})
+			var g sync.WaitGroup
+			for range max(jobs, 1) - 1 {
+				g.Go(w.work)
+			}
+			w.work()
+			g.Wait()
 			err = w.err
 		}
+	} else {
+		err = w.err
 	}
 	if errors.Is(err, fs.SkipDir) || errors.Is(err, fs.SkipAll) {
 		err = nil
@@ -181,22 +193,49 @@ func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
 // walker is the state of one WalkParallel.
 type walker struct {
 	fn    fs.WalkDirFunc
-	sem   chan struct{} // the goroutines listing directories, besides the caller
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	err   error // the first error ending the walk
-	stop  bool
 	track bool // record what the overlay walk needs
+	mu    sync.Mutex
+	more  *sync.Cond // signalled when dirs grows or the walk ends
+	// dirs are the directories to list, busy the goroutines listing one.
+	dirs []dirEntry
+	busy int
+	err  error // the first error ending the walk
+	stop bool
 	// seen and skipped are the files visited and the directories
 	// skipped, absolute, when track is set.
 	seen    map[string]bool
 	skipped []string
 }
 
-func (w *walker) stopped() bool {
+type dirEntry struct {
+	path string
+	d    fs.DirEntry
+}
+
+// work lists directories until none is left and none is being listed (or
+// the walk has ended).
+func (w *walker) work() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.stop
+	for {
+		for len(w.dirs) == 0 && w.busy > 0 && !w.stop {
+			w.more.Wait()
+		}
+		if w.stop || len(w.dirs) == 0 {
+			w.more.Broadcast()
+			return
+		}
+		next := w.dirs[len(w.dirs)-1]
+		w.dirs = w.dirs[:len(w.dirs)-1]
+		w.busy++
+		w.mu.Unlock()
+		w.list(next.path, next.d)
+		w.mu.Lock()
+		w.busy--
+		if w.busy == 0 && len(w.dirs) == 0 {
+			w.more.Broadcast()
+		}
+	}
 }
 
 // end records the error that ends the walk.
@@ -207,14 +246,15 @@ func (w *walker) end(err error) {
 		if !errors.Is(err, fs.SkipAll) {
 			w.err = err
 		}
+		w.more.Broadcast()
 	}
 	w.mu.Unlock()
 }
 
-// visit calls fn on p and, for a directory fn does not skip, on its
-// content; subdirectories are listed on another goroutine when one is
-// free.
-func (w *walker) visit(p string, d fs.DirEntry) error {
+// call calls fn on p and records what the overlay walk needs; it reports
+// whether p is a directory whose content is to be listed. An error other
+// than SkipDir ends the walk.
+func (w *walker) call(p string, d fs.DirEntry) bool {
 	r := w.fn(p, d, nil)
 	if w.track {
 		w.mu.Lock()
@@ -225,41 +265,38 @@ func (w *walker) visit(p string, d fs.DirEntry) error {
 		}
 		w.mu.Unlock()
 	}
-	if r != nil || !d.IsDir() {
-		if errors.Is(r, fs.SkipDir) {
-			return nil
-		}
-		return r
+	if r != nil && !errors.Is(r, fs.SkipDir) {
+		w.end(r)
+		return false
 	}
+	return r == nil && d.IsDir()
+}
+
+// list calls fn on the content of directory p and queues its
+// subdirectories.
+func (w *walker) list(p string, d fs.DirEntry) {
 	entries, err := os.ReadDir(p)
 	if err != nil {
 		if r := w.fn(p, d, err); r != nil && !errors.Is(r, fs.SkipDir) {
-			return r
+			w.end(r)
+			return
 		}
 	}
 	for _, e := range entries {
-		if w.stopped() {
-			return nil
+		w.mu.Lock()
+		stop := w.stop
+		w.mu.Unlock()
+		if stop {
+			return
 		}
 		c := filepath.Join(p, e.Name())
-		if e.IsDir() {
-			select {
-			case w.sem <- struct{}{}:
-				w.wg.Go(func() {
-					defer func() { <-w.sem }()
-					if err := w.visit(c, e); err != nil {
-						w.end(err)
-					}
-				})
-				continue
-			default:
-			}
-		}
-		if err := w.visit(c, e); err != nil {
-			return err
+		if w.call(c, e) {
+			w.mu.Lock()
+			w.dirs = append(w.dirs, dirEntry{c, e})
+			w.more.Signal()
+			w.mu.Unlock()
 		}
 	}
-	return nil
 }
 
 // walkOverlay visits the overlay files under root that are not on the
