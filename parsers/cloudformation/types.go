@@ -3,25 +3,17 @@ package cloudformation
 import (
 	"sort"
 	"strings"
-	"sync"
-
-	"github.com/awslabs/goformation/v7/cloudformation"
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 )
 
+//go:generate go run ./internal/gentypes
+
 // resourceTypes is the set of resource types of the CloudFormation resource
-// specification, taken from goformation's generated resource structs.
-var resourceTypes = sync.OnceValue(func() []string {
-	all := cloudformation.AllResources()
-	out := make([]string, 0, len(all))
-	for k := range all {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-})
+// specification (specTypes, generated from goformation's resource
+// structs), sorted.
+func resourceTypes() []string { return specTypes[:] }
 
 // modelledTypes are the resource types edgelint reads into its model.
 var modelledTypes = map[string]bool{

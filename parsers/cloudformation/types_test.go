@@ -1,12 +1,40 @@
 package cloudformation
 
 import (
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/awslabs/goformation/v7/cloudformation"
+
 	"github.com/edgelint/edgelint/model"
 )
+
+// TestResourceTypesMatchGoformation: the generated list of resource types
+// is goformation's, sorted (run go generate in parsers/cloudformation
+// after changing goformation's version), and every type edgelint models is
+// in it.
+func TestResourceTypesMatchGoformation(t *testing.T) {
+	var want []string
+	for k := range cloudformation.AllResources() {
+		want = append(want, k)
+	}
+	sort.Strings(want)
+	got := resourceTypes()
+	if !slices.Equal(got, want) {
+		t.Errorf("resourcetypes.go lists %d types, goformation %d: run go generate ./parsers/cloudformation", len(got), len(want))
+	}
+	if !sort.StringsAreSorted(got) {
+		t.Error("resource types are not sorted: the look-up in checkType needs them sorted")
+	}
+	for typ := range modelledTypes {
+		if i := sort.SearchStrings(got, typ); (i == len(got) || got[i] != typ) && !strings.HasPrefix(typ, "AWS::Serverless::") {
+			t.Errorf("modelled type %s is not in the specification", typ)
+		}
+	}
+}
 
 func TestMisspelledResourceType(t *testing.T) {
 	src := `AWSTemplateFormatVersion: "2010-09-09"
