@@ -2,44 +2,108 @@ package cloudformation
 
 import (
 	"bytes"
-	"regexp"
 	"unicode/utf8"
+
+	"github.com/edgelint/edgelint/internal/keyscan"
 )
 
 // sniffHead is how much of a file is checked for binary content.
 const sniffHead = 8 << 10
 
-var (
-	jsonVersionRE   = regexp.MustCompile(`"AWSTemplateFormatVersion"\s*:`)
-	jsonResourcesRE = regexp.MustCompile(`"Resources"\s*:\s*\{`)
-	jsonTypeRE      = regexp.MustCompile(`"Type"\s*:\s*"(?:AWS|Custom|Alexa)::[A-Za-z0-9]`)
-	jsonSAMRE       = regexp.MustCompile(`"Transform"\s*:\s*(?:\[[^\]]*)?"AWS::Serverless-`)
-
-	yamlVersionRE   = regexp.MustCompile(`(?m)^[ \t]*["']?AWSTemplateFormatVersion["']?[ \t]*:`)
-	yamlResourcesRE = regexp.MustCompile(`(?m)^[ \t]*["']?Resources["']?[ \t]*:[ \t]*(?:#.*)?\r?$`)
-	yamlTypeRE      = regexp.MustCompile(`(?m)^[ \t]+["']?Type["']?[ \t]*:[ \t]*["']?(?:AWS|Custom|Alexa)::[A-Za-z0-9]`)
-	yamlSAMRE       = regexp.MustCompile(`(?m)^["']?Transform["']?[ \t]*:[^\n]*(?:\n[ \t]+-[^\n]*)*AWS::Serverless-`)
-)
-
 // Sniff reports, by content, whether src is a CloudFormation or SAM
 // template (YAML or JSON): it declares AWSTemplateFormatVersion, the SAM
 // transform, or a Resources mapping with AWS::/Custom:: typed resources.
 // Binary content is rejected from the first few kilobytes; the rest is a
-// few linear scans, never a parse.
+// few substring searches (internal/keyscan), never a parse.
 func Sniff(_ string, src []byte) bool {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if isBinary(src) {
 		return false
 	}
 	if looksJSON(src) {
-		return jsonVersionRE.Match(src) || jsonSAMRE.Match(src) ||
-			(jsonResourcesRE.Match(src) && jsonTypeRE.Match(src))
+		return keyscan.JSONKey(src, "AWSTemplateFormatVersion", anything) ||
+			keyscan.JSONKey(src, "Transform", jsonSAMTransform) ||
+			(keyscan.JSONKey(src, "Resources", jsonObject) && keyscan.JSONKey(src, "Type", jsonResourceType))
 	}
 	if first := firstByte(src); first == '[' || first == 0 {
 		return false
 	}
-	return yamlVersionRE.Match(src) || yamlSAMRE.Match(src) ||
-		(yamlResourcesRE.Match(src) && yamlTypeRE.Match(src))
+	return keyscan.YAMLKey(src, "AWSTemplateFormatVersion", keyscan.AnyIndent, anything) ||
+		keyscan.YAMLKey(src, "Transform", keyscan.Column0, yamlSAMTransform) ||
+		(keyscan.YAMLKey(src, "Resources", keyscan.AnyIndent, keyscan.LineEnd) &&
+			keyscan.YAMLKey(src, "Type", keyscan.Indented, yamlResourceType))
+}
+
+func anything([]byte) bool { return true }
+
+const samTransform = "AWS::Serverless-"
+
+// resourceTypePrefix reports whether b starts with a resource type of a
+// namespace CloudFormation templates use (AWS::, Custom::, Alexa::) and a
+// letter or digit.
+func resourceTypePrefix(b []byte) bool {
+	for _, ns := range []string{"AWS::", "Custom::", "Alexa::"} {
+		if rest, ok := bytes.CutPrefix(b, []byte(ns)); ok {
+			return len(rest) > 0 && isAlnum(rest[0])
+		}
+	}
+	return false
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// jsonObject: the value is an object.
+func jsonObject(b []byte) bool { return len(b) > 0 && b[0] == '{' }
+
+// jsonResourceType: the value is a string holding a resource type.
+func jsonResourceType(b []byte) bool { return len(b) > 0 && b[0] == '"' && resourceTypePrefix(b[1:]) }
+
+// jsonSAMTransform: the value is the SAM transform's name, or a list
+// holding it.
+func jsonSAMTransform(b []byte) bool {
+	if len(b) > 0 && b[0] == '[' {
+		b = b[1:]
+		if end := bytes.IndexByte(b, ']'); end >= 0 {
+			b = b[:end]
+		}
+		return bytes.Contains(b, []byte(`"`+samTransform))
+	}
+	return bytes.HasPrefix(b, []byte(`"`+samTransform))
+}
+
+// yamlResourceType: the value (after optional spaces and an optional
+// quote) is a resource type.
+func yamlResourceType(b []byte) bool {
+	b = keyscan.SkipBlanks(b)
+	if len(b) > 0 && (b[0] == '"' || b[0] == '\'') {
+		b = b[1:]
+	}
+	return resourceTypePrefix(b)
+}
+
+// yamlSAMTransform: the SAM transform's name is on the rest of the line,
+// or on one of the list items that follow it (lines starting with
+// indentation and a dash).
+func yamlSAMTransform(b []byte) bool {
+	for first := true; ; first = false {
+		line, next, more := bytes.Cut(b, []byte("\n"))
+		if !first {
+			item := keyscan.SkipBlanks(line)
+			if len(item) == len(line) || len(item) == 0 || item[0] != '-' {
+				return false
+			}
+			line = item[1:]
+		}
+		if bytes.Contains(line, []byte(samTransform)) {
+			return true
+		}
+		if !more {
+			return false
+		}
+		b = next
+	}
 }
 
 // isBinary reports whether the start of src holds NUL bytes or is not UTF-8.

@@ -2,13 +2,8 @@ package tfplan
 
 import (
 	"bytes"
-	"regexp"
-)
 
-var (
-	formatVersionRE = regexp.MustCompile(`"format_version"\s*:\s*"`)
-	planKeyRE       = regexp.MustCompile(`"(?:planned_values|resource_changes)"\s*:\s*[\[{]`)
-	configurationRE = regexp.MustCompile(`"configuration"\s*:\s*\{`)
+	"github.com/edgelint/edgelint/internal/keyscan"
 )
 
 // Sniff reports whether src is `terraform show -json` output for a plan:
@@ -21,5 +16,12 @@ func Sniff(_ string, src []byte) bool {
 	if len(src) == 0 || src[0] != '{' || bytes.IndexByte(src, 0) >= 0 {
 		return false
 	}
-	return formatVersionRE.Match(src) && planKeyRE.Match(src) && configurationRE.Match(src)
+	return keyscan.JSONKey(src, "format_version", startsWith('"')) &&
+		(keyscan.JSONKey(src, "planned_values", startsWith('[', '{')) || keyscan.JSONKey(src, "resource_changes", startsWith('[', '{'))) &&
+		keyscan.JSONKey(src, "configuration", startsWith('{'))
+}
+
+// startsWith returns a test of whether a value starts with one of cs.
+func startsWith(cs ...byte) func([]byte) bool {
+	return func(b []byte) bool { return len(b) > 0 && bytes.IndexByte(cs, b[0]) >= 0 }
 }
