@@ -41,10 +41,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -86,7 +86,7 @@ type document struct {
 // read in. Callers holding the run's symbol table pass the findings
 // through Displayed first, which keeps what the token stands for.
 func KeyOf(f rules.Finding, base string) Key {
-	k := Key{Rule: f.Rule, File: relFile(f.Range.File, base), Entity: symbolRE.ReplaceAllString(f.Entity, "<?>")}
+	k := Key{Rule: f.Rule, File: relFile(f.Range.File, base), Entity: symbolRE().ReplaceAllString(f.Entity, "<?>")}
 	if k.Entity == "" {
 		k.Message = NormalizeMessage(f.Message)
 	}
@@ -123,18 +123,18 @@ func Fingerprint(f rules.Finding, base string) string {
 var (
 	// symbolRE matches a symbolic token; its number depends on the
 	// order values were read in.
-	symbolRE = regexp.MustCompile(string(model.TokenOpen) + `\d*` + string(model.TokenClose))
-	digitsRE = regexp.MustCompile(`\d+`)
-	spacesRE = regexp.MustCompile(`\s+`)
+	symbolRE = lazyre.New(string(model.TokenOpen) + `\d*` + string(model.TokenClose))
+	digitsRE = lazyre.New(`\d+`)
+	spacesRE = lazyre.New(`\s+`)
 )
 
 // NormalizeMessage strips from a message what changes without the fault
 // changing: symbolic token numbers, every number (line numbers, counts,
 // ports alike) and runs of white space.
 func NormalizeMessage(msg string) string {
-	msg = symbolRE.ReplaceAllString(msg, "<?>")
-	msg = digitsRE.ReplaceAllString(msg, "#")
-	return strings.TrimSpace(spacesRE.ReplaceAllString(msg, " "))
+	msg = symbolRE().ReplaceAllString(msg, "<?>")
+	msg = digitsRE().ReplaceAllString(msg, "#")
+	return strings.TrimSpace(spacesRE().ReplaceAllString(msg, " "))
 }
 
 // relFile makes file relative to base, slash-separated.

@@ -7,13 +7,13 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -309,8 +309,8 @@ func (r *ciRun) utf16Column(file string, line, col int) int {
 // ---- rule documents ------------------------------------------------------------
 
 var (
-	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	mdSeverity = regexp.MustCompile(`^\*\*[A-Za-z ,]+:\*\*`)
+	mdLink     = lazyre.New(`\[([^\]]*)\]\([^)]*\)`)
+	mdSeverity = lazyre.New(`^\*\*[A-Za-z ,]+:\*\*`)
 )
 
 // firstParagraph returns the first paragraph of a rule's Markdown
@@ -327,7 +327,7 @@ func firstParagraph(doc string) string {
 				return plainMarkdown(strings.Join(para, " "))
 			}
 			continue
-		case len(para) == 0 && (strings.HasPrefix(l, "#") || mdSeverity.MatchString(l)):
+		case len(para) == 0 && (strings.HasPrefix(l, "#") || mdSeverity().MatchString(l)):
 			continue
 		}
 		para = append(para, l)
@@ -354,7 +354,7 @@ func plainMarkdown(s string) string {
 		}
 		b.WriteRune(c)
 	}
-	return mdLink.ReplaceAllString(b.String(), "$1")
+	return mdLink().ReplaceAllString(b.String(), "$1")
 }
 
 func isWordRune(c rune) bool {

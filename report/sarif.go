@@ -3,12 +3,12 @@ package report
 import (
 	"io"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -33,7 +33,7 @@ const (
 var sarifTags = []string{"correctness", "aws", "cloudfront", "api-gateway"}
 
 // semverRE is the regular expression of semver.org for a version.
-var semverRE = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+var semverRE = lazyre.New(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
 
 type sarifLog struct {
 	Schema  string     `json:"$schema"`
@@ -186,7 +186,7 @@ func SARIF(w io.Writer, res *engine.Result, opts CIOptions) error {
 		// SARIF consumers compare versions that start with a number.
 		driver.Version = v
 	}
-	if semverRE.MatchString(driver.Version) {
+	if semverRE().MatchString(driver.Version) {
 		driver.SemanticVersion = driver.Version
 	}
 	index := map[string]int{}

@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 )
@@ -30,7 +30,7 @@ func init() {
 
 // regionShape is the grammar of region names; a name that fits it but is
 // not known may be a region newer than this list (warning, not error).
-var regionShape = regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|eusc-[a-z]{2})-(east|west|north|south|central|northeast|northwest|southeast|southwest)-[0-9]+$`)
+var regionShape = lazyre.New(`^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|eusc-[a-z]{2})-(east|west|north|south|central|northeast|northwest|southeast|southwest)-[0-9]+$`)
 
 var suffixes = []string{"amazonaws.com", "amazonaws.com.cn", "vpce.amazonaws.com"}
 
@@ -131,7 +131,7 @@ func checkExecuteAPIHost(syms *model.Symbols, host string) []domainFault {
 	region := labels[idx+1]
 	if !model.HasToken(region) && !knownRegions[region] {
 		switch {
-		case !regionShape.MatchString(region):
+		case !regionShape().MatchString(region):
 			msg := "origin domain " + quote(display(host)) + ": " + quote(region) + " is not an AWS region"
 			if s := nearestRegion(region); s != "" {
 				msg += " (did you mean " + quote(s) + "?)"

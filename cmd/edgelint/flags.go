@@ -5,10 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/edgelint/edgelint/internal/lazyre"
 )
 
 // choice is a flag value restricted to a fixed set of words.
@@ -149,10 +150,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // flagNameRE matches a flag name in the flag package's messages.
-var flagNameRE = regexp.MustCompile(`(^|[: ])-([a-z][a-z-]+)\b`)
+var flagNameRE = lazyre.New(`(^|[: ])-([a-z][a-z-]+)\b`)
 
 // flagError rewrites the flag package's messages for GNU-style flags:
 // "-format" becomes "--format"; one-letter flags keep one dash.
 func flagError(err error) string {
-	return flagNameRE.ReplaceAllString(err.Error(), "$1--$2")
+	return flagNameRE().ReplaceAllString(err.Error(), "$1--$2")
 }

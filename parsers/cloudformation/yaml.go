@@ -2,12 +2,12 @@ package cloudformation
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -27,7 +27,7 @@ func readYAML(t *posTable) (root *Node, notes []model.ParseError, perr *model.Pa
 	return root, r.notes, r.err
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineRE = lazyre.New(`^yaml: line (\d+): (.*)$`)
 
 // yamlParserErrors are the yaml.v3 parser (not scanner) errors: their line
 // is the 0-based line of the construct being parsed, where scanner errors
@@ -47,7 +47,7 @@ var yamlParserErrors = map[string]bool{
 func yamlError(t *posTable, err error) *model.ParseError {
 	msg := err.Error()
 	line := 1
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		msg = m[2]
 		if n, e := strconv.Atoi(m[1]); e == nil {
 			line = n

@@ -28,6 +28,8 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 	"gopkg.in/yaml.v3"
+
+	"github.com/edgelint/edgelint/internal/lazyre"
 )
 
 // builtinFunctions is Terraform's function library as far as edgelint
@@ -602,7 +604,7 @@ var uuidV5Func = function.New(&function.Spec{
 })
 
 // formatWidth finds width or precision specifiers in a format string.
-var formatWidth = regexp.MustCompile(`%[-+# 0]*(\d+)?(?:\.(\d+))?`)
+var formatWidth = lazyre.New(`%[-+# 0]*(\d+)?(?:\.(\d+))?`)
 
 // guardFormat refuses format strings with huge widths, which would make the
 // evaluation allocate without bound.
@@ -611,7 +613,7 @@ func guardFormat(f function.Function) function.Function {
 		if len(args) == 0 || !args[0].IsKnown() || args[0].IsNull() || args[0].Type() != cty.String {
 			return nil
 		}
-		for _, m := range formatWidth.FindAllStringSubmatch(args[0].AsString(), -1) {
+		for _, m := range formatWidth().FindAllStringSubmatch(args[0].AsString(), -1) {
 			for _, n := range m[1:] {
 				if v, err := strconv.Atoi(n); n != "" && (err != nil || v > 4096) {
 					return errors.New("format width too large")
