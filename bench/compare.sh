@@ -6,7 +6,7 @@
 # fault, the pre-commit case (edgelint --changed-files on one file), the
 # machine, the versions and the exact commands.
 #
-#	bench/compare.sh [-u UNITS] [-s SEED] [-o OUTDIR] [-r RUNS] [-l SLOW] [-t TOOLS]
+#	bench/compare.sh [-u UNITS] [-s SEED] [-o OUTDIR] [-r RUNS] [-a ROUNDS] [-l SLOW] [-t TOOLS]
 #
 #	-u UNITS  estate size in units (default 1000)
 #	-s SEED   estate seed (default 1)
@@ -14,6 +14,11 @@
 #	          compare-UNITS.md go (default ${TMPDIR:-/tmp}/edgelint-compare)
 #	-r RUNS   measured runs after a warm-up run; the run with the lowest wall
 #	          time is reported (default 3)
+#	-a ROUNDS then, edgelint and the floor are run one after the other
+#	          ROUNDS times, timed to the microsecond, and the ratios of
+#	          their lowest and median wall times are reported: steadier
+#	          than the lowest of a few runs on a machine whose speed
+#	          drifts (default 20, or 3 above 1,000 units; 0: not done)
 #	-l SLOW   a tool whose first run takes SLOW seconds or more is run only
 #	          once, and that run is reported (default 30)
 #	-t TOOLS  comma-separated subset of edgelint,floor,tflint,trivy,precommit
@@ -42,6 +47,7 @@ units=1000
 seed=1
 outdir="${TMPDIR:-/tmp}/edgelint-compare"
 runs=3
+rounds=""
 slow=30
 only="edgelint,floor,tflint,trivy,precommit"
 precommit_runs=5
@@ -51,12 +57,13 @@ usage() {
 	exit 2
 }
 
-while getopts "u:s:o:r:l:t:h" opt; do
+while getopts "u:s:o:r:a:l:t:h" opt; do
 	case $opt in
 	u) units=$OPTARG ;;
 	s) seed=$OPTARG ;;
 	o) outdir=$OPTARG ;;
 	r) runs=$OPTARG ;;
+	a) rounds=$OPTARG ;;
 	l) slow=$OPTARG ;;
 	t) only=$OPTARG ;;
 	*) usage ;;
@@ -64,7 +71,11 @@ while getopts "u:s:o:r:l:t:h" opt; do
 done
 shift $((OPTIND - 1))
 [[ $# -eq 0 ]] || usage
-[[ $units =~ ^[0-9]+$ && $seed =~ ^[0-9]+$ && $runs =~ ^[1-9][0-9]*$ && $slow =~ ^[0-9]+([.][0-9]+)?$ ]] || usage
+if [[ -z $rounds ]]; then
+	rounds=20
+	if [[ $units =~ ^[0-9]+$ ]] && ((units > 1000)); then rounds=3; fi
+fi
+[[ $units =~ ^[0-9]+$ && $seed =~ ^[0-9]+$ && $runs =~ ^[1-9][0-9]*$ && $rounds =~ ^[0-9]+$ && $slow =~ ^[0-9]+([.][0-9]+)?$ ]] || usage
 
 wanted() { [[ ",$only," == *",$1,"* ]]; }
 
@@ -273,6 +284,50 @@ if wanted floor; then
 	note[floor]=$(sed -n 's/^parsed \([0-9]*\) \.tf + \([0-9]*\) \.tf\.json.*, \([0-9]*\) \.yaml.*/parsed \1 .tf, \2 .tf.json, \3 YAML\/JSON files/p' "$raw/floor.best.stdout")
 fi
 
+# Alternation: edgelint and the floor one after the other, $rounds times,
+# each run timed with a monotonic clock around fork, exec and wait (wait4
+# gives its CPU time), in the same network namespace as the other runs.
+alternation=""
+if wanted edgelint && wanted floor && ((rounds > 0)); then
+	log "alternation: $rounds rounds of edgelint and the floor"
+	alternation=$(cd "$estate" && "${offline[@]}" python3 - "$rounds" "$raw/alternation.txt" \
+		"$bin/edgelint" --format json --no-config "$estate" -- "$bin/floor" "$estate" <<'EOF'
+import os, statistics, sys, time
+
+rounds, out = int(sys.argv[1]), sys.argv[2]
+sep = sys.argv.index("--")
+cmds = {"edgelint": sys.argv[3:sep], "floor": sys.argv[sep + 1:]}
+null = os.open(os.devnull, os.O_WRONLY)
+
+def run(argv):
+    t = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.execv(argv[0], argv)
+    _, status, ru = os.wait4(pid, 0)
+    return time.perf_counter() - t, ru.ru_utime + ru.ru_stime
+
+walls = {k: [] for k in cmds}
+with open(out, "w") as f:
+    for r in range(rounds + 1):
+        line = []
+        for k, argv in cmds.items():
+            w, c = run(argv)
+            line.append(f"{k} {w:.4f}s cpu {c:.3f}s")
+            if r > 0:  # round 0 warms up
+                walls[k].append(w)
+        print(f"round {r}: " + ", ".join(line), file=f)
+e, fl = walls["edgelint"], walls["floor"]
+paired = statistics.median(a / b for a, b in zip(e, fl))
+print(f"{min(e):.3f} {statistics.median(e):.3f} {min(fl):.3f} {statistics.median(fl):.3f} "
+      f"{min(e) / min(fl):.2f} {statistics.median(e) / statistics.median(fl):.2f} {paired:.2f}")
+EOF
+)
+	log "alternation: $alternation (see $raw/alternation.txt)"
+fi
+
 # tflint: every Terraform module directory (--recursive), with the bundled
 # terraform ruleset (recommended preset) set in an explicit configuration
 # file so that no ~/.tflint.hcl or .tflint.hcl changes what runs and no
@@ -371,6 +426,11 @@ mem_total=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo
 			"$(ratio "${wall[$t]}" "${wall[edgelint]:-}")" "$(ratio "${wall[$t]}" "${wall[floor]:-}")" \
 			"${nruns[$t]}" "${note[$t]:-}"
 	done
+	if [[ -n $alternation ]]; then
+		read -r a_emin a_emed a_fmin a_fmed a_rmin a_rmed a_rpair <<<"$alternation"
+		printf '\nAlternation (%s rounds of edgelint then the floor, after one warm-up round; wall to the microsecond): edgelint lowest %s s, median %s s; floor lowest %s s, median %s s. **wall / floor: %s (lowest), %s (medians), %s (median of the rounds)**.\n' \
+			"$rounds" "$a_emin" "$a_emed" "$a_fmin" "$a_fmed" "$a_rmin" "$a_rmed" "$a_rpair"
+	fi
 	if [[ -n ${wall[precommit]:-} ]]; then
 		printf '\nPre-commit (`--changed-files`, one file): wall %s s, best of %s (%s).\n' \
 			"${wall[precommit]}" "${nruns[precommit]}" "${note[precommit]}"

@@ -66,10 +66,12 @@ for u in "$a" "$b"; do
 done
 sync
 
-# wall runs a command and prints its wall time in seconds.
+# wall runs a command and prints its wall time in seconds, to the
+# millisecond (bash's microsecond clock, EPOCHREALTIME).
 wall() {
-	/usr/bin/time -f '%e' -o "$outdir/time.txt" "$@" >/dev/null 2>&1 || true
-	tail -n 1 "$outdir/time.txt"
+	local s=$EPOCHREALTIME
+	"$@" >/dev/null 2>&1 || true
+	awk -v s="$s" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.3f", e - s }'
 }
 
 declare -A best
