@@ -472,12 +472,7 @@ func (l *loader) walkNative(body *hclsyntax.Body) {
 	}
 }
 
-func (l *loader) visitAll(n hclsyntax.Node) {
-	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
-		l.visit(n)
-		return nil
-	})
-}
+func (l *loader) visitAll(n hclsyntax.Node) { walkSyntax(n, l.visit) }
 
 // visit records what one syntax node tells about the module.
 func (l *loader) visit(n hclsyntax.Node) {
