@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/edgelint/edgelint/internal/gitindex"
 )
 
 func TestInSkipDir(t *testing.T) {
@@ -54,5 +56,34 @@ func TestModuleCallsFile(t *testing.T) {
 		if got := loadModuleCalls(dir).m; len(got) != 0 {
 			t.Errorf("a damaged file was read: %q", got)
 		}
+	}
+}
+
+// TestModuleCallsEntry: a run's path finds its index entry under the
+// root's prefix, whether git's order was kept or not, and no other path
+// does.
+func TestModuleCallsEntry(t *testing.T) {
+	sep := string(filepath.Separator)
+	sorted := []gitindex.Entry{{Path: "a.tf", Size: 1}, {Path: "m" + sep + "main.tf", Size: 2}, {Path: "z.yaml", Size: 3}}
+	shuffled := []gitindex.Entry{sorted[2], sorted[0], sorted[1]}
+	for _, entries := range [][]gitindex.Entry{sorted, shuffled} {
+		c := &moduleCalls{}
+		c.use(t.TempDir(), "repo"+sep, entries)
+		for _, e := range sorted {
+			if got, ok := c.entry("repo" + sep + e.Path); !ok || got.Size != e.Size {
+				t.Errorf("entry(%s) = %v, %v", e.Path, got, ok)
+			}
+		}
+		for _, p := range []string{"a.tf", "repo" + sep + "b.tf", "other" + sep + "a.tf", "repo" + sep + "m"} {
+			if _, ok := c.entry(p); ok {
+				t.Errorf("entry(%s) found", p)
+			}
+		}
+		if !c.indexed() {
+			t.Error("not indexed after use")
+		}
+	}
+	if (*moduleCalls)(nil).indexed() {
+		t.Error("a nil cache is indexed")
 	}
 }

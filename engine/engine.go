@@ -231,6 +231,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	explicitFiles := map[string]bool{}
 	var perrs []model.ParseError
 	seen := map[string]bool{}
+	dedupe := true // whether consider checks seen
 	// A full run reads every Terraform file for its module calls: the
 	// walk reads each as it finds it, on the goroutine that found it.
 	var sources map[string][]string
@@ -252,10 +253,12 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		if seen[p] {
-			return
+		if dedupe {
+			if seen[p] {
+				return
+			}
+			seen[p] = true
 		}
-		seen[p] = true
 		if tf {
 			tfDirs[filepath.Dir(p)] = true
 			tfFiles[filepath.Dir(p)] = append(tfFiles[filepath.Dir(p)], p)
@@ -297,19 +300,16 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 				case !strings.HasSuffix(prefix, string(filepath.Separator)):
 					prefix += string(filepath.Separator)
 				}
-				if len(seen) == 0 {
-					seen = make(map[string]bool, len(entries))
-				}
-				paths := make([]string, len(entries))
-				for i, e := range entries {
-					paths[i] = prefix + e.Path
-				}
-				calls.use(root, entries, paths)
-				for i, e := range entries {
-					if p := paths[i]; !inSkipDir(e.Path) && !exclude(p) {
+				// With a single root, the index lists each file once:
+				// nothing to tell apart, no map of the paths seen.
+				dedupe = len(paths) > 1
+				calls.use(root, prefix, entries)
+				for _, e := range entries {
+					if p := prefix + e.Path; !inSkipDir(e.Path) && !exclude(p) {
 						consider(p, false, int(e.Size))
 					}
 				}
+				dedupe = true
 				continue
 			}
 		}
@@ -454,7 +454,7 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 		return edges
 	}
 	switch {
-	case calls != nil && len(calls.entries) > 0:
+	case calls.indexed():
 		// Every call, from the cache where the git index vouches for a
 		// file, else from the file.
 		edges = collect(func(d string) (out []string) {

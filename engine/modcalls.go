@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +32,15 @@ type moduleCalls struct {
 	// entries written in the same instant as their file ("racily clean"
 	// in git's words), which are not trusted.
 	indexTime int64
-	entries   map[string]gitindex.Entry
+	roots     []indexedRoot
+}
+
+// indexedRoot is the index of a checkout a run lists its files from: the
+// entries, sorted by path, and what joins a run's path to an entry's
+// (the root, with a separator; empty for ".").
+type indexedRoot struct {
+	prefix  string
+	entries []gitindex.Entry
 }
 
 // maxModuleCalls bounds the entries kept in the cache file.
@@ -89,21 +98,40 @@ func loadModuleCalls(dir string) *moduleCalls {
 // share the key of a Terraform file of the same content.
 const factsSuffix = ":links"
 
-// use sets the index entries of the files of a run, by path (paths[i] is
-// the path of entries[i]).
-func (c *moduleCalls) use(root string, entries []gitindex.Entry, paths []string) {
+// use adds the index entries of the checkout at root, whose files a run
+// names prefix + entry path. They are looked up by binary search: git
+// keeps them sorted by path (sorted here otherwise).
+func (c *moduleCalls) use(root, prefix string, entries []gitindex.Entry) {
 	if c == nil {
 		return
 	}
 	if info, err := os.Stat(filepath.Join(root, ".git", "index")); err == nil {
 		c.indexTime = info.ModTime().UnixNano()
 	}
-	if c.entries == nil {
-		c.entries = make(map[string]gitindex.Entry, len(entries))
+	byPath := func(a, b gitindex.Entry) int { return strings.Compare(a.Path, b.Path) }
+	if !slices.IsSortedFunc(entries, byPath) {
+		entries = slices.Clone(entries)
+		slices.SortStableFunc(entries, byPath)
 	}
-	for i, e := range entries {
-		c.entries[paths[i]] = e
+	c.roots = append(c.roots, indexedRoot{prefix: prefix, entries: entries})
+}
+
+// indexed reports whether the run lists files from an index.
+func (c *moduleCalls) indexed() bool { return c != nil && len(c.roots) > 0 }
+
+// entry returns the index entry of the file at path.
+func (c *moduleCalls) entry(path string) (gitindex.Entry, bool) {
+	for _, r := range c.roots {
+		rel, ok := strings.CutPrefix(path, r.prefix)
+		if !ok {
+			continue
+		}
+		i, found := slices.BinarySearchFunc(r.entries, rel, func(e gitindex.Entry, p string) int { return strings.Compare(e.Path, p) })
+		if found {
+			return r.entries[i], true
+		}
 	}
+	return gitindex.Entry{}, false
 }
 
 // vouched returns the index entry of the file at path when it vouches for
@@ -113,7 +141,7 @@ func (c *moduleCalls) vouched(path string) (gitindex.Entry, bool) {
 	if c == nil {
 		return gitindex.Entry{}, false
 	}
-	e, found := c.entries[path]
+	e, found := c.entry(path)
 	if !found {
 		return gitindex.Entry{}, false
 	}
@@ -212,12 +240,17 @@ func (c *moduleCalls) save() {
 		return
 	}
 	if len(c.m) > maxModuleCalls {
-		// Keep what this run used.
+		// Keep what this run's files hold: their module sources and link
+		// facts.
 		keep := map[string][]string{}
-		for _, e := range c.entries {
-			k := hex.EncodeToString(e.Hash[:])
-			if v, ok := c.m[k]; ok {
-				keep[k] = v
+		for _, r := range c.roots {
+			for _, e := range r.entries {
+				k := hex.EncodeToString(e.Hash[:])
+				for _, k := range []string{k, k + factsSuffix} {
+					if v, ok := c.m[k]; ok {
+						keep[k] = v
+					}
+				}
 			}
 		}
 		c.m = keep

@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // maxIndex bounds the index file read.
@@ -35,14 +36,11 @@ func Entries(root string) ([]Entry, bool) {
 	if info, err := os.Stat(git); err != nil || !info.IsDir() {
 		return nil, false
 	}
-	info, err := os.Stat(filepath.Join(git, "index"))
-	if err != nil || !info.Mode().IsRegular() || info.Size() > maxIndex {
-		return nil, false
-	}
-	b, err := os.ReadFile(filepath.Join(git, "index"))
+	b, release, err := readIndex(filepath.Join(git, "index"), maxIndex)
 	if err != nil {
 		return nil, false
 	}
+	defer release()
 	return parse(b)
 }
 
@@ -56,7 +54,17 @@ func parse(b []byte) ([]Entry, bool) {
 		return nil, false
 	}
 	n := int(binary.BigEndian.Uint32(b[8:12]))
+	if n > len(b)/62 {
+		return nil, false
+	}
 	out := make([]Entry, 0, n)
+	// The names are copied into one buffer, which becomes (without another
+	// copy) the one string every Path is a part of: one allocation instead
+	// of one per entry, and nothing of b is kept. What the entries' fixed
+	// fields leave of b bounds the names but for prefix compression (v4).
+	var names strings.Builder
+	names.Grow(len(b) - 12 - 62*n)
+	ends := make([]int, 0, n)
 	off := 12
 	var prev []byte
 	for i := 0; i < n; i++ {
@@ -118,8 +126,14 @@ func parse(b []byte) ([]Entry, bool) {
 		if stage := (flags >> 12) & 3; stage > 1 {
 			continue
 		}
-		e.Path = filepath.FromSlash(string(name))
+		names.Write(name)
+		ends = append(ends, names.Len())
 		out = append(out, e)
+	}
+	all := filepath.FromSlash(names.String())
+	start := 0
+	for i, end := range ends {
+		out[i].Path, start = all[start:end], end
 	}
 	return out, true
 }
