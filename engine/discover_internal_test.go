@@ -87,3 +87,44 @@ func TestModuleCallsEntry(t *testing.T) {
 		t.Error("a nil cache is indexed")
 	}
 }
+
+// TestSelectUnits: the units of the files given (their directories, or the
+// files themselves), and the units whose module calls reach them, are
+// selected whether files and units are named relative to the working
+// directory or absolute.
+func TestSelectUnits(t *testing.T) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs := func(p string) string { return filepath.Join(cwd, p) }
+	d := &discovery{
+		units: []Unit{
+			{Kind: "terraform", Path: filepath.Join("live", "api")},
+			{Kind: "terraform", Path: abs(filepath.Join("live", "cdn"))},
+			{Kind: "terraform", Path: filepath.Join("live", "other")},
+			{Kind: "file", Path: filepath.Join("stacks", "t.yaml")},
+			{Kind: "file", Path: abs(filepath.Join("stacks", "u.yaml"))},
+		},
+		callers: map[string][]string{
+			filepath.Join("modules", "api"):      {filepath.Join("live", "api")},
+			abs(filepath.Join("modules", "cdn")): {abs(filepath.Join("live", "cdn"))},
+			filepath.Join("modules", "x"):        {filepath.Join("live", "other")},
+		},
+	}
+	for _, c := range []struct {
+		files []string
+		want  []bool
+	}{
+		{[]string{filepath.Join("modules", "api", "main.tf")}, []bool{true, false, false, false, false}},
+		{[]string{abs(filepath.Join("modules", "api", "main.tf"))}, []bool{true, false, false, false, false}},
+		{[]string{filepath.Join("modules", "cdn", "main.tf")}, []bool{false, true, false, false, false}},
+		{[]string{filepath.Join("live", "cdn", "x.tf"), abs(filepath.Join("stacks", "t.yaml"))}, []bool{false, true, false, true, false}},
+		{[]string{filepath.Join("stacks", "u.yaml")}, []bool{false, false, false, false, true}},
+		{[]string{filepath.Join("elsewhere", "a.tf")}, []bool{false, false, false, false, false}},
+	} {
+		if got := selectUnits(d, c.files); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("selectUnits(%q) = %v, want %v", c.files, got, c.want)
+		}
+	}
+}

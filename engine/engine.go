@@ -303,6 +303,11 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 				// With a single root, the index lists each file once:
 				// nothing to tell apart, no map of the paths seen.
 				dedupe = len(paths) > 1
+				if len(tfDirs) == 0 {
+					// The maps of Terraform directories, sized once.
+					n := tfDirCount(entries)
+					tfDirs, tfFiles, dirBytes = make(map[string]bool, n), make(map[string][]string, n), make(map[string]int, n)
+				}
 				calls.use(root, prefix, entries)
 				for _, e := range entries {
 					if p := prefix + e.Path; !inSkipDir(e.Path) && !exclude(p) {
@@ -392,6 +397,22 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		d.size[u.Path] = size
 	}
 	return d, nil
+}
+
+// tfDirCount estimates, from the index entries (sorted by path), the
+// number of directories holding Terraform files: the number of times a
+// Terraform file's directory differs from the previous one's, at least the
+// true number and at most twice it.
+func tfDirCount(entries []gitindex.Entry) int {
+	n, last := 0, "\x00"
+	for _, e := range entries {
+		if strings.HasSuffix(e.Path, ".tf") || strings.HasSuffix(e.Path, ".tf.json") {
+			if d := filepath.Dir(e.Path); d != last {
+				n, last = n+1, d
+			}
+		}
+	}
+	return n
 }
 
 // touchesTerraform reports whether one of the files of a --changed-files
@@ -721,33 +742,42 @@ func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []s
 // directory holding a file (or the root modules calling it), and the file
 // itself when it is a file unit.
 func selectUnits(d *discovery, files []string) []bool {
-	absPath := absolute()
-	want := map[string]bool{}
-	for _, f := range files {
-		a := absPath(f)
-		want[a] = true
-		want[filepath.Dir(a)] = true
-	}
-	sel := make([]bool, len(d.units))
-	index := map[string]int{}
-	for i, u := range d.units {
-		p := absPath(u.Path)
-		index[p] = i
-		if !want[p] {
-			continue
+	cwd, _ := os.Getwd()
+	// The sets hold their paths absolute and, when they can be, relative
+	// to the working directory: a unit's path, in whichever form
+	// discovery gave it, is looked up clean, without joining every unit's
+	// path to the working directory.
+	add := func(set map[string]bool, p string) {
+		if !filepath.IsAbs(p) && cwd != "" {
+			p = filepath.Join(cwd, p)
 		}
-		// A directory is selected by the files in it; a file by itself.
-		sel[i] = true
-	}
-	for called, roots := range d.callers {
-		if !want[absPath(called)] {
-			continue
-		}
-		for _, r := range roots {
-			if i, ok := index[absPath(r)]; ok {
-				sel[i] = true
+		p = filepath.Clean(p)
+		set[p] = true
+		if cwd != "" {
+			if rel, err := filepath.Rel(cwd, p); err == nil {
+				set[rel] = true
 			}
 		}
+	}
+	in := func(set map[string]bool, p string) bool { return set[filepath.Clean(p)] }
+	want := map[string]bool{}
+	for _, f := range files {
+		add(want, f)
+		add(want, filepath.Dir(f))
+	}
+	// The units that reach a wanted directory through module calls.
+	callers := map[string]bool{}
+	for called, roots := range d.callers {
+		if in(want, called) {
+			for _, r := range roots {
+				add(callers, r)
+			}
+		}
+	}
+	sel := make([]bool, len(d.units))
+	for i, u := range d.units {
+		// A directory is selected by the files in it; a file by itself.
+		sel[i] = in(want, u.Path) || in(callers, u.Path)
 	}
 	return sel
 }

@@ -145,13 +145,9 @@ func (c *moduleCalls) vouched(path string) (gitindex.Entry, bool) {
 	if !found {
 		return gitindex.Entry{}, false
 	}
-	info, err := os.Lstat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(e.Size) {
-		return gitindex.Entry{}, false
-	}
-	mt := info.ModTime()
+	size, sec, nsec, ok := vfs.Stamp(path)
 	// git stores the seconds in 32 bits: compare in 64.
-	if mt.Unix() != int64(e.MtimeSec) || int64(mt.Nanosecond()) != int64(e.MtimeNsec) ||
+	if !ok || size != int64(e.Size) || sec != int64(e.MtimeSec) || nsec != int64(e.MtimeNsec) ||
 		int64(e.MtimeSec)*1e9+int64(e.MtimeNsec) >= c.indexTime {
 		return gitindex.Entry{}, false
 	}

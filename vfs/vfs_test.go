@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestOverlay(t *testing.T) {
@@ -232,5 +233,36 @@ func TestReadDisk(t *testing.T) {
 	}
 	if _, err := (*FS)(nil).ReadFile(dir); err == nil {
 		t.Error("reading a directory: no error")
+	}
+}
+
+// TestStamp: a regular file's size and modification time, as os.Lstat
+// gives them; nothing for a directory, a symbolic link or a missing file.
+func TestStamp(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "a.tf")
+	if err := os.WriteFile(f, []byte("twelve bytes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mt := time.Date(2024, 2, 3, 4, 5, 6, 789, time.UTC)
+	if err := os.Chtimes(f, mt, mt); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Lstat(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size, sec, nsec, ok := Stamp(f)
+	if !ok || size != 12 || sec != info.ModTime().Unix() || nsec != int64(info.ModTime().Nanosecond()) {
+		t.Errorf("Stamp = %d, %d, %d, %v; want 12, %d, %d", size, sec, nsec, ok, info.ModTime().Unix(), info.ModTime().Nanosecond())
+	}
+	link := filepath.Join(dir, "link.tf")
+	if err := os.Symlink(f, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{dir, link, filepath.Join(dir, "missing.tf")} {
+		if _, _, _, ok := Stamp(p); ok {
+			t.Errorf("Stamp(%s) is ok", p)
+		}
 	}
 }
