@@ -52,10 +52,9 @@ slow=30
 only="edgelint,floor,tflint,trivy,precommit"
 precommit_runs=5
 
-usage() {
-	sed -n '/^#	bench\/compare.sh/,/^#	 *(default: all)/s/^#	\{0,1\}//p' "$0" >&2
-	exit 2
-}
+bench_name=compare
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 while getopts "u:s:o:r:a:l:t:h" opt; do
 	case $opt in
@@ -79,13 +78,6 @@ fi
 
 wanted() { [[ ",$only," == *",$1,"* ]]; }
 
-log() { printf 'compare: %s\n' "$*" >&2; }
-die() {
-	log "$*"
-	exit 1
-}
-
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools="${EDGELINT_BENCH_TOOLS:-$HOME/.cache/edgelint-bench}"
 mkdir -p "$outdir" "$tools"
 outdir=$(cd "$outdir" && pwd)
@@ -131,10 +123,7 @@ if wanted trivy; then
 	install_tool trivy github.com/aquasecurity/trivy/cmd/trivy "$TRIVY_VERSION" CGO_ENABLED=0 GOEXPERIMENT=jsonv2
 fi
 
-log "building edgelint, the floor and the estate generator into $bin"
-(cd "$repo" && go build -o "$bin/edgelint" ./cmd/edgelint &&
-	go build -o "$bin/floor" ./bench/floor &&
-	go build -o "$bin/edgelint-estate" ./cmd/edgelint-estate)
+build_bench "$bin"
 
 log "generating $estate"
 rm -rf "$estate"
@@ -446,7 +435,7 @@ mem_total=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo
 	printf '## Versions\n\n'
 	printf -- '- %s\n' "$(go version)"
 	printf -- '- edgelint: %s (working tree at %s)\n' "$("$bin/edgelint" version)" \
-		"$(cd "$repo" && git describe --always --dirty 2>/dev/null || echo unknown)"
+		"$(cd "$bench_repo" && git describe --always --dirty 2>/dev/null || echo unknown)"
 	if [[ -n ${wall[tflint]:-} ]]; then
 		printf -- '- tflint: %s (module %s)\n' "$("$tools/tflint" --version | tr '\n' ' ' | sed 's/ *$//')" "$(modversion "$tools/tflint")"
 	fi

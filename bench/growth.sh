@@ -25,10 +25,9 @@ rounds=3
 seed=1
 outdir="${TMPDIR:-/tmp}/edgelint-growth"
 
-usage() {
-	sed -n '/^#	bench\/growth.sh/,/^#	 *(default \${TMPDIR/s/^#	\{0,1\}//p' "$0" >&2
-	exit 2
-}
+bench_name=growth
+# shellcheck source=bench/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 while getopts "a:b:r:s:o:h" opt; do
 	case $opt in
@@ -44,17 +43,10 @@ shift $((OPTIND - 1))
 [[ $# -eq 0 ]] || usage
 [[ $a =~ ^[1-9][0-9]*$ && $b =~ ^[1-9][0-9]*$ && $rounds =~ ^[1-9][0-9]*$ && $seed =~ ^[0-9]+$ ]] || usage
 
-log() { printf 'growth: %s\n' "$*" >&2; }
-
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-mkdir -p "$outdir/bin"
+mkdir -p "$outdir"
 outdir=$(cd "$outdir" && pwd)
 bin="$outdir/bin"
-
-log "building edgelint, the floor and the estate generator into $bin"
-(cd "$repo" && go build -o "$bin/edgelint" ./cmd/edgelint &&
-	go build -o "$bin/floor" ./bench/floor &&
-	go build -o "$bin/edgelint-estate" ./cmd/edgelint-estate)
+build_bench "$bin"
 
 for u in "$a" "$b"; do
 	dir="$outdir/estate-$u-s$seed"
