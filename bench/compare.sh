@@ -4,7 +4,8 @@
 # report: wall time, CPU time (user+sys) and peak RSS of each tool, their
 # ratios to edgelint and to the floor, whether edgelint reports every seeded
 # fault, the pre-commit case (edgelint --changed-files on one file), the
-# machine, the versions and the exact commands.
+# machine, the versions and the exact commands. It exits 1 when edgelint
+# misses a seeded fault or reports anything else.
 #
 #	bench/compare.sh [-u UNITS] [-s SEED] [-o OUTDIR] [-r RUNS] [-a ROUNDS] [-l SLOW] [-t TOOLS]
 #
@@ -148,6 +149,7 @@ fi
 
 # Per-tool results.
 declare -A wall cpu rss nruns cmd note
+missed=false
 
 # elapsed converts GNU time's "h:mm:ss" or "m:ss.ss" to seconds.
 elapsed() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"; }
@@ -262,6 +264,7 @@ EOF
 	log "edgelint: ${note[edgelint]}"
 	if [[ $found -ne $seeded || $extra -ne 0 ]]; then
 		log "edgelint: see $raw/edgelint.check.txt"
+		missed=true
 	fi
 fi
 
@@ -456,3 +459,6 @@ mem_total=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo
 
 cat "$report"
 log "report written to $report; raw outputs in $raw"
+if $missed; then
+	die "edgelint did not report exactly the seeded faults (see $raw/edgelint.check.txt)"
+fi
