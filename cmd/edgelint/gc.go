@@ -17,7 +17,7 @@ import (
 // faulted in once, and on virtual machines a fault costs microseconds.
 // A small run, whose live heap stays under a quarter of smallRunLimit,
 // keeps its memory within smallRunLimit (a soft limit: the collector runs
-// earlier instead); at 100 units this saves a third of the faults and 7%
+// earlier instead); at 100 units this saves a quarter of the faults and 9%
 // of the CPU time. Once a collection leaves more live, the run is large
 // and the limit becomes memoryLimit, which bounds the peak of the largest
 // runs.
