@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 )
 
@@ -41,6 +42,21 @@ func Entries(root string) ([]Entry, bool) {
 		return nil, false
 	}
 	defer release()
+	return parseMapped(b)
+}
+
+// parseMapped parses a mapped index. Should the file shrink under the map
+// (git replaces its index by renaming a new file over it, but another
+// program might truncate it), reading past its new end raises SIGBUS: it
+// is turned into a panic and the index reported as not readable. Nothing
+// parse returns refers to b.
+func parseMapped(b []byte) (entries []Entry, ok bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			entries, ok = nil, false
+		}
+	}()
 	return parse(b)
 }
 
