@@ -18,6 +18,7 @@ import (
 
 	"github.com/edgelint/edgelint/config"
 	"github.com/edgelint/edgelint/fix"
+	"github.com/edgelint/edgelint/internal/budget"
 	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
@@ -69,7 +70,7 @@ type Options struct {
 	// of modules several units call once for all of them.
 	ParseCache *terraform.FileCache
 	// preBudget bounds the templates read whole by the first pass.
-	preBudget *budget
+	preBudget *budget.Bytes
 	// prefetch holds the Terraform files discovery read.
 	prefetch *terraform.Prefetch
 	// Model keeps the whole assembled model in Result.Config (inspect);
@@ -108,26 +109,6 @@ const preReadBytes = 4 << 20
 // prefetchBytes bounds the Terraform files read to find module calls and
 // kept for their module's load (terraform.Prefetch).
 const prefetchBytes = 16 << 20
-
-// budget is a count of bytes that goroutines take from.
-type budget struct {
-	mu   sync.Mutex
-	left int
-}
-
-// take reports whether n bytes were left, and takes them.
-func (b *budget) take(n int) bool {
-	if b == nil {
-		return false
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if n > b.left {
-		return false
-	}
-	b.left -= n
-	return true
-}
 
 // maxFileSize bounds what is read as a template candidate.
 const maxFileSize = 64 << 20
@@ -631,7 +612,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		paths = []string{"."}
 	}
 	fsys := vfs.New(opts.Overlay)
-	opts.preBudget = &budget{left: preReadBytes}
+	opts.preBudget = budget.New(preReadBytes)
 	opts.prefetch = terraform.NewPrefetch(prefetchBytes)
 	var exclude func(string) bool
 	if opts.Config != nil {
@@ -1067,7 +1048,7 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	p = parsed{cfn: src, imports: f.imports}
 	switch {
 	case !f.exports:
-	case !f.nests && !f.imports && opts.preBudget.take(len(src)):
+	case !f.nests && !f.imports && opts.preBudget.Take(len(src)):
 		// Its reading needs nothing from other templates: read it whole
 		// now, exports included, and keep the model for the second pass
 		// (within a budget, so that memory does not follow the scan).

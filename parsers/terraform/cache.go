@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+
+	"github.com/edgelint/edgelint/internal/budget"
 )
 
 // FileCache holds configuration files parsed once and shared by every load
@@ -116,14 +118,14 @@ func (p *parsedFile) parseSrc(path string) {
 // budget is read again when loaded. It is safe for concurrent use; a nil
 // *Prefetch holds nothing.
 type Prefetch struct {
-	mu    sync.Mutex
-	left  int
-	files map[string]*parsedFile
+	budget *budget.Bytes
+	mu     sync.Mutex
+	files  map[string]*parsedFile
 }
 
-// NewPrefetch returns a Prefetch holding at most about budget bytes.
-func NewPrefetch(budget int) *Prefetch {
-	return &Prefetch{left: budget, files: map[string]*parsedFile{}}
+// NewPrefetch returns a Prefetch holding at most about n bytes.
+func NewPrefetch(n int) *Prefetch {
+	return &Prefetch{budget: budget.New(n), files: map[string]*parsedFile{}}
 }
 
 // parseCost is what a parsed file is counted for against the budget, per
@@ -144,12 +146,11 @@ func (p *Prefetch) LocalSources(path string, src []byte) []string {
 		out = localSources(pf.file)
 		cost *= parseCost
 	}
-	p.mu.Lock()
-	if cost <= p.left {
-		p.left -= cost
+	if p.budget.Take(cost) {
+		p.mu.Lock()
 		p.files[path] = pf
+		p.mu.Unlock()
 	}
-	p.mu.Unlock()
 	return out
 }
 
