@@ -209,54 +209,73 @@ func (rd *reader) toList(v cty.Value, expr hcl.Expression, r model.Range) model.
 	return out
 }
 
-// boolean reads a bool attribute.
-func (rd *reader) boolean(c *hcl.BodyContent, name string, absent model.Bool) model.Bool {
+// primitiveAttr is a bool or number attribute as boolean and integer read
+// it: where it is written (r), whether it is present and null, and, when
+// known, its value converted (v) and where that comes from (at, see
+// relocate).
+type primitiveAttr struct {
+	r, at                model.Range
+	present, null, known bool
+	v                    cty.Value
+}
+
+// primitive reads attribute name, converted to ty; a value that is
+// unknown, a token or not convertible is not known.
+func (rd *reader) primitive(c *hcl.BodyContent, name string, ty cty.Type) (p primitiveAttr) {
 	a := c.Attributes[name]
 	if a == nil {
-		return absent
+		return p
 	}
-	r := rd.l.mrange(a.Expr.Range())
+	p.present, p.r = true, rd.l.mrange(a.Expr.Range())
 	v, marks := rd.value(a).UnmarkDeep()
 	if v.IsKnown() && v.IsNull() {
-		absent.Range = r
+		p.null = true
+		return p
+	}
+	if hasTokMark(marks) || !v.IsKnown() {
+		return p
+	}
+	cv, err := convert.Convert(v, ty)
+	if err != nil || !cv.IsKnown() || cv.IsNull() {
+		return p
+	}
+	p.known, p.v, p.at = true, cv, relocate(v, marks, p.r)
+	return p
+}
+
+// boolean reads a bool attribute.
+func (rd *reader) boolean(c *hcl.BodyContent, name string, absent model.Bool) model.Bool {
+	p := rd.primitive(c, name, cty.Bool)
+	switch {
+	case !p.present:
+		return absent
+	case p.null:
+		absent.Range = p.r
 		return absent
 	}
-	out := model.Bool{Set: true, Range: r}
-	if hasTokMark(marks) || !v.IsKnown() {
-		return out
+	out := model.Bool{Set: true, Range: p.r}
+	if p.known {
+		out.V, out.Known, out.Range = p.v.True(), true, p.at
 	}
-	bv, err := convert.Convert(v, cty.Bool)
-	if err != nil || !bv.IsKnown() || bv.IsNull() {
-		return out
-	}
-	out.V, out.Known = bv.True(), true
-	out.Range = relocate(v, marks, r)
 	return out
 }
 
 // integer reads a whole-number attribute.
 func (rd *reader) integer(c *hcl.BodyContent, name string, absent model.Int) model.Int {
-	a := c.Attributes[name]
-	if a == nil {
+	p := rd.primitive(c, name, cty.Number)
+	switch {
+	case !p.present:
+		return absent
+	case p.null:
+		absent.Range = p.r
 		return absent
 	}
-	r := rd.l.mrange(a.Expr.Range())
-	v, marks := rd.value(a).UnmarkDeep()
-	if v.IsKnown() && v.IsNull() {
-		absent.Range = r
-		return absent
-	}
-	out := model.Int{Set: true, Range: r}
-	if hasTokMark(marks) || !v.IsKnown() {
+	out := model.Int{Set: true, Range: p.r}
+	if !p.known {
 		return out
 	}
-	nv, err := convert.Convert(v, cty.Number)
-	if err != nil || !nv.IsKnown() || nv.IsNull() {
-		return out
-	}
-	if n, acc := nv.AsBigFloat().Int64(); acc == big.Exact {
-		out.V, out.Known = n, true
-		out.Range = relocate(v, marks, r)
+	if n, acc := p.v.AsBigFloat().Int64(); acc == big.Exact {
+		out.V, out.Known, out.Range = n, true, p.at
 	}
 	return out
 }
