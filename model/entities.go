@@ -56,6 +56,33 @@ func (c *Config) Merge(o *Config) {
 	c.Marked = append(c.Marked, o.Marked...)
 }
 
+// AddQuickCreate adds what API Gateway creates for an HTTP API made by
+// quick create (a target set on the API itself): a route for routeKey
+// (by default $default) that needs no authorization, and an auto-deployed
+// $default stage named stageID. r is where the API is written.
+func (c *Config) AddQuickCreate(apiRef Str, stageID string, routeKey Str, r Range, src Source) {
+	c.Routes = append(c.Routes, &RawRoute{
+		APIRef:   apiRef,
+		RouteKey: routeKey,
+		Method: Method{
+			Authorization:  DefaultStr("NONE", r),
+			AuthorizerRef:  DefaultStr("", r),
+			APIKeyRequired: DefaultBool(false, r),
+			Range:          r,
+			Source:         src,
+		},
+	})
+	c.Stages = append(c.Stages, &Stage{
+		ID:            stageID,
+		APIRef:        apiRef,
+		Name:          DefaultStr("$default", r),
+		DeploymentRef: DefaultStr("", r),
+		Implicit:      true,
+		AutoDeploy:    DefaultBool(true, r),
+		Source:        src,
+	})
+}
+
 // ---- CloudFront -----------------------------------------------------------
 
 // Distribution is a CloudFront distribution.

@@ -254,26 +254,7 @@ func (t *template) v2API(r *resource) {
 	case kind == model.HTTP && (p.has("Target") || p.has("RouteKey")):
 		// Quick create: a route (RouteKey, default $default) and an
 		// auto-deployed $default stage.
-		apiRef := model.KnownStr(a.IDToken, r.rng)
-		t.cfg.Routes = append(t.cfg.Routes, &model.RawRoute{
-			APIRef:   apiRef,
-			RouteKey: p.strDef("RouteKey", "$default"),
-			Method: model.Method{
-				Authorization:  model.DefaultStr("NONE", r.rng),
-				AuthorizerRef:  model.DefaultStr("", r.rng),
-				APIKeyRequired: model.DefaultBool(false, r.rng),
-				Range:          r.rng,
-				Source:         t.source(r),
-			},
-		})
-		t.cfg.Stages = append(t.cfg.Stages, &model.Stage{
-			ID:         r.eid + "/$default",
-			APIRef:     apiRef,
-			Name:       model.DefaultStr("$default", r.rng),
-			Implicit:   true,
-			AutoDeploy: model.DefaultBool(true, r.rng),
-			Source:     t.source(r),
-		})
+		t.cfg.AddQuickCreate(model.KnownStr(a.IDToken, r.rng), r.eid+"/$default", p.strDef("RouteKey", "$default"), r.rng, t.source(r))
 	}
 	t.cfg.APIs = append(t.cfg.APIs, a)
 }

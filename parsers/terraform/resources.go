@@ -671,27 +671,8 @@ func (l *loader) mapV2API(rd *reader, body hcl.Body, src model.Source) {
 			return
 		}
 	}
-	apiRef := model.Str{V: id, Known: true, Range: r}
-	l.cfg.Routes = append(l.cfg.Routes, &model.RawRoute{
-		APIRef:   apiRef,
-		RouteKey: rd.str(c, "route_key", model.DefaultStr("$default", r)),
-		Method: model.Method{
-			Authorization:  model.DefaultStr("NONE", r),
-			AuthorizerRef:  model.DefaultStr("", r),
-			APIKeyRequired: model.DefaultBool(false, r),
-			Range:          r,
-			Source:         src,
-		},
-	})
-	l.cfg.Stages = append(l.cfg.Stages, &model.Stage{
-		ID:            rd.in.id + "#$default",
-		APIRef:        apiRef,
-		Name:          model.DefaultStr("$default", r),
-		DeploymentRef: model.DefaultStr("", r),
-		Implicit:      true,
-		AutoDeploy:    model.DefaultBool(true, r),
-		Source:        src,
-	})
+	l.cfg.AddQuickCreate(model.Str{V: id, Known: true, Range: r}, rd.in.id+"#$default",
+		rd.str(c, "route_key", model.DefaultStr("$default", r)), r, src)
 }
 
 func (l *loader) mapV2Route(rd *reader, body hcl.Body, src model.Source) {

@@ -410,27 +410,8 @@ func (p *parser) mapV2API(o *obj, src model.Source) {
 	if o.configured("target") && !o.unknown("target") && o.val.get("target").isNull() {
 		return
 	}
-	apiRef := model.Str{V: id, Known: true, Range: r}
-	p.cfg.Routes = append(p.cfg.Routes, &model.RawRoute{
-		APIRef:   apiRef,
-		RouteKey: o.str("route_key", model.DefaultStr("$default", r)),
-		Method: model.Method{
-			Authorization:  model.DefaultStr("NONE", r),
-			AuthorizerRef:  model.DefaultStr("", r),
-			APIKeyRequired: model.DefaultBool(false, r),
-			Range:          r,
-			Source:         src,
-		},
-	})
-	p.cfg.Stages = append(p.cfg.Stages, &model.Stage{
-		ID:            o.in.id + "#$default",
-		APIRef:        apiRef,
-		Name:          model.DefaultStr("$default", r),
-		DeploymentRef: model.DefaultStr("", r),
-		Implicit:      true,
-		AutoDeploy:    model.DefaultBool(true, r),
-		Source:        src,
-	})
+	p.cfg.AddQuickCreate(model.Str{V: id, Known: true, Range: r}, o.in.id+"#$default",
+		o.str("route_key", model.DefaultStr("$default", r)), r, src)
 }
 
 func (p *parser) mapV2Route(o *obj, src model.Source) {
