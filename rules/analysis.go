@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -68,6 +69,28 @@ type analysis struct {
 	// origin on an API is matched against the same resources.
 	tmu       sync.Mutex
 	templates map[templateKey]templateResult
+
+	// indexes hold each API's resources by the literal prefixes of their
+	// templates (under a stage prefix), so that a behavior is matched
+	// only against the resources it may reach; paths are each API's
+	// resource paths with methods, for messages.
+	imu     sync.Mutex
+	indexes map[indexKey]*resourceIndex
+	paths   map[*model.API][]string
+}
+
+type indexKey struct {
+	api    *model.API
+	prefix string
+	strict bool
+}
+
+// resourceIndex is the templates of an API's resources with methods under
+// one stage prefix, indexed by literal prefix; pos is, by template id, the
+// position of its resource in the API's list.
+type resourceIndex struct {
+	idx *pathmatch.PrefixIndex
+	pos []int
 }
 
 type templateKey struct {
@@ -99,6 +122,90 @@ func (an *analysis) template(prefix, path string, strict bool) (pathmatch.Templa
 	}
 	an.templates[k] = r
 	return r.t, r.err
+}
+
+// resourcePaths are the paths a resource answers: its own, or, for a
+// catch-all (a greedy path at the root), the root and every path below it.
+func resourcePaths(res *model.Resource) []string {
+	if res.CatchAll {
+		return []string{"/", "/{proxy+}"}
+	}
+	return []string{res.Path.V}
+}
+
+// index returns the resource index of API a under prefix, built once.
+func (an *analysis) index(a *model.API, prefix string, strict bool) *resourceIndex {
+	k := indexKey{a, prefix, strict}
+	an.imu.Lock()
+	x := an.indexes[k]
+	an.imu.Unlock()
+	if x != nil {
+		return x
+	}
+	x = &resourceIndex{}
+	var ts []pathmatch.Template
+	for i, res := range a.Resources {
+		if !res.HasMethods() || !res.Path.Known {
+			continue
+		}
+		for _, p := range resourcePaths(res) {
+			if t, err := an.template(prefix, p, strict); err == nil {
+				ts = append(ts, t)
+				x.pos = append(x.pos, i)
+			}
+		}
+	}
+	x.idx = pathmatch.NewPrefixIndex(ts)
+	an.imu.Lock()
+	if an.indexes == nil {
+		an.indexes = map[indexKey]*resourceIndex{}
+	}
+	an.indexes[k] = x
+	an.imu.Unlock()
+	return x
+}
+
+// candidates returns, in increasing order, the positions in a.Resources
+// of the resources with methods that a behavior whose forwarded paths all
+// begin with lit may reach under one of the prefixes: those whose
+// templates' literal prefixes and lit do not exclude each other. No other
+// resource shares a path with the behavior.
+func (an *analysis) candidates(a *model.API, prefixes []string, strict bool, lit string) []int {
+	var out, ids []int
+	for _, pre := range prefixes {
+		x := an.index(a, pre, strict)
+		ids = x.idx.Candidates(ids[:0], lit)
+		for _, id := range ids {
+			out = append(out, x.pos[id])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// methodPaths returns the sorted paths of API a's resources with methods
+// (catch-alls left out), computed once: what messages suggest instead of
+// a path no resource matches.
+func (an *analysis) methodPaths(a *model.API) []string {
+	an.imu.Lock()
+	defer an.imu.Unlock()
+	if out, ok := an.paths[a]; ok {
+		return out
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, res := range a.Resources {
+		if res.HasMethods() && res.Path.Known && !res.CatchAll && !seen[res.Path.V] {
+			seen[res.Path.V] = true
+			out = append(out, res.Path.V)
+		}
+	}
+	sort.Strings(out)
+	if an.paths == nil {
+		an.paths = map[*model.API][]string{}
+	}
+	an.paths[a] = out
+	return out
 }
 
 func (p *Pass) analysis() *analysis {
@@ -306,15 +413,9 @@ func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 	}
 	prefixes, undecidedStage := oi.prefixes, oi.prefixesUndecided
 	r.witness = map[*model.Resource]string{}
-	seen := map[string]bool{}
-	for _, res := range a.Resources {
-		if !res.HasMethods() || !res.Path.Known {
-			continue
-		}
-		if !res.CatchAll && !seen[res.Path.V] {
-			seen[res.Path.V] = true
-			r.candidates = append(r.candidates, res.Path.V)
-		}
+	r.candidates = an.methodPaths(a)
+	for _, i := range an.candidates(a, prefixes, false, r.glob.LiteralPrefix()) {
+		res := a.Resources[i]
 		for _, pre := range prefixes {
 			if w, ok := an.reachResource(r.glob, pre, res); ok {
 				r.resources = append(r.resources, res)
@@ -323,17 +424,12 @@ func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 			}
 		}
 	}
-	sort.Strings(r.candidates)
 	r.decidable = len(r.resources) > 0 || !undecidedStage
 	return r
 }
 
 func (an *analysis) reachResource(g pathmatch.Glob, prefix string, res *model.Resource) (string, bool) {
-	paths := []string{res.Path.V}
-	if res.CatchAll {
-		paths = []string{"/", "/{proxy+}"}
-	}
-	for _, p := range paths {
+	for _, p := range resourcePaths(res) {
 		t, err := an.template(prefix, p, false)
 		if err != nil {
 			continue
@@ -450,14 +546,9 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 	prefixes := oi.prefixes
 	reach := pathmatch.NewReach(op, pat, earlier)
 	var out []*model.Resource
-	for _, res := range a.Resources {
-		if !res.HasMethods() || !res.Path.Known {
-			continue
-		}
-		paths := []string{res.Path.V}
-		if res.CatchAll {
-			paths = []string{"/", "/{proxy+}"}
-		}
+	for _, i := range an.candidates(a, prefixes, true, reach.LiteralPrefix()) {
+		res := a.Resources[i]
+		paths := resourcePaths(res)
 	found:
 		for _, pre := range prefixes {
 			for _, p := range paths {
