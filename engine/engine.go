@@ -434,7 +434,7 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 	// sources srcs, written in directory d, name.
 	targets := func(out []string, d string, srcs []string) []string {
 		for _, s := range srcs {
-			if c := filepath.Clean(filepath.Join(d, filepath.FromSlash(s))); c != d && dirs[c] {
+			if c := terraform.LocalSourceDir(d, s); c != d && dirs[c] {
 				out = append(out, c)
 			}
 		}
@@ -485,13 +485,8 @@ func calledModules(fsys *vfs.FS, dirs map[string]bool, files map[string][]string
 		return reachedChildren(dirs, edges), edges
 	}
 	scan := func(keep func([]byte) bool) map[string][]string {
-		return collect(func(d string) (out []string) {
-			for _, c := range terraform.LocalModuleSources(fsys, d, files[d], keep, pre) {
-				if c != d && dirs[c] {
-					out = append(out, c)
-				}
-			}
-			return out
+		return collect(func(d string) []string {
+			return targets(nil, d, terraform.LocalModuleSources(fsys, d, files[d], keep, pre))
 		})
 	}
 	absPath := absolute()
@@ -723,21 +718,17 @@ func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []s
 // directory holding a file (or the root modules calling it), and the file
 // itself when it is a file unit.
 func selectUnits(d *discovery, files []string) []bool {
-	cwd, _ := os.Getwd()
+	absPath := absolute()
+	cwd := absPath(".")
 	// The sets hold their paths absolute and, when they can be, relative
 	// to the working directory: a unit's path, in whichever form
 	// discovery gave it, is looked up clean, without joining every unit's
 	// path to the working directory.
 	add := func(set map[string]bool, p string) {
-		if !filepath.IsAbs(p) && cwd != "" {
-			p = filepath.Join(cwd, p)
-		}
-		p = filepath.Clean(p)
+		p = absPath(p)
 		set[p] = true
-		if cwd != "" {
-			if rel, err := filepath.Rel(cwd, p); err == nil {
-				set[rel] = true
-			}
+		if rel, err := filepath.Rel(cwd, p); err == nil {
+			set[rel] = true
 		}
 	}
 	in := func(set map[string]bool, p string) bool { return set[filepath.Clean(p)] }

@@ -259,9 +259,13 @@ func isLocalSource(src string) bool {
 	return false
 }
 
-// LocalModuleSources returns the directories (joined to dir and cleaned)
-// that the module in dir calls with local sources, reading only the module
-// blocks' source attributes. Unreadable files are skipped, and so are files
+// LocalSourceDir is the directory a local module source (as written in a
+// configuration file in dir) names.
+func LocalSourceDir(dir, src string) string { return filepath.Join(dir, filepath.FromSlash(src)) }
+
+// LocalModuleSources returns the local sources, as written, of the module
+// calls of the module in dir (LocalSourceDir gives their directories),
+// reading only the module blocks' source attributes. Unreadable files are skipped, and so are files
 // keep (when not nil) rejects by their text. files, when not nil, are the
 // directory's configuration files (a caller that listed the directory
 // already); otherwise the directory is read. pre, when not nil, keeps the
@@ -291,9 +295,7 @@ func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src 
 		if err != nil || (keep != nil && !keep(src)) {
 			continue
 		}
-		for _, s := range pre.LocalSources(path, src) {
-			out = append(out, filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
-		}
+		out = append(out, pre.LocalSources(path, src)...)
 	}
 	return out
 }
@@ -360,7 +362,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 	src := v.AsString()
 	var dir string
 	if isLocalSource(src) {
-		dir = filepath.Join(l.dir, filepath.FromSlash(src))
+		dir = LocalSourceDir(l.dir, src)
 	} else {
 		key := strings.Join(append(append([]string(nil), l.keyPath()...), mc.name), ".")
 		d, ok := l.top().installedModule(key)
