@@ -213,12 +213,14 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		ps[k] = parseUnit(a.units[i], a.read[i], a.opts, a.fsys, a.imports, a.root, syms, nil, a.cache)
 		// The template's text is read again if it is needed again (its
 		// branches, a join): holding every template until the end of
-		// the run would make memory follow the scan.
-		if a.read[i].cfn != nil {
-			a.read[i].cfn, a.read[i].template = nil, true
-		}
-		if a.read[i].pre != nil {
-			a.read[i].pre = nil
+		// the run would make memory follow the scan. Only a file unit's
+		// reading holds one; a Terraform unit's is not written, as the
+		// first pass reads every unit's while Terraform components run.
+		if r := &a.read[i]; a.units[i].Kind != "terraform" {
+			if r.cfn != nil {
+				r.cfn, r.template = nil, true
+			}
+			r.pre = nil
 		}
 	}
 	if len(comp) > 1 {
