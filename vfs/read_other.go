@@ -4,6 +4,7 @@ package vfs
 
 import (
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -48,4 +49,18 @@ func readOS(name string, limit int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
+}
+
+// MapFile returns the content of the regular file name, or a
+// *TooLargeError when it holds more than limit bytes; release does
+// nothing (on unix systems the file is mapped instead of read).
+func MapFile(name string, limit int64) (b []byte, release func(), err error) {
+	if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
+		return nil, nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	b, err = readOS(name, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, func() {}, nil
 }

@@ -15,32 +15,11 @@ import (
 // open does not wait for a named pipe's writer, and reading a pipe or a
 // device could block forever.
 func readDisk(name string, limit int64) ([]byte, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	fd, st, err := openRegular(name, limit)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		return nil, err
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
-	}
-	switch st.Mode & syscall.S_IFMT {
-	case syscall.S_IFREG:
-	case syscall.S_IFDIR:
-		return nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
-	default:
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
-	}
-	if limit >= 0 && st.Size > limit {
-		return nil, &TooLargeError{Size: st.Size}
-	}
 	// One byte more than the size, so that the read reaching the end
 	// comes back short; the file may also have grown since.
 	b := make([]byte, 0, st.Size+1)
@@ -63,4 +42,64 @@ func readDisk(name string, limit int64) ([]byte, error) {
 			b = append(b, 0)[:len(b)]
 		}
 	}
+}
+
+// openRegular opens the regular file name for reading, with its status,
+// or returns a *TooLargeError when it holds more than limit bytes (limit <
+// 0: no limit). The open does not wait for a named pipe's writer; a pipe,
+// a device or a directory is an error.
+func openRegular(name string, limit int64) (int, *syscall.Stat_t, error) {
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return -1, nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		_ = syscall.Close(fd)
+		return -1, nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+	case syscall.S_IFDIR:
+		err = &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
+	default:
+		err = &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	if err == nil && limit >= 0 && st.Size > limit {
+		err = &TooLargeError{Size: st.Size}
+	}
+	if err != nil {
+		_ = syscall.Close(fd)
+		return -1, nil, err
+	}
+	return fd, &st, nil
+}
+
+// MapFile maps the regular file name into memory, read-only, or returns
+// a *TooLargeError when it holds more than limit bytes: a file read once
+// and whole is then neither copied nor faulted page by page into a fresh
+// buffer. release unmaps it; nothing may use b afterwards. Should the file
+// shrink under the map, reading past its new end raises SIGBUS: callers
+// read it under debug.SetPanicOnFault.
+func MapFile(name string, limit int64) (b []byte, release func(), err error) {
+	fd, st, err := openRegular(name, limit)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer syscall.Close(fd)
+	if st.Size == 0 {
+		return []byte{}, func() {}, nil
+	}
+	b, err = syscall.Mmap(fd, 0, int(st.Size), syscall.PROT_READ, syscall.MAP_PRIVATE)
+	if err != nil {
+		return nil, nil, &fs.PathError{Op: "mmap", Path: name, Err: err}
+	}
+	return b, func() { _ = syscall.Munmap(b) }, nil
 }

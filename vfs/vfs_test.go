@@ -266,3 +266,33 @@ func TestStamp(t *testing.T) {
 		}
 	}
 }
+
+// TestMapFile: a file's content, mapped; an empty file; a file over the
+// limit and a directory are errors.
+func TestMapFile(t *testing.T) {
+	dir := t.TempDir()
+	f, empty := filepath.Join(dir, "index"), filepath.Join(dir, "empty")
+	if err := os.WriteFile(f, []byte("DIRC and more"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, release, err := MapFile(f, 100)
+	if err != nil || string(b) != "DIRC and more" {
+		t.Fatalf("MapFile = %q, %v", b, err)
+	}
+	release()
+	if b, release, err := MapFile(empty, 100); err != nil || len(b) != 0 {
+		t.Errorf("empty file: %q, %v", b, err)
+	} else {
+		release()
+	}
+	var big *TooLargeError
+	if _, _, err := MapFile(f, 4); !errors.As(err, &big) || big.Size != 13 {
+		t.Errorf("over the limit: %v", err)
+	}
+	if _, _, err := MapFile(dir, 100); err == nil {
+		t.Error("a directory was mapped")
+	}
+}

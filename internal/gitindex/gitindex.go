@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // maxIndex bounds the index file read.
@@ -37,7 +39,7 @@ func Entries(root string) ([]Entry, bool) {
 	if info, err := os.Stat(git); err != nil || !info.IsDir() {
 		return nil, false
 	}
-	b, release, err := readIndex(filepath.Join(git, "index"), maxIndex)
+	b, release, err := vfs.MapFile(filepath.Join(git, "index"), maxIndex)
 	if err != nil {
 		return nil, false
 	}

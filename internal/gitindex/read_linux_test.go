@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // TestTruncatedUnderTheMap: an index truncated while it is mapped is
@@ -28,7 +30,7 @@ func TestTruncatedUnderTheMap(t *testing.T) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	m, release, err := readIndex(path, maxIndex)
+	m, release, err := vfs.MapFile(path, maxIndex)
 	if err != nil {
 		t.Fatal(err)
 	}
