@@ -259,17 +259,11 @@ func (l *loader) renderTemplate(src, name string, vars cty.Value) (cty.Value, er
 		}
 		m[k.AsString()] = v
 	}
-	base := baseContext().Functions
-	funcs := make(map[string]function.Function, len(base)+len(l.funcs))
-	for k, f := range base {
-		funcs[k] = f
-	}
-	for k, f := range l.funcs {
-		funcs[k] = f
-	}
-	funcs["templatefile"] = unsupportedFunc
-	funcs["templatestring"] = unsupportedFunc
-	v, diags := expr.Value(&hcl.EvalContext{Variables: m, Functions: funcs})
+	// The module's functions, but for the template functions themselves.
+	ctx := l.fnCtx.NewChild()
+	ctx.Variables = m
+	ctx.Functions = map[string]function.Function{"templatefile": unsupportedFunc, "templatestring": unsupportedFunc}
+	v, diags := expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}

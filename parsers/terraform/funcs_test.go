@@ -72,6 +72,7 @@ func TestFunctions(t *testing.T) {
 		{`fileset(path.module, "**/*.{txt,tpl}")`, `["greet.tpl", "hello.txt", "sub/b.txt"]`},
 		{`templatefile("greet.tpl", { name = "you", items = [1, 2] })`, `"Hi you! [1] [2]"`},
 		{`templatestring("$${a}-$${b}", { a = "x", b = "y" })`, `"x-y"`},
+		{`templatestring("$${upper(a)}-$${core::lower(b)}", { a = "x", b = "Y" })`, `"X-y"`},
 		{`basename("a/b/c.txt")`, `"c.txt"`},
 		{`terraform.workspace`, `"default"`},
 		{`core::upper("x")`, `"X"`},
@@ -97,6 +98,7 @@ func TestFunctions(t *testing.T) {
 		`file("../../funcs.go")`,
 		`file("/etc/hostname")`,
 		`templatefile("greet.tpl", { name = "x" })`,
+		`templatestring("$${templatestring(\"z\", {})}", {})`,
 		`nosuch(1)`,
 	} {
 		got, diags := evalString(t, l, src)
