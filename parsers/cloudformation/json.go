@@ -265,7 +265,6 @@ func (p *jsonParser) object(depth int) *Node {
 	start := p.i
 	p.i++ // {
 	b := newMapBuilder(model.Range{})
-	first := map[string]*Node{}
 	p.ws()
 	if p.i < len(p.src) && p.src[p.i] == '}' {
 		p.i++
@@ -295,17 +294,14 @@ func (p *jsonParser) object(depth int) *Node {
 		if p.err != nil {
 			return nil
 		}
-		if f, dup := first[key]; dup {
+		if f, dup := b.add(k, v); dup {
 			p.notes = append(p.notes, model.ParseError{
 				Range: k.Rng,
 				Message: fmt.Sprintf("duplicate object key %q (first at line %d); the last value is used",
 					key, f.Rng.Start.Line),
 				Severity: "warning",
 			})
-		} else {
-			first[key] = k
 		}
-		b.add(k, v)
 		p.ws()
 		if p.i >= len(p.src) {
 			p.fail("unexpected end of file, expected ',' or '}'")

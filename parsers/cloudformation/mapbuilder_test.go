@@ -8,19 +8,36 @@ import (
 )
 
 // TestMapBuilder: small and large mappings keep their keys in order, the
-// last value of a duplicate key, and every duplicate.
+// last value of a duplicate key, and tell every duplicate with the first
+// key of its name.
 func TestMapBuilder(t *testing.T) {
 	for _, n := range []int{3, smallMap, smallMap + 1, 40} {
 		b := newMapBuilder(model.Range{})
+		var keys []*Node
+		dups := 0
 		for i := range n {
-			b.add(&Node{Kind: KString, Str: fmt.Sprint("k", i)}, &Node{Kind: KString, Str: fmt.Sprint(i)})
+			k := &Node{Kind: KString, Str: fmt.Sprint("k", i)}
+			keys = append(keys, k)
+			if _, dup := b.add(k, &Node{Kind: KString, Str: fmt.Sprint(i)}); dup {
+				dups++
+			}
 		}
-		// Duplicates of the first and the last key.
-		b.add(&Node{Kind: KString, Str: "k0"}, &Node{Kind: KString, Str: "first again"})
-		b.add(&Node{Kind: KString, Str: fmt.Sprint("k", n-1)}, &Node{Kind: KString, Str: "last again"})
+		// Duplicates of the first and the last key, the first one twice:
+		// each is told with the key it repeats, the first of its name.
+		for _, d := range []struct {
+			key, val string
+			first    *Node
+		}{{"k0", "first again", keys[0]}, {fmt.Sprint("k", n-1), "last again", keys[n-1]}, {"k0", "first again", keys[0]}} {
+			if f, dup := b.add(&Node{Kind: KString, Str: d.key}, &Node{Kind: KString, Str: d.val}); dup {
+				dups++
+				if f != d.first {
+					t.Errorf("%d keys: duplicate %s repeats %p, want the first key %p", n, d.key, f, d.first)
+				}
+			}
+		}
 		m := b.n
-		if len(m.Keys) != n || len(b.dups) != 2 {
-			t.Fatalf("%d keys: got %d keys, %d duplicates", n, len(m.Keys), len(b.dups))
+		if len(m.Keys) != n || dups != 3 {
+			t.Fatalf("%d keys: got %d keys, %d duplicates", n, len(m.Keys), dups)
 		}
 		for i, k := range m.Keys {
 			if k.Str != fmt.Sprint("k", i) {

@@ -95,13 +95,15 @@ func (n *Node) intrinsic() (string, *Node, bool) {
 }
 
 // mapBuilder assembles a mapping, tolerating duplicate keys: the last value
-// wins and every duplicate is reported.
+// wins, and add tells each duplicate with the key it repeats.
 type mapBuilder struct {
 	n *Node
 	// seen indexes the keys once there are more than smallMap of them;
 	// smaller mappings, the usual ones, are scanned.
 	seen map[string]int
-	dups []*Node // duplicate key nodes
+	// first holds, by position, the first key of a name written more
+	// than once (n.Keys holds the last).
+	first map[int]*Node
 }
 
 const smallMap = 16
@@ -124,11 +126,19 @@ func (b *mapBuilder) has(name string) (int, bool) {
 	return 0, false
 }
 
-func (b *mapBuilder) add(k, v *Node) {
+// add adds the entry k: v. When the mapping has a key of that name
+// already, the entry replaces it, and first is the first key of that name.
+func (b *mapBuilder) add(k, v *Node) (first *Node, dup bool) {
 	if i, ok := b.has(k.Str); ok {
-		b.dups = append(b.dups, k)
+		if first = b.first[i]; first == nil {
+			if b.first == nil {
+				b.first = map[int]*Node{}
+			}
+			first = b.n.Keys[i]
+			b.first[i] = first
+		}
 		b.n.Keys[i], b.n.Vals[i] = k, v
-		return
+		return first, true
 	}
 	b.n.Keys = append(b.n.Keys, k)
 	b.n.Vals = append(b.n.Vals, v)
@@ -141,6 +151,7 @@ func (b *mapBuilder) add(k, v *Node) {
 			b.seen[k.Str] = i
 		}
 	}
+	return nil, false
 }
 
 // posTable converts between byte offsets and line/column positions of one

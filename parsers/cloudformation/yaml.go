@@ -92,9 +92,6 @@ func shortForm(tag string) (string, bool) {
 	return "Fn::" + name, true
 }
 
-// node converts y. indent is the 0-based column of the enclosing block
-// construct (for block scalar content), flow whether y sits in a flow
-// collection.
 // alloc returns a new node holding n. Nodes are allocated in blocks:
 // they live as long as the tree, and a template has thousands.
 func (r *yamlReader) alloc(n Node) *Node {
@@ -107,6 +104,9 @@ func (r *yamlReader) alloc(n Node) *Node {
 	return &r.nodes[len(r.nodes)-1]
 }
 
+// node converts y. indent is the 0-based column of the enclosing block
+// construct (for block scalar content), flow whether y sits in a flow
+// collection.
 func (r *yamlReader) node(y *yaml.Node, indent int, flow bool) *Node {
 	switch y.Kind {
 	case yaml.DocumentNode:
@@ -209,25 +209,6 @@ func scalarKind(y *yaml.Node) Kind {
 func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 	isFlow := flow || y.Style&yaml.FlowStyle != 0
 	b := newMapBuilder(model.Range{})
-	// The first key of each name, for duplicates: looked up by a scan in
-	// small mappings, the usual ones, and by a map in large ones.
-	var first map[string]*Node
-	var firstKeys []*Node
-	if len(y.Content) > 32 {
-		first = make(map[string]*Node, len(y.Content)/2)
-	}
-	firstOf := func(name string) (*Node, bool) {
-		if first != nil {
-			f, ok := first[name]
-			return f, ok
-		}
-		for _, k := range firstKeys {
-			if k.Str == name {
-				return k, true
-			}
-		}
-		return nil, false
-	}
 	var merges []*Node
 	end := start
 	for i := 0; i+1 < len(y.Content); i += 2 {
@@ -257,19 +238,14 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 		if ky.Tag == "!!merge" && ky.Value == "<<" {
 			merges = append(merges, v)
 		} else {
-			if f, dup := firstOf(k.Str); dup {
+			if f, dup := b.add(k, v); dup {
 				r.notes = append(r.notes, model.ParseError{
 					Range: k.Rng,
 					Message: fmt.Sprintf("duplicate mapping key %q (first at line %d); the last value is used",
 						k.Str, f.Rng.Start.Line),
 					Severity: "warning",
 				})
-			} else if first != nil {
-				first[k.Str] = k
-			} else {
-				firstKeys = append(firstKeys, k)
 			}
-			b.add(k, v)
 		}
 		if e := k.Rng.End.Byte; e > end {
 			end = e
