@@ -211,8 +211,10 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	var templates []string
 	explicitFiles := map[string]bool{}
 	var perrs []model.ParseError
+	// One root's files are found once each, by the index or the walk;
+	// only several roots (which may overlap) need the paths seen.
+	dedupe := len(paths) > 1
 	seen := map[string]bool{}
-	dedupe := true // whether consider checks seen
 	// A full run reads every Terraform file for its module calls: the
 	// walk reads each as it finds it, on the goroutine that found it.
 	var sources map[string][]string
@@ -281,9 +283,6 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 				case !strings.HasSuffix(prefix, string(filepath.Separator)):
 					prefix += string(filepath.Separator)
 				}
-				// With a single root, the index lists each file once:
-				// nothing to tell apart, no map of the paths seen.
-				dedupe = len(paths) > 1
 				if len(tfDirs) == 0 {
 					// The maps of Terraform directories, sized once.
 					n := tfDirCount(entries)
@@ -295,7 +294,6 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 						consider(p, false, int(e.Size))
 					}
 				}
-				dedupe = true
 				continue
 			}
 		}
