@@ -17,24 +17,46 @@ import (
 )
 
 // expectation is one `want` annotation: a finding of Rule on Line of File
-// whose message (or a note) contains Substr.
+// whose message (or a note) contains Substr, starting at Col when Col is
+// set and with Severity when Severity is set.
 type expectation struct {
-	file   string
-	line   int
-	rule   string
-	substr string
+	file     string
+	line     int
+	col      int
+	rule     string
+	severity string
+	substr   string
 }
 
 func (e expectation) String() string {
-	return fmt.Sprintf("%s:%d: %s %q", e.file, e.line, e.rule, e.substr)
+	s := fmt.Sprintf("%s:%d: %s", e.file, e.line, e.rule)
+	if e.col > 0 {
+		s += ":" + strconv.Itoa(e.col)
+	}
+	if e.severity != "" {
+		s += " " + e.severity
+	}
+	return s + fmt.Sprintf(" %q", e.substr)
 }
 
+func (e expectation) matches(f rules.Finding) bool {
+	return e.rule == f.Rule && e.line == f.Range.Start.Line &&
+		(e.col == 0 || e.col == f.Range.Start.Column) &&
+		(e.severity == "" || e.severity == string(f.Severity)) &&
+		filepath.Clean(e.file) == filepath.Clean(f.Range.File) &&
+		strings.Contains(findingText(f), e.substr)
+}
+
+const wantItemRE = `(EL\d{3})(?::(\d+))?(?:\s+(error|warning|info))?\s+"([^"]*)"`
+
 var (
-	// `# want EL004 "text"` (HCL and YAML comments), several per line.
-	wantComment = regexp.MustCompile(`#\s*want((?:\s+EL\d{3}\s+"[^"]*")+)\s*$`)
-	wantItem    = regexp.MustCompile(`(EL\d{3})\s+"([^"]*)"`)
-	// Sidecar lines for JSON inputs: `12: EL004 "text"`.
-	sidecarLine = regexp.MustCompile(`^(\d+):((?:\s+EL\d{3}\s+"[^"]*")+)\s*$`)
+	// `# want EL004 "text"` (HCL and YAML comments), several per line;
+	// the code may carry the finding's column and be followed by its
+	// severity: `# want EL001:18 warning "text"`.
+	wantComment = regexp.MustCompile(`#\s*want((?:\s+` + wantItemRE + `)+)\s*$`)
+	wantItem    = regexp.MustCompile(wantItemRE)
+	// Sidecar lines for JSON inputs: `12: EL004:7 "text"`.
+	sidecarLine = regexp.MustCompile(`^(\d+):((?:\s+` + wantItemRE + `)+)\s*$`)
 )
 
 // readExpectations collects the annotations in every file of dir.
@@ -79,7 +101,8 @@ func readExpectations(t *testing.T, dir string) []expectation {
 				items = m[1]
 			}
 			for _, it := range wantItem.FindAllStringSubmatch(items, -1) {
-				out = append(out, expectation{file: target, line: at, rule: it[1], substr: it[2]})
+				col, _ := strconv.Atoi(it[2])
+				out = append(out, expectation{file: target, line: at, col: col, rule: it[1], severity: it[3], substr: it[4]})
 			}
 		}
 		return sc.Err()
@@ -112,10 +135,7 @@ func checkCase(t *testing.T, dir string, opts engine.Options) {
 	for _, f := range res.Findings {
 		matched := false
 		for i, w := range wants {
-			if used[i] || w.rule != f.Rule || w.line != f.Range.Start.Line || filepath.Clean(w.file) != filepath.Clean(f.Range.File) {
-				continue
-			}
-			if !strings.Contains(findingText(f), w.substr) {
+			if used[i] || !w.matches(f) {
 				continue
 			}
 			used[i], matched = true, true
