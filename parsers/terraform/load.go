@@ -139,6 +139,9 @@ type loader struct {
 	filesSeen map[string]bool
 	// moduleInstances counts the child loaders created (root module only).
 	moduleInstances int
+	// pendingGaps are the route gaps that may belong to any API (root
+	// module only); see gaps.go.
+	pendingGaps []pendingGap
 
 	blockRanges map[rangeKey]hcl.Range
 	idOwners    map[string]*instance
@@ -291,6 +294,7 @@ func (l *loader) load() {
 
 	l.emit()
 	l.emitModules()
+	l.finishGaps()
 }
 
 // parseDir parses and registers the configuration files of the module
