@@ -128,3 +128,33 @@ func TestSelectUnits(t *testing.T) {
 		}
 	}
 }
+
+// The variables files of a Terraform module, JSON ones included, are read
+// with the module, not as templates of their own; other JSON files are
+// still template candidates.
+func TestDiscoverVarsFilesNotTemplates(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"main.tf":               `variable "x" {}`,
+		"terraform.tfvars.json": `{"x": "a"}`,
+		".auto.tfvars.json":     `{"x": "b"}`,
+		"prod.auto.tfvars.json": `{"x": "c"}`,
+		"template.json":         `{"Resources": {}}`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	units, _, err := Discover([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range units {
+		got = append(got, u.Kind+" "+filepath.Base(u.Path))
+	}
+	want := []string{"terraform " + filepath.Base(dir), "file template.json"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("units = %q, want %q", got, want)
+	}
+}

@@ -253,7 +253,9 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			}
 			return
 		}
-		if !explicit && nonTemplateExt[strings.ToLower(filepath.Ext(base))] {
+		// A variables file of a Terraform module (terraform.tfvars.json,
+		// *.auto.tfvars.json) is read with its module, never as a template.
+		if !explicit && (nonTemplateExt[strings.ToLower(filepath.Ext(base))] || terraform.IsVarsFile(base)) {
 			return
 		}
 		explicitFiles[p] = explicit

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/edgelint/edgelint/model"
@@ -90,5 +91,28 @@ func TestURIs(t *testing.T) {
 	}
 	if !within("/a/b/c.tf", "/a") || within("/ab/c.tf", "/a") || within("/a/../b", "/a") {
 		t.Error("within")
+	}
+}
+
+// A variables file the module loads (terraform.tfvars, *.auto.tfvars,
+// hidden ones included) is analyzed as part of its module directory, like
+// its .tf files; any other file is its own unit.
+func TestUnitKeyVarsFiles(t *testing.T) {
+	dir := filepath.Join(string(filepath.Separator)+"repo", "infra")
+	for name, want := range map[string]string{
+		"main.tf":               dir,
+		"main.tf.json":          dir,
+		"terraform.tfvars":      dir,
+		"terraform.tfvars.json": dir,
+		"prod.auto.tfvars":      dir,
+		".auto.tfvars":          dir,
+		".auto.tfvars.json":     dir,
+		"prod.tfvars":           filepath.Join(dir, "prod.tfvars"),
+		"template.yaml":         filepath.Join(dir, "template.yaml"),
+		"prod.auto.tfvars.bak":  filepath.Join(dir, "prod.auto.tfvars.bak"),
+	} {
+		if got := unitKey(filepath.Join(dir, name)); got != want {
+			t.Errorf("unitKey(%s) = %s, want %s", name, got, want)
+		}
 	}
 }

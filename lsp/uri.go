@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
 // uriToPath returns the absolute, cleaned file path of a file:// URI; ok is
@@ -44,10 +46,11 @@ func isTerraform(path string) bool {
 }
 
 // unitKey names the analysis a change to path triggers: the Terraform
-// module directory for a .tf file, the file itself otherwise. A newer
+// module directory for a .tf file or a variables file the module loads
+// (terraform.tfvars, *.auto.tfvars), the file itself otherwise. A newer
 // analysis of a key supersedes an older one.
 func unitKey(path string) string {
-	if isTerraform(path) {
+	if isTerraform(path) || terraform.IsVarsFile(filepath.Base(path)) {
 		return filepath.Dir(path)
 	}
 	return path

@@ -32,6 +32,7 @@ func Assemble(c *Config) {
 
 	assembleResources(c, roots, apiOf)
 	assembleRoutes(c, apiOf)
+	assembleGaps(c, apis, roots)
 
 	// Authorizers.
 	auths := map[string]*Authorizer{}
@@ -337,6 +338,46 @@ func assembleRoutes(c *Config, apiOf func(Str) *API) {
 			m.HTTPMethod = Str{V: method, Known: true, Set: true, Range: rt.RouteKey.Range}
 		}
 		res.Methods = append(res.Methods, &m)
+	}
+}
+
+// assembleGaps marks the resources of every API a route gap may belong to
+// as not fully known.
+func assembleGaps(c *Config, apis, roots map[string]*API) {
+	if len(c.RouteGaps) == 0 {
+		return
+	}
+	// An API by the symbol number of its ID or root resource ID (its own
+	// or a lookup's), and by its entity ID for its other attributes.
+	bySym := map[int]*API{}
+	for _, m := range []map[string]*API{apis, roots} {
+		for tok, a := range m {
+			if n, ok := TokenSym(tok); ok {
+				bySym[n] = a
+			}
+		}
+	}
+	byEntity := map[string]*API{}
+	for _, a := range c.APIs {
+		byEntity[a.ID] = a
+	}
+	for _, g := range c.RouteGaps {
+		for _, ref := range g.APIRefs {
+			for _, p := range Pieces(ref) {
+				if p.Sym < 0 {
+					continue
+				}
+				a := bySym[p.Sym]
+				if a == nil {
+					if sym, ok := c.Symbols.Get(p.Sym); ok && sym.Kind == SymAttr {
+						a = byEntity[sym.Entity]
+					}
+				}
+				if a != nil && a.ResourcesUnknown == "" {
+					a.ResourcesUnknown = g.Reason
+				}
+			}
+		}
 	}
 }
 

@@ -22,6 +22,9 @@ type Config struct {
 	// APILookups are APIs referred to by name rather than defined
 	// (Terraform data sources aws_api_gateway_rest_api, aws_apigatewayv2_api).
 	APILookups []*APILookup
+	// RouteGaps are resources, methods or routes that exist but that the
+	// parser could not read.
+	RouteGaps []*RouteGap
 
 	// Files lists every file that contributed to the model.
 	Files []string
@@ -52,8 +55,22 @@ func (c *Config) Merge(o *Config) {
 	c.DomainNames = append(c.DomainNames, o.DomainNames...)
 	c.Mappings = append(c.Mappings, o.Mappings...)
 	c.APILookups = append(c.APILookups, o.APILookups...)
+	c.RouteGaps = append(c.RouteGaps, o.RouteGaps...)
 	c.Files = append(c.Files, o.Files...)
 	c.Marked = append(c.Marked, o.Marked...)
+}
+
+// RouteGap stands for resources, methods or routes that a configuration
+// declares but the parser could not read: the instances of a Terraform
+// resource whose count or for_each is not known, or what a module that is
+// not analyzed may declare. Assemble marks the resources of every API it
+// may belong to as not fully known (API.ResourcesUnknown, with Reason).
+type RouteGap struct {
+	// APIRefs are strings holding the tokens of the APIs it may belong
+	// to: an API's ID or root resource ID, or any other attribute of it.
+	APIRefs []string
+	Reason  string
+	Source  Source
 }
 
 // AddQuickCreate adds what API Gateway creates for an HTTP API made by

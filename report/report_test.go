@@ -522,3 +522,35 @@ func TestWriteErrors(t *testing.T) {
 		t.Error("Inspect: want the write error")
 	}
 }
+
+// inspect shows the route set of an API as not fully known, with the
+// reason, when the instances of its routes are unknown.
+func TestInspectIncompleteRoutes(t *testing.T) {
+	res, err := engine.Run([]string{"../testdata/rules/tf-routes-unknown-instances-good"}, engine.Options{Model: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reason = "the instances of aws_apigatewayv2_route.route depend on values known only at deploy time"
+	var text, js bytes.Buffer
+	if err := Inspect(&text, res.Config, FormatText); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "resources not fully known: "+reason) {
+		t.Errorf("text inspect output does not show the incomplete route set:\n%s", text.String())
+	}
+	if err := Inspect(&js, res.Config, FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		APIs []struct {
+			Name             string `json:"name"`
+			ResourcesUnknown string `json:"resources_unknown"`
+		} `json:"apis"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.APIs) != 1 || out.APIs[0].ResourcesUnknown != reason {
+		t.Errorf("JSON inspect APIs = %+v, want one with resources_unknown %q", out.APIs, reason)
+	}
+}

@@ -627,6 +627,9 @@ func (an *analysis) decideMapping(oi *originInfo) {
 		return
 	}
 	if seg := firstSegment(op.V); seg == m.Stage.V {
+		if oi.api.ResourcesUnknown != "" {
+			return // a resource of that name may be among those not known
+		}
 		for _, r := range oi.api.Resources {
 			if r.Path.Known && firstSegment(r.Path.V) == seg {
 				return // the API has a resource of that name: not a repetition

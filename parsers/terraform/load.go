@@ -139,6 +139,9 @@ type loader struct {
 	filesSeen map[string]bool
 	// moduleInstances counts the child loaders created (root module only).
 	moduleInstances int
+	// pendingGaps are the route gaps that may belong to any API (root
+	// module only); see gaps.go.
+	pendingGaps []pendingGap
 
 	blockRanges map[rangeKey]hcl.Range
 	idOwners    map[string]*instance
@@ -227,6 +230,23 @@ func isIgnoredFile(name string) bool {
 		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
 }
 
+// IsAutoVarsFile reports a file (a name without its directory) whose
+// variable values Terraform loads without being told: a name ending in
+// .auto.tfvars or .auto.tfvars.json. Unlike configuration files, hidden
+// names are not skipped: Terraform tests the suffix alone (isAutoVarFile in
+// hashicorp/terraform internal/command/meta.go, applied to every entry of
+// the working directory), so a file named just ".auto.tfvars" is loaded.
+func IsAutoVarsFile(name string) bool {
+	return strings.HasSuffix(name, ".auto.tfvars") || strings.HasSuffix(name, ".auto.tfvars.json")
+}
+
+// IsVarsFile reports a file (a name without its directory) of the
+// variable values Terraform loads from a module directory:
+// terraform.tfvars, terraform.tfvars.json and the IsAutoVarsFile files.
+func IsVarsFile(name string) bool {
+	return name == "terraform.tfvars" || name == "terraform.tfvars.json" || IsAutoVarsFile(name)
+}
+
 // isRegularFile reports a regular file, or a symlink to one: reading a
 // FIFO or a device could block forever.
 func isRegularFile(fsys *vfs.FS, path string, e os.DirEntry) bool {
@@ -253,7 +273,8 @@ func (l *loader) load() {
 
 	// Variable values, in Terraform's order of precedence (later wins):
 	// environment, terraform.tfvars(.json), *.auto.tfvars(.json) in name
-	// order, --var-file and --var in command-line order.
+	// order (Terraform's: bytewise, so ".auto.tfvars" comes first),
+	// --var-file and --var in command-line order.
 	l.applyRawVars(l.opts.EnvVars, "environment variable TF_VAR_", true)
 	sort.Strings(tfvars)
 	for _, name := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
@@ -273,6 +294,7 @@ func (l *loader) load() {
 
 	l.emit()
 	l.emitModules()
+	l.finishGaps()
 }
 
 // parseDir parses and registers the configuration files of the module
@@ -287,20 +309,21 @@ func (l *loader) parseDir() (tfvars []string, ok bool) {
 	var primary, overrides []string
 	for _, e := range entries {
 		name := e.Name()
-		if isIgnoredFile(name) || !isRegularFile(l.opts.FS, filepath.Join(l.dir, name), e) {
+		// Hidden and editor files are skipped as configuration files, not
+		// as variable files (IsAutoVarsFile).
+		auto := IsAutoVarsFile(name)
+		if (!auto && isIgnoredFile(name)) || !isRegularFile(l.opts.FS, filepath.Join(l.dir, name), e) {
 			continue
 		}
 		switch {
+		case auto:
+			tfvars = append(tfvars, name)
 		case strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json"):
 			if isOverride(name) {
 				overrides = append(overrides, name)
 			} else {
 				primary = append(primary, name)
 			}
-		case name == "terraform.tfvars" || name == "terraform.tfvars.json":
-			// Read first, in this order, below.
-		case strings.HasSuffix(name, ".auto.tfvars") || strings.HasSuffix(name, ".auto.tfvars.json"):
-			tfvars = append(tfvars, name)
 		}
 	}
 	for _, name := range primary {

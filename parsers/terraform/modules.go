@@ -43,8 +43,11 @@ type moduleCall struct {
 	providers hcl.Expression
 	args      map[string]*hcl.Attribute
 
-	state     int
-	unknown   bool // instances or source cannot be known: outputs are unknown
+	state   int
+	unknown bool // instances or source cannot be known: outputs are unknown
+	// skipped is the module's directory when its instances are not
+	// analyzed (unknown, or too many).
+	skipped   string
 	kind      expansion
 	instances []*moduleInstance
 
@@ -225,6 +228,7 @@ func (l *loader) expandCall(mc *moduleCall) {
 		} else if mc.forEach != nil {
 			rng = mc.forEach.Range()
 		}
+		mc.skipped = dir
 		if l.noted[l.dir+"\x00count\x00module."+mc.name] {
 			return // already reported as an unusable count
 		}
@@ -237,6 +241,7 @@ func (l *loader) expandCall(mc *moduleCall) {
 		mc.unknown = true
 		l.noteOnce("budget\x00module."+mc.name, l.mrange(mc.block.DefRange),
 			fmt.Sprintf("module.%s would exceed %d module instances in one configuration; it is not analyzed", mc.name, maxModuleInstances))
+		mc.skipped = dir
 		return
 	}
 	top.moduleInstances += len(keys)
@@ -550,6 +555,9 @@ func providerMap(expr hcl.Expression) map[string]string {
 func (l *loader) emitModules() {
 	for _, mc := range l.callOrder {
 		l.expandCall(mc)
+		if mc.skipped != "" {
+			l.moduleGap(mc, mc.skipped)
+		}
 		for _, mi := range mc.instances {
 			c := mi.child
 			if c.mod.emitted {

@@ -89,6 +89,7 @@ func (l *loader) emitResource(r *resource, m func(*loader, *reader, hcl.Body, mo
 		}
 		l.noteOnce("instances\x00"+r.addr, l.mrange(rng),
 			fmt.Sprintf("the instances of %s depend on values known only at deploy time; it is not analyzed", r.addr))
+		l.resourceGap(r, rng)
 		return
 	}
 	full := l.mrange(l.blockRange(r.block))

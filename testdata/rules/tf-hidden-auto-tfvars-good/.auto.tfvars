@@ -1,0 +1,3 @@
+lambdas = {
+  orders = { route = "GET /orders" }
+}

@@ -1,0 +1,3 @@
+lambdas = {
+  users = { route = "GET /users" }
+}
