@@ -76,6 +76,9 @@ func (l *loader) resourceGap(r *resource, rng hcl.Range) {
 var moduleRouteText = regexp.MustCompile(`aws_api_gateway_resource|aws_api_gateway_method|aws_apigatewayv2_route|(^|[^.\w])module\s*"|"module"\s*:`)
 
 func (l *loader) moduleMayDeclareRoutes(dir string) bool {
+	if dir == "" {
+		return true
+	}
 	entries, err := l.opts.FS.ReadDir(dir)
 	if err != nil {
 		return true
@@ -97,10 +100,11 @@ func (l *loader) moduleMayDeclareRoutes(dir string) bool {
 	return false
 }
 
-// moduleGap records the gap of a module call whose instances are not
-// analyzed, when its module may declare resources or routes: the APIs whose
-// attributes its arguments carry.
-func (l *loader) moduleGap(mc *moduleCall, dir string) {
+// moduleGap records the gap of a module call that is not analyzed (why
+// says why), when its module may declare resources or routes (a module
+// whose files cannot be read, dir "", may): the APIs whose attributes its
+// arguments carry.
+func (l *loader) moduleGap(mc *moduleCall, dir, why string) {
 	if !l.moduleMayDeclareRoutes(dir) {
 		return
 	}
@@ -113,7 +117,7 @@ func (l *loader) moduleGap(mc *moduleCall, dir string) {
 		iter = mc.count
 	}
 	refs, any := l.carriedTokens(exprs, iter, true)
-	l.addGap(refs, any, nil, fmt.Sprintf("module.%s is not analyzed (its instances depend on values known only at deploy time) and is handed the API's attributes", mc.name), mc.block.DefRange)
+	l.addGap(refs, any, nil, fmt.Sprintf("module.%s is not analyzed (%s) and is handed the API's attributes", mc.name, why), mc.block.DefRange)
 }
 
 func (l *loader) addGap(refs []string, any bool, kinds []model.APIKind, reason string, rng hcl.Range) {

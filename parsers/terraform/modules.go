@@ -47,7 +47,10 @@ type moduleCall struct {
 	unknown bool // instances or source cannot be known: outputs are unknown
 	// skipped is the module's directory when its instances are not
 	// analyzed (unknown, or too many).
-	skipped   string
+	skipped string
+	// unseen is why the module's files cannot be read (source not a
+	// literal, not installed, no directory), when that is so.
+	unseen    string
 	kind      expansion
 	instances []*moduleInstance
 
@@ -362,6 +365,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 	if diags.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
 		l.noteOnce("source\x00"+mc.name, srcRange,
 			fmt.Sprintf("the source of module %q is not a literal string; its outputs are treated as unknown", mc.name))
+		mc.unseen = "its source is not a literal string"
 		return "", false
 	}
 	src := v.AsString()
@@ -374,6 +378,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 		if !ok {
 			l.noteOnce("install\x00"+mc.name, srcRange,
 				fmt.Sprintf("module %q (source %q) is not installed; run \"terraform init\" to analyze it", mc.name, src))
+			mc.unseen = "it is not installed"
 			return "", false
 		}
 		dir = d
@@ -386,6 +391,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 		}
 		l.noteOnce("dir\x00"+mc.name, srcRange,
 			fmt.Sprintf("module %q: cannot read its directory (%s); its outputs are treated as unknown", mc.name, msg))
+		mc.unseen = "its directory cannot be read"
 		return "", false
 	}
 	abs, err := filepath.Abs(dir)
@@ -555,8 +561,11 @@ func providerMap(expr hcl.Expression) map[string]string {
 func (l *loader) emitModules() {
 	for _, mc := range l.callOrder {
 		l.expandCall(mc)
-		if mc.skipped != "" {
-			l.moduleGap(mc, mc.skipped)
+		switch {
+		case mc.skipped != "":
+			l.moduleGap(mc, mc.skipped, "its instances depend on values known only at deploy time")
+		case mc.unseen != "":
+			l.moduleGap(mc, "", mc.unseen)
 		}
 		for _, mi := range mc.instances {
 			c := mi.child
