@@ -8,14 +8,16 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edgelint/edgelint/internal/lazyre"
+	"github.com/edgelint/edgelint/internal/yamlesc"
 	"github.com/edgelint/edgelint/model"
 )
 
 // readYAML parses src into a node tree. yaml.v3 gives start positions; end
-// positions are computed from the source text. Duplicate mapping keys do not
+// positions are computed from the source text. Every YAML 1.2 escape is
+// accepted (yamlesc). Duplicate mapping keys do not
 // stop the parse: the last value wins and each duplicate is reported.
 func readYAML(t *posTable) (root *Node, notes []model.ParseError, perr *model.ParseError) {
-	doc, err := parseYAML(t)
+	doc, err := yamlesc.Parse(t.src)
 	if err != nil {
 		return nil, nil, yamlError(t, err)
 	}
@@ -59,8 +61,8 @@ func yamlError(t *posTable, err error) *model.ParseError {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	line = max(1, min(line, len(t.lines)))
-	if escapeErrors[msg] {
-		if off, what, ok := badEscape(t, line); ok {
+	if yamlesc.IsEscapeError(msg) {
+		if off, what, ok := yamlesc.BadEscape(t.src, t.lines[line-1]); ok {
 			return &model.ParseError{
 				Range:    t.rng(off, off),
 				Message:  "invalid YAML: " + what + " in a double-quoted scalar",

@@ -8,8 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
-	"gopkg.in/yaml.v3"
 
+	"github.com/edgelint/edgelint/internal/yamlesc"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/openapi"
 )
@@ -519,7 +519,11 @@ func decodeDocument(s string) (any, error) {
 	if err := json.Unmarshal([]byte(s), &doc); err == nil {
 		return doc, nil
 	}
-	if err := yaml.Unmarshal([]byte(s), &doc); err != nil {
+	n, err := yamlesc.Parse([]byte(s))
+	if err != nil {
+		return nil, err
+	}
+	if err := n.Decode(&doc); err != nil {
 		return nil, err
 	}
 	doc = normalizeYAML(doc)
