@@ -1,6 +1,6 @@
-# A plan of a REST API defined by an OpenAPI body. The body uses a variable
-# without a default, so the source alone cannot render it; the plan holds
-# the rendered body. GET /posts requires an API key the distribution does
+# A plan of a REST API defined by an OpenAPI body written as jsonencode of
+# an object; the plan holds the rendered body, the source locates its
+# operations. GET /posts requires an API key the distribution does
 # not forward (403 Forbidden), and the /api/users behavior forwards
 # /prod/api/users, which no path of the body matches (403 Missing
 # Authentication Token).
