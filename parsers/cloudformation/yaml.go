@@ -8,22 +8,24 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edgelint/edgelint/internal/lazyre"
+	"github.com/edgelint/edgelint/internal/yamlesc"
 	"github.com/edgelint/edgelint/model"
 )
 
 // readYAML parses src into a node tree. yaml.v3 gives start positions; end
-// positions are computed from the source text. Duplicate mapping keys do not
+// positions are computed from the source text. Every YAML 1.2 escape is
+// accepted (yamlesc). Duplicate mapping keys do not
 // stop the parse: the last value wins and each duplicate is reported.
 func readYAML(t *posTable) (root *Node, notes []model.ParseError, perr *model.ParseError) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(t.src, &doc); err != nil {
+	doc, err := yamlesc.Parse(t.src)
+	if err != nil {
 		return nil, nil, yamlError(t, err)
 	}
 	if doc.Kind == 0 || (doc.Kind == yaml.DocumentNode && len(doc.Content) == 0) {
 		return nil, nil, nil
 	}
 	r := &yamlReader{t: t, memo: map[*yaml.Node]*Node{}, busy: map[*yaml.Node]bool{}}
-	root = r.node(&doc, -1, false)
+	root = r.node(doc, -1, false)
 	return root, r.notes, r.err
 }
 
@@ -43,7 +45,7 @@ var yamlParserErrors = map[string]bool{
 
 // yamlError turns a yaml.v3 error into a positioned ParseError: yaml.v3
 // gives a line only, and the position is the first non-blank character of
-// that line.
+// that line, or the bad escape of a double-quoted scalar starting there.
 func yamlError(t *posTable, err error) *model.ParseError {
 	msg := err.Error()
 	line := 1
@@ -59,6 +61,15 @@ func yamlError(t *posTable, err error) *model.ParseError {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	line = max(1, min(line, len(t.lines)))
+	if yamlesc.IsEscapeError(msg) {
+		if off, what, ok := yamlesc.BadEscape(t.src, t.lines[line-1]); ok {
+			return &model.ParseError{
+				Range:    t.rng(off, off),
+				Message:  "invalid YAML: " + what + " in a double-quoted scalar",
+				Severity: "error",
+			}
+		}
+	}
 	off := t.lines[line-1]
 	for off < len(t.src) && isSpace(t.src[off]) {
 		off++

@@ -8,8 +8,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
-	"gopkg.in/yaml.v3"
 
+	"github.com/edgelint/edgelint/internal/yamlesc"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/openapi"
 )
@@ -435,7 +435,7 @@ func (l *loader) readBody(rd *reader, attr *hcl.Attribute, a *model.API, basePat
 		a.ResourcesUnknown = bodyUnknown
 		return
 	}
-	doc, err := decodeDocument(v.AsString())
+	doc, err := DecodeDocument(v.AsString())
 	if err != nil {
 		a.ResourcesUnknown = bodyUnknown
 		l.noteOnce("body\x00"+a.ID, rng, "the OpenAPI body of "+a.Source.Address+" cannot be decoded: "+err.Error())
@@ -460,12 +460,17 @@ func (l *loader) readBody(rd *reader, attr *hcl.Attribute, a *model.API, basePat
 	}
 }
 
-// bodyLocator locates a path of keys of an OpenAPI body written as
+func (l *loader) bodyLocator(expr hcl.Expression, whole model.Range) openapi.Locator {
+	return BodyLocator(expr, whole, l.mrange)
+}
+
+// BodyLocator locates a path of keys of an OpenAPI body written as
 // jsonencode/yamlencode of an HCL object: the deepest object item the path
 // reaches (the operation, its security list), so that a finding lands on
 // the line that declares it. Other bodies (templatefile, file, strings)
-// are located at the whole expression.
-func (l *loader) bodyLocator(expr hcl.Expression, whole model.Range) openapi.Locator {
+// are located at the whole expression. rng converts a range of the
+// expression's source.
+func BodyLocator(expr hcl.Expression, whole model.Range, rng func(hcl.Range) model.Range) openapi.Locator {
 	call, ok := expr.(*hclsyntax.FunctionCallExpr)
 	if !ok || (call.Name != "jsonencode" && call.Name != "yamlencode") || len(call.Args) != 1 {
 		return func(...string) model.Range { return whole }
@@ -497,7 +502,7 @@ func (l *loader) bodyLocator(expr hcl.Expression, whole model.Range) openapi.Loc
 		if found.Filename == "" {
 			return whole
 		}
-		return l.mrange(found)
+		return rng(found)
 	}
 }
 
@@ -514,13 +519,18 @@ func objectKey(e hclsyntax.Expression) string {
 	return v.AsString()
 }
 
-// decodeDocument decodes a JSON or YAML document into a generic tree.
-func decodeDocument(s string) (any, error) {
+// DecodeDocument decodes a JSON or YAML document (an OpenAPI body) into a
+// generic tree, as openapi.Read takes it.
+func DecodeDocument(s string) (any, error) {
 	var doc any
 	if err := json.Unmarshal([]byte(s), &doc); err == nil {
 		return doc, nil
 	}
-	if err := yaml.Unmarshal([]byte(s), &doc); err != nil {
+	n, err := yamlesc.Parse([]byte(s))
+	if err != nil {
+		return nil, err
+	}
+	if err := n.Decode(&doc); err != nil {
 		return nil, err
 	}
 	doc = normalizeYAML(doc)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/openapi"
+	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
 // mappers turn one resource instance into model entities; the types and
@@ -235,7 +237,7 @@ func (p *parser) mapOriginRequestPolicy(o *obj, src model.Source) {
 
 // ---- API Gateway REST ---------------------------------------------------------
 
-// bodyUnknown is the reason given for an API defined by an OpenAPI body.
+// bodyUnknown is the reason given when an API's OpenAPI body cannot be read.
 const bodyUnknown = "resources come from the OpenAPI body"
 
 func (p *parser) mapRestAPI(o *obj, src model.Source) {
@@ -257,20 +259,136 @@ func (p *parser) mapRestAPI(o *obj, src model.Source) {
 	} else if len(ecs) > 0 {
 		a.EndpointTypes = ecs[0].list("types", defaultList(ecs[0].rng, "EDGE"))
 	}
-	p.body(o, a)
+	p.body(o, a, true)
 	p.cfg.APIs = append(p.cfg.APIs, a)
 }
 
-// body marks an API whose resources come from an OpenAPI body: a plan
-// holds the rendered body, but edgelint reads bodies only from source.
-func (p *parser) body(o *obj, a *model.API) {
+// body reads the resources of an API from its OpenAPI body as the HCL
+// reader reads a known one: the plan holds the rendered body. Positions are
+// those of the body's expression in the .tf source (down to the object
+// item an operation is written in, for jsonencode/yamlencode of an
+// object), else of the body's value in the plan. A body known only after
+// apply leaves the resources unknown. params tells an API type with import
+// parameters (REST: the basepath mode).
+func (p *parser) body(o *obj, a *model.API, params bool) {
 	if !o.configured("body") {
 		return
 	}
-	if !o.unknown("body") && o.val.get("body").isNull() {
+	if o.unknown("body") {
+		a.ResourcesUnknown = bodyUnknown
 		return
 	}
-	a.ResourcesUnknown = bodyUnknown
+	v := o.val.get("body")
+	if v.isNull() {
+		return
+	}
+	s, ok := v.text()
+	if !ok {
+		a.ResourcesUnknown = bodyUnknown
+		return
+	}
+	rng := o.attrRange("body")
+	doc, err := terraform.DecodeDocument(s)
+	if err != nil {
+		a.ResourcesUnknown = bodyUnknown
+		p.errs = append(p.errs, model.ParseError{Range: rng, Severity: "info",
+			Message: "the OpenAPI body of " + a.Source.Address + " cannot be decoded: " + err.Error()})
+		return
+	}
+	loc := func(...string) model.Range { return rng }
+	if at := o.attr("body"); at != nil {
+		loc = terraform.BodyLocator(at.Expr, rng, p.hclRange)
+	}
+	read := func(basePath string) (openapi.Result, error) {
+		return openapi.Read(doc, loc, openapi.Options{
+			Kind:     a.Kind,
+			BasePath: basePath,
+			Source:   a.Source,
+			Syms:     p.syms,
+			APIID:    a.ID,
+		})
+	}
+	basePath, known := "", true
+	if params {
+		basePath, known = o.basePathMode()
+	}
+	res, err := read(basePath)
+	if err == nil && !known {
+		// The resources do not depend on an unknown mode when every mode
+		// gives the same paths (the document has no base path).
+		for _, mode := range []string{"prepend", "split"} {
+			other, oerr := read(mode)
+			if oerr != nil || !samePaths(res.Resources, other.Resources) {
+				a.ResourcesUnknown = bodyUnknown + ": the basepath import parameter is unknown"
+				return
+			}
+		}
+	}
+	a.Resources = append(a.Resources, res.Resources...)
+	a.Authorizers = append(a.Authorizers, res.Authorizers...)
+	if res.APIKeySource.Set && !a.APIKeySource.Set {
+		// api_key_source, when set, overrides the body's extension.
+		a.APIKeySource = res.APIKeySource
+	}
+	p.errs = append(p.errs, res.Notes...)
+	if err != nil {
+		a.ResourcesUnknown = bodyUnknown + ": " + err.Error()
+	}
+}
+
+// basePathMode is the "basepath" import parameter of a REST API ("" when
+// absent) and whether it is known.
+func (o *obj) basePathMode() (string, bool) {
+	if !o.configured("parameters") {
+		return "", true
+	}
+	if o.unknown("parameters") {
+		return "", false
+	}
+	v := o.val.get("parameters")
+	if v.isNull() {
+		return "", true
+	}
+	if v.kind != kObject {
+		return "", false
+	}
+	u := o.unk.get("parameters")
+	mode := ""
+	for i, k := range v.keys {
+		if !strings.EqualFold(k, "basepath") {
+			continue
+		}
+		if u.get(k).isTrue() {
+			return "", false
+		}
+		s, ok := v.vals[i].text()
+		if !ok {
+			return "", v.vals[i].isNull()
+		}
+		mode = s
+	}
+	if u != nil && u.kind == kObject {
+		// The planned values leave unknown elements out.
+		for _, k := range u.keys {
+			if strings.EqualFold(k, "basepath") && u.get(k).isTrue() {
+				return "", false
+			}
+		}
+	}
+	return mode, true
+}
+
+// samePaths reports whether two resource lists have the same paths.
+func samePaths(a, b []*model.Resource) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path.V != b[i].Path.V || a[i].Path.Known != b[i].Path.Known {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) mapRestResource(o *obj, src model.Source) {
@@ -399,7 +517,7 @@ func (p *parser) mapV2API(o *obj, src model.Source) {
 		APIKeySource:              model.DefaultStr("", r),
 		Range:                     r,
 	}
-	p.body(o, a)
+	p.body(o, a, false)
 	p.cfg.APIs = append(p.cfg.APIs, a)
 
 	// Quick create: a target makes API Gateway create a route and an
