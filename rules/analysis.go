@@ -48,6 +48,9 @@ type originInfo struct {
 	// repeatedStage is the stage segment an origin path repeats although
 	// the custom domain's mapping supplies the stage (EL002).
 	repeatedStage string
+	// unused: no behavior can send a request to this origin (and none
+	// whose target is unknown may).
+	unused bool
 }
 
 // rootCause reports whether an origin-level rule already explains every
@@ -228,13 +231,11 @@ func analyze(c *model.Config) *analysis {
 			oi := &originInfo{dist: d, origin: o, api: o.Link.API, customDomain: o.Link.Domain != nil}
 			oi.domainFault = len(an.domainFaults[o]) > 0
 			for _, b := range d.Behaviors {
-				for _, t := range b.Targets {
-					if t == o {
-						oi.behaviors = append(oi.behaviors, b)
-						break
-					}
+				if slices.Contains(b.Targets, o) {
+					oi.behaviors = append(oi.behaviors, b)
 				}
 			}
+			oi.unused = len(oi.behaviors) == 0 && unusedOrigin(d, o)
 			an.origins = append(an.origins, oi)
 			an.byOrig[o] = oi
 		}
@@ -243,6 +244,51 @@ func analyze(c *model.Config) *analysis {
 		an.decideStage(oi)
 	}
 	return an
+}
+
+// unusedOrigin reports whether no request can reach origin o of d: no
+// behavior targets it, directly or through an origin group, and no
+// behavior may. A behavior may target it when the distribution has blocks
+// or lists the parser could not expand, when the behavior's target, or a
+// member of the group it targets, is not a literal (it may name o at
+// deploy time), or when the behavior runs a viewer-request CloudFront
+// Function, which can send the request to any origin of the distribution
+// by its ID (cf.selectRequestOriginById; CloudFront Developer Guide,
+// "Helper methods for origin modification":
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/helper-functions-origin-modification.html).
+// IDs are unique within a distribution, so a target that names another
+// origin or group does not name o.
+func unusedOrigin(d *model.Distribution, o *model.Origin) bool {
+	if d.Dynamic {
+		return false
+	}
+	for _, b := range d.Behaviors {
+		if slices.Contains(b.Targets, o) {
+			return false
+		}
+		for _, f := range b.Functions {
+			if !f.EventType.Known || (!f.Lambda && f.EventType.V == "viewer-request") {
+				return false
+			}
+		}
+		t := b.TargetOriginID
+		if !t.IsLiteral() {
+			return false
+		}
+		switch {
+		case b.OriginGroup != nil:
+			for _, m := range b.OriginGroup.Members {
+				if !m.IsLiteral() {
+					return false
+				}
+			}
+		case b.Origin == nil && !(o.ID.IsLiteral() && o.ID.V != t.V):
+			// The target names no origin or group of the scan; o
+			// is not it only when both IDs are literals that differ.
+			return false
+		}
+	}
+	return true
 }
 
 // stageNames returns the API's stage names and whether the list is

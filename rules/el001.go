@@ -45,6 +45,12 @@ func runEL001(p *Pass) []Finding {
 			},
 			Entity: oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]",
 		}
+		if oi.unused {
+			// No request reaches the origin: nothing fails today.
+			f.Severity = Info
+			f.Message = "no behavior sends requests to origin " + quote(an.display(o.ID.V)) + ", so nothing fails yet: it points at the execute-api endpoint of " +
+				api + " without a stage in its origin path, and once a behavior uses it every path that does not begin with a stage gets " + notFound(a)
+		}
 		if len(a.Stages) == 1 && a.Stages[0].Name.IsLiteral() {
 			stage := "/" + a.Stages[0].Name.V
 			f.Notes[1] = "set the origin path to " + quote(stage)
