@@ -20,6 +20,10 @@ const (
 	stageMissing                       // EL001
 	stageUnknownName                   // EL002 (on origin path or behaviors)
 	stageNoStages                      // the API has no stage at all (EL006)
+	// stageFromViewer: no origin path and no behavior names a stage, but
+	// some behavior's pattern lets viewer URLs begin with one ("*",
+	// "/p*"): those reach the API, the others fail (EL001 warning).
+	stageFromViewer
 )
 
 // originInfo is the shared analysis of one origin that reaches an API.
@@ -48,6 +52,15 @@ type originInfo struct {
 	// repeatedStage is the stage segment an origin path repeats although
 	// the custom domain's mapping supplies the stage (EL002).
 	repeatedStage string
+	// unused: no behavior can send a request to this origin (and none
+	// whose target is unknown may).
+	unused bool
+	// viewerStages are the stages whose paths viewer URLs may begin
+	// with when no origin path names one (stageFromViewer, or a note on
+	// stageMissing when another behavior cannot carry a stage);
+	// noStageBehavior is such a behavior.
+	viewerStages    []model.Str
+	noStageBehavior *model.Behavior
 }
 
 // rootCause reports whether an origin-level rule already explains every
@@ -228,13 +241,11 @@ func analyze(c *model.Config) *analysis {
 			oi := &originInfo{dist: d, origin: o, api: o.Link.API, customDomain: o.Link.Domain != nil}
 			oi.domainFault = len(an.domainFaults[o]) > 0
 			for _, b := range d.Behaviors {
-				for _, t := range b.Targets {
-					if t == o {
-						oi.behaviors = append(oi.behaviors, b)
-						break
-					}
+				if slices.Contains(b.Targets, o) {
+					oi.behaviors = append(oi.behaviors, b)
 				}
 			}
+			oi.unused = len(oi.behaviors) == 0 && unusedOrigin(d, o)
 			an.origins = append(an.origins, oi)
 			an.byOrig[o] = oi
 		}
@@ -243,6 +254,51 @@ func analyze(c *model.Config) *analysis {
 		an.decideStage(oi)
 	}
 	return an
+}
+
+// unusedOrigin reports whether no request can reach origin o of d: no
+// behavior targets it, directly or through an origin group, and no
+// behavior may. A behavior may target it when the distribution has blocks
+// or lists the parser could not expand, when the behavior's target, or a
+// member of the group it targets, is not a literal (it may name o at
+// deploy time), or when the behavior runs a viewer-request CloudFront
+// Function, which can send the request to any origin of the distribution
+// by its ID (cf.selectRequestOriginById; CloudFront Developer Guide,
+// "Helper methods for origin modification":
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/helper-functions-origin-modification.html).
+// IDs are unique within a distribution, so a target that names another
+// origin or group does not name o.
+func unusedOrigin(d *model.Distribution, o *model.Origin) bool {
+	if d.Dynamic {
+		return false
+	}
+	for _, b := range d.Behaviors {
+		if slices.Contains(b.Targets, o) {
+			return false
+		}
+		for _, f := range b.Functions {
+			if !f.EventType.Known || (!f.Lambda && f.EventType.V == "viewer-request") {
+				return false
+			}
+		}
+		t := b.TargetOriginID
+		if !t.IsLiteral() {
+			return false
+		}
+		switch {
+		case b.OriginGroup != nil:
+			for _, m := range b.OriginGroup.Members {
+				if !m.IsLiteral() {
+					return false
+				}
+			}
+		case b.Origin == nil && !(o.ID.IsLiteral() && o.ID.V != t.V):
+			// The target names no origin or group of the scan; o
+			// is not it only when both IDs are literals that differ.
+			return false
+		}
+	}
+	return true
 }
 
 // stageNames returns the API's stage names and whether the list is
@@ -346,6 +402,7 @@ func (an *analysis) decideStage(oi *originInfo) {
 	// No origin path: the behaviors' paths must carry the stage.
 	oi.badStageBehaviors = map[*model.Behavior]string{}
 	anyStage, undecided := false, false
+	viewer, noStage := map[string]bool{}, map[*model.Behavior]bool{}
 	for _, b := range oi.behaviors {
 		if !b.PathPattern.Known {
 			undecided = true
@@ -353,6 +410,18 @@ func (an *analysis) decideStage(oi *originInfo) {
 		}
 		seg, ok := patternFirstSegment(normalise(b.PathPattern.V))
 		if !ok {
+			// A wildcard first segment: viewer URLs may carry the stage.
+			names, decided := an.viewerStages(oi, b)
+			switch {
+			case len(names) > 0:
+				for _, n := range names {
+					viewer[n] = true
+				}
+			case decided:
+				noStage[b] = true
+			default:
+				undecided = true
+			}
 			continue
 		}
 		match, decidable := an.isStage(a, seg)
@@ -373,9 +442,92 @@ func (an *analysis) decideStage(oi *originInfo) {
 	case undecided:
 		oi.stage = stageUndecided
 	default:
+		// Viewer URLs may supply the stage only if every behavior lets
+		// them: one that cannot (a first segment that is no stage, a
+		// pattern no stage path matches) fails on every request, and
+		// the origin path is certainly missing.
+		for _, s := range a.Stages {
+			if s.Name.Known && viewer[s.Name.V] {
+				oi.viewerStages = append(oi.viewerStages, s.Name)
+			}
+		}
+		for _, b := range oi.behaviors {
+			if _, bad := oi.badStageBehaviors[b]; bad || noStage[b] {
+				oi.noStageBehavior = b
+				break
+			}
+		}
 		oi.stage = stageMissing
+		if len(oi.viewerStages) > 0 && oi.noStageBehavior == nil {
+			oi.stage = stageFromViewer
+		}
 		oi.badStageBehaviors = nil
 	}
+}
+
+// viewerStages returns the names of the stages of the origin's API that
+// viewer paths behavior b receives can begin with ("/prod" or "/prod/…"),
+// with no origin path in front: viewers then address the stage in their
+// URLs. The answer is the exact intersection of the viewer paths b
+// receives (its pattern minus the earlier behaviors' patterns, CloudFront's
+// first match wins) with the paths API Gateway routes into each stage;
+// decided is false when some stage or pattern is unknown or the search
+// exceeds its budget. A stage name that is not a literal is opaque: only a
+// pattern beginning with "/*", which lets any first segment through, is
+// taken to reach it.
+func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []string, decided bool) {
+	a := oi.api
+	pat := b.PathPattern.V
+	if an.syms.HasUnknown(pat) {
+		return nil, false
+	}
+	var earlier []string
+	for _, e := range oi.dist.Behaviors {
+		if e == b {
+			break
+		}
+		if !e.PathPattern.Known || an.syms.HasUnknown(e.PathPattern.V) {
+			return nil, false
+		}
+		earlier = append(earlier, e.PathPattern.V)
+	}
+	reach := pathmatch.NewReach("", pat, earlier)
+	decided = a.StagesUnknown == ""
+	for _, s := range a.Stages {
+		if !s.Name.Known || s.Name.V == "" {
+			decided = false
+			continue
+		}
+		if a.Kind == model.HTTP && s.Name.V == "$default" {
+			continue
+		}
+		opaque := !s.Name.IsLiteral()
+		if opaque && !strings.HasPrefix(normalise(pat), "/*") {
+			decided = false
+			continue
+		}
+		found, sure := false, true
+		for _, p := range []string{"/", "/{proxy+}"} {
+			t, err := an.template("/"+s.Name.V, p, false)
+			if err != nil {
+				sure = false
+				continue
+			}
+			_, ok, d := reach.Reaches(t)
+			if ok {
+				found = true
+				break
+			}
+			sure = sure && d
+		}
+		switch {
+		case found:
+			names = append(names, s.Name.V)
+		case !sure || opaque:
+			decided = false
+		}
+	}
+	return names, decided
 }
 
 // normalise gives a CloudFront pattern its optional leading slash.

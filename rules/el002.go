@@ -21,7 +21,7 @@ func runEL002(p *Pass) []Finding {
 	an := p.analysis()
 	var out []Finding
 	for _, oi := range an.origins {
-		if oi.stage != stageUnknownName || oi.domainFault {
+		if oi.stage != stageUnknownName || oi.domainFault || oi.unused {
 			continue
 		}
 		a := oi.api

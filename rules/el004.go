@@ -41,6 +41,21 @@ func runEL004(p *Pass) []Finding {
 func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Finding {
 	a, o := oi.api, oi.origin
 	sample := r.glob.Sample()
+	if oi.stage == stageFromViewer {
+		// Viewers supply the stage: show a path that carries one.
+		for _, st := range oi.viewerStages {
+			if p := "/" + st.V + sample; r.glob.Match(p) {
+				sample = p
+				break
+			}
+			if t, err := an.template("/"+st.V, "/{proxy+}", false); err == nil {
+				if w, ok := pathmatch.Intersects(r.glob, t); ok {
+					sample = w
+					break
+				}
+			}
+		}
+	}
 	host := an.display(model.ParseOriginDomain(o.DomainName.V).Host)
 	pattern := b.PathPattern.V
 	what := "behavior " + quote(pattern)

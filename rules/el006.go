@@ -23,7 +23,7 @@ func runEL006(p *Pass) []Finding {
 	done := map[*model.API]bool{}
 	for _, oi := range an.origins {
 		a := oi.api
-		if oi.stage != stageNoStages || done[a] || a.Kind != model.REST {
+		if oi.stage != stageNoStages || done[a] || a.Kind != model.REST || oi.unused {
 			continue
 		}
 		methods := 0
@@ -63,7 +63,7 @@ func deploymentsWithoutDependsOn(an *analysis) []Finding {
 	done := map[*model.API]bool{}
 	for _, oi := range an.origins {
 		a := oi.api
-		if done[a] || a.Kind != model.REST || a.Source.Format != model.FormatCloudFormation {
+		if done[a] || oi.unused || a.Kind != model.REST || a.Source.Format != model.FormatCloudFormation {
 			continue
 		}
 		done[a] = true

@@ -106,3 +106,44 @@ func TestLinkStage(t *testing.T) {
 		}
 	}
 }
+
+// TestEL001StageFromViewer: without an origin path, a behavior whose
+// viewer paths may begin with the stage makes EL001 a warning without an
+// automatic fix (viewers may already put /prod in their URLs); a behavior
+// none of whose paths can begin with it keeps the error and its fix.
+func TestEL001StageFromViewer(t *testing.T) {
+	tests := []struct {
+		name     string
+		patterns []string // before the default behavior ("*")
+		severity Severity
+		fix      bool
+	}{
+		{"default only", nil, Warning, false},
+		{"wildcard behavior before the default", []string{"*.json"}, Warning, false},
+		// "/p*" takes every path of stage prod, so the default receives
+		// none: it fails on every request.
+		{"stage-like prefix first", []string{"/p*"}, Error, true},
+		{"literal non-stage segment", []string{"/posts"}, Error, true},
+		{"text prefix that is not the segment", []string{"/prod-*"}, Error, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []Finding
+			for _, f := range Run(seed(t, "", tc.patterns...)) {
+				if f.Rule == "EL001" {
+					got = append(got, f)
+				}
+			}
+			if len(got) != 1 {
+				t.Fatalf("%d EL001 findings, want 1: %v", len(got), got)
+			}
+			f := got[0]
+			if f.Severity != tc.severity || (f.Fix != nil) != tc.fix {
+				t.Errorf("severity %s, fix %v; want %s, fix %v: %s", f.Severity, f.Fix != nil, tc.severity, tc.fix, f.Message)
+			}
+			if tc.severity == Warning && !strings.Contains(f.Message, "only viewer URLs that begin with /prod/ reach the API") {
+				t.Errorf("message %q does not say which viewer URLs work", f.Message)
+			}
+		})
+	}
+}

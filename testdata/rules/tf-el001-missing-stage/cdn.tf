@@ -3,7 +3,7 @@ resource "aws_cloudfront_distribution" "cdn" {
 
   origin {
     origin_id   = "api"
-    domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-west-1.amazonaws.com" # want EL001 "without a stage"
+    domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-west-1.amazonaws.com" # want EL001:19 warning "only viewer URLs that begin with /prod/ reach the API"
     custom_origin_config {
       http_port              = 80
       https_port             = 443

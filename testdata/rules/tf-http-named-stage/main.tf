@@ -21,7 +21,7 @@ resource "aws_cloudfront_distribution" "cdn" {
 
   origin {
     origin_id   = "no-stage"
-    domain_name = replace(aws_apigatewayv2_api.http.api_endpoint, "https://", "") # want EL001 "which has no $default stage"
+    domain_name = replace(aws_apigatewayv2_api.http.api_endpoint, "https://", "") # want EL001:19 warning "which has no $default stage, without a stage in its origin path: only viewer URLs that begin with /live/ reach the API; / and every other path get 404 Not Found"
     custom_origin_config {
       http_port              = 80
       https_port             = 443
