@@ -48,8 +48,9 @@ func KnownRegions() []string {
 }
 
 // APIDomainSuffixes are the DNS suffixes of execute-api hosts, one per
-// partition: aws and aws-us-gov, aws-cn, and the European Sovereign Cloud
-// (aws-eusc, whose endpoints are under amazonaws.eu).
+// partition: aws and aws-us-gov, aws-cn, and the European Sovereign Cloud,
+// whose endpoints are under amazonaws.eu
+// (https://github.com/fwdcloudsec/granted/discussions/948).
 var APIDomainSuffixes = []string{"amazonaws.com", "amazonaws.com.cn", "amazonaws.eu"}
 
 // vpceSuffix is the suffix of the host of an interface VPC endpoint:

@@ -239,10 +239,11 @@ func checkHost(syms *model.Symbols, ids map[int]*model.API, host string, api *mo
 	newSuffix, ok := suffix, model.SuffixOK(syms, suffix)
 	if !ok {
 		var msg string
-		newSuffix, msg = suffixFault(syms, suffix, api)
+		var glued bool
+		newSuffix, msg, glued = suffixFault(syms, suffix, api)
 		// Text glued to a suffix is left where a function removed the
 		// slash before it: no edit of the written text undoes that.
-		out = append(out, domainFault{severity: Error, message: what + ": " + msg, noEdit: newSuffix != ""})
+		out = append(out, domainFault{severity: Error, message: what + ": " + msg, noEdit: glued})
 		if newSuffix == "" {
 			certain = false
 			newSuffix = suffix
@@ -266,8 +267,8 @@ func checkHost(syms *model.Symbols, ids map[int]*model.API, host string, api *mo
 // suffixFault explains why the text after an execute-api host's region is
 // not a domain suffix, and returns the intended suffix when it is certain:
 // a near misspelling of one, or one with text glued after it (a stage of
-// a URL whose slash was removed).
-func suffixFault(syms *model.Symbols, s string, api *model.API) (string, string) {
+// a URL whose slash was removed; glued is then true).
+func suffixFault(syms *model.Symbols, s string, api *model.API) (suffix, msg string, glued bool) {
 	display := syms.Display
 	if !model.HasToken(s) {
 		best, bestD, tie := "", 3, false
@@ -282,7 +283,7 @@ func suffixFault(syms *model.Symbols, s string, api *model.API) (string, string)
 			}
 		}
 		if best != "" && !tie {
-			return best, quote(s) + " is not an API Gateway domain suffix; did you mean " + quote(best) + "?"
+			return best, quote(s) + " is not an API Gateway domain suffix; did you mean " + quote(best) + "?", false
 		}
 	}
 	// The longest suffix the text starts with, then what follows it.
@@ -300,11 +301,11 @@ func suffixFault(syms *model.Symbols, s string, api *model.API) (string, string)
 	}
 	switch {
 	case base == "" || rest == "":
-		return "", quote(display(s)) + " is not an API Gateway domain suffix (" + strings.Join(model.APIDomainSuffixes, ", ") + ")"
+		return "", quote(display(s)) + " is not an API Gateway domain suffix (" + strings.Join(model.APIDomainSuffixes, ", ") + ")", false
 	case strings.HasPrefix(rest, "."):
-		return "", quote(display(s)) + " has labels after the domain suffix " + quote(display(base)) + "; the host does not exist"
+		return "", quote(display(s)) + " has labels after the domain suffix " + quote(display(base)) + "; the host does not exist", false
 	}
-	msg := quote(display(s)) + " is the domain suffix " + quote(display(base)) + " with " + quote(display(rest)) + " glued to it; the host does not exist"
+	msg = quote(display(s)) + " is the domain suffix " + quote(display(base)) + " with " + quote(display(rest)) + " glued to it; the host does not exist"
 	if api != nil {
 		for _, st := range api.Stages {
 			if st.Name.Known && strings.EqualFold(st.Name.V, rest) {
@@ -313,7 +314,7 @@ func suffixFault(syms *model.Symbols, s string, api *model.API) (string, string)
 			}
 		}
 	}
-	return base, msg
+	return base, msg, true
 }
 
 func nearestRegion(r string) string {

@@ -7,7 +7,7 @@ var EL005 = register(&Rule{
 	Code:     "EL005",
 	Name:     "origin-domain-malformed",
 	Severity: Error,
-	Summary:  "The origin domain has a scheme, a path or a port, or is a misspelled execute-api domain",
+	Summary:  "The origin domain has a scheme, a path or a port, or its host is not an execute-api host that exists (a misspelled or extra label, text glued to the suffix)",
 	Doc:      doc("EL005"),
 	Run:      runEL005,
 })
