@@ -119,12 +119,25 @@ func RegionLabelOK(syms *Symbols, l string) bool {
 	}
 	n, ok := TokenSym(l)
 	if !ok {
+		// Text around the stack's region or an ID makes no region;
+		// around an unknown value it may.
+		for _, p := range Pieces(l) {
+			if p.Sym < 0 {
+				continue
+			}
+			if sym, ok := syms.Get(p.Sym); ok && (sym.Kind == SymPseudo || !regionSymbol(sym)) {
+				return false
+			}
+		}
 		return true
 	}
 	sym, ok := syms.Get(n)
-	if !ok {
-		return true
-	}
+	return !ok || regionSymbol(sym)
+}
+
+// regionSymbol reports whether a symbol may denote a region: the pseudo
+// region, an unknown value, or an attribute that is not an ID.
+func regionSymbol(sym Symbol) bool {
 	switch sym.Kind {
 	case SymPseudo:
 		return sym.Key == PseudoRegion

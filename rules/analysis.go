@@ -231,9 +231,18 @@ func analyze(c *model.Config) *analysis {
 			ids[n] = l.API
 		}
 	}
+	domains := map[string]bool{}
+	for _, dn := range c.DomainNames {
+		if dn.Name.Known {
+			domains[model.LowerHost(dn.Name.V)] = true
+		}
+		for _, t := range dn.TargetHosts {
+			domains[model.LowerHost(t)] = true
+		}
+	}
 	for _, d := range c.Distributions {
 		for _, o := range d.Origins {
-			if f := checkDomain(c.Symbols, ids, o); len(f) > 0 {
+			if f := checkDomain(c.Symbols, ids, domains, o); len(f) > 0 {
 				an.domainFaults[o] = f
 			}
 			if o.Link == nil || o.Link.API == nil {

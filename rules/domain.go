@@ -22,17 +22,23 @@ type domainFault struct {
 // checkDomain finds the faults EL005 reports in the domain name of an
 // API Gateway origin: one linked to an API of the scan, one whose host is
 // (or is a misspelling of) an execute-api host, or one whose host carries
-// the ID of an API of the scan. Other origins (S3, load balancers) are out
+// the ID of an API of the scan (ids as for carriedAPI) and is not a
+// custom domain name of the scan (domains, lower-cased). Other origins (S3, load balancers) are out
 // of scope. Only literal text is judged; symbolic parts (an API ID, a
 // region from a parameter) are assumed to be whatever they will be at
 // deploy time.
-func checkDomain(syms *model.Symbols, ids map[int]*model.API, o *model.Origin) []domainFault {
+func checkDomain(syms *model.Symbols, ids map[int]*model.API, domains map[string]bool, o *model.Origin) []domainFault {
 	d := o.DomainName
 	if !d.Known || d.V == "" {
 		return nil
 	}
 	od := model.ParseOriginDomain(d.V)
 	api := carriedAPI(ids, od.Host)
+	if (o.Link != nil && o.Link.Domain != nil) || domains[model.LowerHost(od.Host)] {
+		// A custom domain name of the scan (or its target host), even
+		// one whose name is built from an API's ID.
+		api = nil
+	}
 	if o.Link == nil && api == nil && !looksExecuteAPI(od.Host) {
 		return nil
 	}

@@ -20,6 +20,8 @@ func TestOriginHost(t *testing.T) {
 		// warn: the fault is a warning (the host may be right, or is
 		// not AWS's), else an error.
 		warn bool
+		// domain: a custom domain name the scan declares.
+		domain string
 	}{
 		{host: "{id}.execute-api.{region}.amazonaws.com", linked: true},
 		{host: "{id}.execute-api.eu-west-1.amazonaws.com", linked: true},
@@ -46,12 +48,18 @@ func TestOriginHost(t *testing.T) {
 		{host: "{id}.execute-api.eu-wset-1.amazonaws.com", fault: "did you mean \"eu-west-1\"", fix: "{id}.execute-api.eu-west-1.amazonaws.com"},
 		{host: "{id}.execute-api.{acct}.amazonaws.com", fault: "is not an AWS region"},
 		{host: "{id}.execute-api.{id}.amazonaws.com", fault: "is not an AWS region"},
+		{host: "{id}.execute-api.{region}prod.amazonaws.com", fault: "is not an AWS region"},
+		{host: "{id}.execute-api.eu-{var}.amazonaws.com", linked: true},
 		{host: "{id}.execute-api.cn-north-1.amazonaws.com", fault: "the domain suffix of region \"cn-north-1\" is \"amazonaws.com.cn\""},
 		{host: "{id}.execute-api.us-east-1.amazonaws.com.cn", fault: "the domain suffix of region \"us-east-1\" is \"amazonaws.com\""},
 		{host: "x.{id}.execute-api.{region}.amazonaws.com", fault: "has 2 labels before execute-api"},
 		{host: "{id}.execute-api.{region}", fault: "has no domain suffix"},
 		{host: "{id}.{region}.amazonaws.com", fault: "is neither its execute-api host"},
 		{host: "{id}.api.example.com", fault: "is neither its execute-api host", warn: true},
+
+		// A custom domain name of the scan named after the API's ID.
+		{host: "api-{id}.example.com", domain: "api-{id}.example.com"},
+		{host: "API-{id}.example.com", domain: "api-{id}.example.com"},
 
 		// Hosts of other services are not judged, nor linked.
 		{host: "{id}-assets.s3.{region}.amazonaws.com"},
@@ -71,6 +79,9 @@ func TestOriginHost(t *testing.T) {
 			o := &model.Origin{ID: model.KnownStr("api", r), DomainName: model.KnownStr(expand(tc.host), r)}
 			d := &model.Distribution{ID: "cdn", Source: model.Source{Address: "aws_cloudfront_distribution.cdn"}, Origins: []*model.Origin{o}}
 			c.Distributions = append(c.Distributions, d)
+			if tc.domain != "" {
+				c.DomainNames = append(c.DomainNames, &model.DomainName{ID: "dn", Name: model.KnownStr(expand(tc.domain), r)})
+			}
 			model.Assemble(c)
 
 			if linked := o.Link != nil && o.Link.API == api; linked != tc.linked {
