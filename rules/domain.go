@@ -34,12 +34,13 @@ func checkDomain(syms *model.Symbols, ids map[int]*model.API, domains map[string
 	}
 	od := model.ParseOriginDomain(d.V)
 	api := carriedAPI(ids, od.Host)
-	if (o.Link != nil && o.Link.Domain != nil) || domains[model.LowerHost(od.Host)] {
+	custom := domains[model.LowerHost(strings.TrimSuffix(od.Host, "."))]
+	if (o.Link != nil && o.Link.Domain != nil) || custom {
 		// A custom domain name of the scan (or its target host), even
 		// one whose name is built from an API's ID.
 		api = nil
 	}
-	if o.Link == nil && api == nil && !looksExecuteAPI(od.Host) {
+	if o.Link == nil && api == nil && !custom && !looksExecuteAPI(od.Host) {
 		return nil
 	}
 	var out []domainFault

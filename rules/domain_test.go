@@ -60,6 +60,7 @@ func TestOriginHost(t *testing.T) {
 		// A custom domain name of the scan named after the API's ID.
 		{host: "api-{id}.example.com", domain: "api-{id}.example.com"},
 		{host: "API-{id}.example.com", domain: "api-{id}.example.com"},
+		{host: "api.example.com.", domain: "api.example.com", fault: "ends with a dot", fix: "api.example.com"},
 
 		// Hosts of other services are not judged, nor linked.
 		{host: "{id}-assets.s3.{region}.amazonaws.com"},
