@@ -130,9 +130,10 @@ func awsDomain(host string) bool {
 // checkHost reports what keeps a host from being an execute-api host
 // "{api-id}.execute-api.{region}.{suffix}" (model.ParseExecuteAPIHost)
 // when it is meant to be one: it has an execute-api label or a
-// misspelling of it, or it carries the ID of api (ids as for
-// carriedAPI). It returns the faults,
-// the corrected host and whether that correction is certain.
+// misspelling of it, or it carries the ID of api (ids as for carriedAPI).
+// It returns the faults, the corrected host and whether that correction
+// is certain. Every host that carries api's ID and is not linked to it
+// gets at least one fault; a host that is linked gets warnings at most.
 func checkHost(syms *model.Symbols, ids map[int]*model.API, host string, api *model.API) (out []domainFault, fixed string, certain bool) {
 	display := syms.Display
 	what := "origin domain " + quote(display(host))
