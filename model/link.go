@@ -66,10 +66,14 @@ func linkOrigins(c *Config, apis map[string]*API) {
 				continue
 			}
 			od := ParseOriginDomain(o.DomainName.V)
-			first, _, _ := strings.Cut(od.Host, ".")
-			if a, ok := apis[first]; ok && first != "" {
-				o.Link = &Link{API: a, Host: od.Host, Stage: originStage(a, o.OriginPath)}
-				continue
+			// Only a host that can exist reaches the API: one that
+			// carries its ID but is not its execute-api host (another
+			// service label, text glued to the suffix) reaches nothing.
+			if h, ok := ParseExecuteAPIHost(c.Symbols, od.Host); ok {
+				if a, ok := apis[h.First]; ok {
+					o.Link = &Link{API: a, Host: od.Host, Stage: originStage(a, o.OriginPath)}
+					continue
+				}
 			}
 			dn := pick(domains[strings.ToLower(od.Host)], o)
 			if dn == nil {

@@ -230,9 +230,32 @@ func (p *Pass) analysis() *analysis {
 
 func analyze(c *model.Config) *analysis {
 	an := &analysis{syms: c.Symbols, byOrig: map[*model.Origin]*originInfo{}, domainFaults: map[*model.Origin][]domainFault{}}
+	// The APIs by the symbol numbers of their ID tokens (a lookup's that
+	// found its API included): an origin host that carries one is meant to
+	// reach that API.
+	ids := map[int]*model.API{}
+	for _, a := range c.APIs {
+		if n, ok := model.TokenSym(a.IDToken); ok {
+			ids[n] = a
+		}
+	}
+	for _, l := range c.APILookups {
+		if n, ok := model.TokenSym(l.IDToken); ok && l.API != nil {
+			ids[n] = l.API
+		}
+	}
+	domains := map[string]bool{}
+	for _, dn := range c.DomainNames {
+		if dn.Name.Known {
+			domains[model.LowerHost(dn.Name.V)] = true
+		}
+		for _, t := range dn.TargetHosts {
+			domains[model.LowerHost(t)] = true
+		}
+	}
 	for _, d := range c.Distributions {
 		for _, o := range d.Origins {
-			if f := checkDomain(c.Symbols, o); len(f) > 0 {
+			if f := checkDomain(c.Symbols, ids, domains, o); len(f) > 0 {
 				an.domainFaults[o] = f
 			}
 			if o.Link == nil || o.Link.API == nil {

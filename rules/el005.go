@@ -7,7 +7,7 @@ var EL005 = register(&Rule{
 	Code:     "EL005",
 	Name:     "origin-domain-malformed",
 	Severity: Error,
-	Summary:  "The origin domain has a scheme, a path or a port, or is a misspelled execute-api domain",
+	Summary:  "The origin domain has a scheme, a path or a port, or its host is not an execute-api host that exists (a misspelled or extra label, text glued to the suffix)",
 	Doc:      doc("EL005"),
 	Run:      runEL005,
 })
@@ -40,7 +40,7 @@ func runEL005(p *Pass) []Finding {
 				f.Notes = append(f.Notes, "use "+quote(an.display(fix)))
 				// The path of a URL is not dropped: it belongs in the
 				// origin path, which is not certain.
-				if od := model.ParseOriginDomain(o.DomainName.V); od.Path == "" || od.Path == "/" {
+				if od := model.ParseOriginDomain(o.DomainName.V); (od.Path == "" || od.Path == "/") && !anyNoEdit(faults) {
 					f.Fix = valueFix("use "+quote(an.display(fix)), o.DomainName, fix)
 				}
 			}
@@ -49,4 +49,13 @@ func runEL005(p *Pass) []Finding {
 		}
 	}
 	return out
+}
+
+func anyNoEdit(faults []domainFault) bool {
+	for _, f := range faults {
+		if f.noEdit {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,40 @@
+package model
+
+import "testing"
+
+func TestParseExecuteAPIHost(t *testing.T) {
+	s := NewSymbols()
+	id := s.Attr("api", "id", "api.id")
+	region, suffix := s.Pseudo(PseudoRegion), s.Pseudo(PseudoURLSuffix)
+	for host, want := range map[string]bool{
+		id + ".execute-api.us-east-1.amazonaws.com":               true,
+		id + ".Execute-API.US-EAST-1.amazonaws.COM":               true,
+		id + ".execute-api." + region + "." + suffix:              true,
+		id + ".execute-api.cn-northwest-1.amazonaws.com.cn":       true,
+		id + ".execute-api.eusc-de-east-1.amazonaws.eu":           true,
+		id + "-vpce-0123.execute-api.us-east-1.amazonaws.com":     true,
+		"vpce-0123-abcd.execute-api.us-east-1.vpce.amazonaws.com": true,
+
+		id + ".execute-api.us-east-1.amazonaws.com.":                    false,
+		id + ".execute-api.us-east-1.amazonaws.comprod":                 false,
+		id + ".execute-api." + region + "." + suffix + "prod":           false,
+		id + ".execute-api." + region + "." + suffix + ".x":             false,
+		id + ".my-api.us-east-1.amazonaws.com":                          false,
+		id + ".execute-api.us-esat-1.amazonaws.com":                     false,
+		id + ".execute-api." + id + ".amazonaws.com":                    false,
+		id + ".execute-api.cn-north-1.amazonaws.com":                    false,
+		id + ".execute-api.us-east-1.amazonaws.com.cn":                  false,
+		"x." + id + ".execute-api.us-east-1.amazonaws.com":              false,
+		".execute-api.us-east-1.amazonaws.com":                          false,
+		id + ".execute-api.us-east-1":                                   false,
+		id + ".execute-api." + region + "." + s.Pseudo(PseudoAccountID): false,
+	} {
+		if _, ok := ParseExecuteAPIHost(s, host); ok != want {
+			t.Errorf("ParseExecuteAPIHost(%q) ok = %v, want %v", s.Display(host), ok, want)
+		}
+	}
+	h, _ := ParseExecuteAPIHost(s, id+".EXECUTE-API.EU-WEST-1.AMAZONAWS.COM")
+	if h != (ExecuteAPIHost{First: id, Region: "eu-west-1", Suffix: "amazonaws.com"}) {
+		t.Errorf("parts = %+v", h)
+	}
+}
