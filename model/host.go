@@ -8,8 +8,8 @@ import (
 )
 
 // knownRegions are the AWS regions that serve API Gateway execute-api
-// endpoints (commercial, GovCloud, China and European Sovereign Cloud
-// partitions).
+// endpoints (commercial, GovCloud, China, European Sovereign Cloud and the
+// isolated ISO partitions).
 var knownRegions = map[string]bool{}
 
 func init() {
@@ -22,14 +22,15 @@ func init() {
 		ca-central-1 ca-west-1
 		eu-central-1 eu-central-2 eu-west-1 eu-west-2 eu-west-3 eu-south-1 eu-south-2 eu-north-1
 		il-central-1 me-south-1 me-central-1 mx-central-1 sa-east-1
-		us-gov-east-1 us-gov-west-1 cn-north-1 cn-northwest-1 eusc-de-east-1`) {
+		us-gov-east-1 us-gov-west-1 cn-north-1 cn-northwest-1 eusc-de-east-1
+		us-iso-east-1 us-iso-west-1 us-isob-east-1 us-isof-south-1 us-isof-east-1 eu-isoe-west-1`) {
 		knownRegions[r] = true
 	}
 }
 
 // regionShape is the grammar of region names; a name that fits it but is
 // not known may be a region newer than the list.
-var regionShape = lazyre.New(`^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|eusc-[a-z]{2})-(east|west|north|south|central|northeast|northwest|southeast|southwest)-[0-9]+$`)
+var regionShape = lazyre.New(`^(us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|eusc-[a-z]{2}|us-iso[bf]?|eu-isoe)-(east|west|north|south|central|northeast|northwest|southeast|southwest)-[0-9]+$`)
 
 // KnownRegion reports whether r is an AWS region edgelint knows.
 func KnownRegion(r string) bool { return knownRegions[r] }
@@ -50,8 +51,11 @@ func KnownRegions() []string {
 // APIDomainSuffixes are the DNS suffixes of execute-api hosts, one per
 // partition: aws and aws-us-gov, aws-cn, and the European Sovereign Cloud,
 // whose endpoints are under amazonaws.eu
-// (https://github.com/fwdcloudsec/granted/discussions/948).
-var APIDomainSuffixes = []string{"amazonaws.com", "amazonaws.com.cn", "amazonaws.eu"}
+// (https://github.com/fwdcloudsec/granted/discussions/948), and the
+// isolated partitions aws-iso, aws-iso-b, aws-iso-f and aws-iso-e (the
+// dnsSuffix of each partition in the AWS SDKs' partitions.json).
+var APIDomainSuffixes = []string{"amazonaws.com", "amazonaws.com.cn", "amazonaws.eu",
+	"c2s.ic.gov", "sc2s.sgov.gov", "csp.hci.ic.gov", "cloud.adc-e.uk"}
 
 // vpceSuffix is the suffix of the host of an interface VPC endpoint:
 // "{vpce-dns-name}.execute-api.{region}.vpce.amazonaws.com".
@@ -65,6 +69,14 @@ func PartitionSuffix(region string) string {
 		return "amazonaws.com.cn"
 	case strings.HasPrefix(region, "eusc-"):
 		return "amazonaws.eu"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "sc2s.sgov.gov"
+	case strings.HasPrefix(region, "us-isof-"):
+		return "csp.hci.ic.gov"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "c2s.ic.gov"
+	case strings.HasPrefix(region, "eu-isoe-"):
+		return "cloud.adc-e.uk"
 	}
 	return "amazonaws.com"
 }

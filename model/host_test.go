@@ -14,6 +14,9 @@ func TestParseExecuteAPIHost(t *testing.T) {
 		id + ".execute-api.eusc-de-east-1.amazonaws.eu":           true,
 		id + "-vpce-0123.execute-api.us-east-1.amazonaws.com":     true,
 		"vpce-0123-abcd.execute-api.us-east-1.vpce.amazonaws.com": true,
+		id + ".execute-api.us-iso-east-1.c2s.ic.gov":              true,
+		id + ".execute-api.us-isob-east-1.sc2s.sgov.gov":          true,
+		id + ".execute-api.eu-isoe-west-1.cloud.adc-e.uk":         true,
 
 		id + ".execute-api.us-east-1.amazonaws.com.":                    false,
 		id + ".execute-api.us-east-1.amazonaws.comprod":                 false,
@@ -24,6 +27,8 @@ func TestParseExecuteAPIHost(t *testing.T) {
 		id + ".execute-api." + id + ".amazonaws.com":                    false,
 		id + ".execute-api.cn-north-1.amazonaws.com":                    false,
 		id + ".execute-api.us-east-1.amazonaws.com.cn":                  false,
+		id + ".execute-api.us-iso-east-1.amazonaws.com":                 false,
+		id + ".execute-api.us-east-1.c2s.ic.gov":                        false,
 		"x." + id + ".execute-api.us-east-1.amazonaws.com":              false,
 		".execute-api.us-east-1.amazonaws.com":                          false,
 		id + ".execute-api.us-east-1":                                   false,
