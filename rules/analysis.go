@@ -315,7 +315,7 @@ func unusedOrigin(d *model.Distribution, o *model.Origin) bool {
 					return false
 				}
 			}
-		case b.Origin == nil && !(o.ID.IsLiteral() && o.ID.V != t.V):
+		case b.Origin == nil && (!o.ID.IsLiteral() || o.ID.V == t.V):
 			// The target names no origin or group of the scan; o
 			// is not it only when both IDs are literals that differ.
 			return false

@@ -108,7 +108,7 @@ func (an *analysis) viewerPrefixes(stages []model.Str) string {
 func (an *analysis) stagePaths(a *model.API) string {
 	var ps []string
 	for _, s := range a.Stages {
-		if s.Name.Known && !(a.Kind == model.HTTP && s.Name.V == "$default") {
+		if s.Name.Known && (a.Kind != model.HTTP || s.Name.V != "$default") {
 			ps = append(ps, "/"+an.display(s.Name.V))
 		}
 	}

@@ -173,14 +173,14 @@ func (u *unmasker) scalar(y *yaml.Node) error {
 func skipProps(src []byte, off int) int {
 	for off < len(src) {
 		c := src[off]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		switch c {
+		case ' ', '\t', '\r', '\n':
 			off++
-		case c == '#':
+		case '#':
 			for off < len(src) && src[off] != '\n' {
 				off++
 			}
-		case c == '!' || c == '&':
+		case '!', '&':
 			for off < len(src) && !isBlank(src[off]) {
 				off++
 			}

@@ -63,11 +63,11 @@ func (l *loader) resourceGap(r *resource, rng hcl.Range) {
 	if r.count != nil {
 		iter = r.count
 	}
-	refs, any := l.carriedTokens(exprs, iter, false)
+	refs, anyAPI := l.carriedTokens(exprs, iter, false)
 	if len(exprs) == 0 {
-		any = true
+		anyAPI = true
 	}
-	l.addGap(refs, any, rt.kinds, fmt.Sprintf("the instances of %s%s depend on values known only at deploy time", l.prefix, r.addr), rng)
+	l.addGap(refs, anyAPI, rt.kinds, fmt.Sprintf("the instances of %s%s depend on values known only at deploy time", l.prefix, r.addr), rng)
 }
 
 // moduleMayDeclareRoutes tells, from the text of the module's files,
@@ -116,17 +116,17 @@ func (l *loader) moduleGap(mc *moduleCall, dir, why string) {
 	if mc.count != nil {
 		iter = mc.count
 	}
-	refs, any := l.carriedTokens(exprs, iter, true)
-	l.addGap(refs, any, nil, fmt.Sprintf("module.%s is not analyzed (%s) and is handed the API's attributes", mc.name, why), mc.block.DefRange)
+	refs, anyAPI := l.carriedTokens(exprs, iter, true)
+	l.addGap(refs, anyAPI, nil, fmt.Sprintf("module.%s is not analyzed (%s) and is handed the API's attributes", mc.name, why), mc.block.DefRange)
 }
 
-func (l *loader) addGap(refs []string, any bool, kinds []model.APIKind, reason string, rng hcl.Range) {
-	if len(refs) == 0 && !any {
+func (l *loader) addGap(refs []string, anyAPI bool, kinds []model.APIKind, reason string, rng hcl.Range) {
+	if len(refs) == 0 && !anyAPI {
 		return
 	}
 	g := &model.RouteGap{APIRefs: refs, Reason: reason, Source: model.Source{Format: model.FormatTerraform, Range: l.mrange(rng)}}
 	l.cfg.RouteGaps = append(l.cfg.RouteGaps, g)
-	if any {
+	if anyAPI {
 		top := l.top()
 		top.pendingGaps = append(top.pendingGaps, pendingGap{gap: g, kinds: kinds})
 	}
@@ -165,13 +165,13 @@ func (l *loader) finishGaps() {
 // carriedTokens returns the strings holding tokens that the values of exprs
 // may carry, evaluated with each and count unknown; iter is the block's
 // for_each or count expression, whose elements each and count stand for.
-// any is true when what a value may carry cannot be told. With inputsOpaque,
+// anyAPI is true when what a value may carry cannot be told. With inputsOpaque,
 // an unknown variable of the root module is taken to carry no token: its
 // value comes from outside the configuration, like a literal, which never
 // names an API of the scan. It is set for module arguments, which need not
 // be API IDs at all; an API reference of a resource is one, and an unknown
 // one may name any API.
-func (l *loader) carriedTokens(exprs []hcl.Expression, iter hcl.Expression, inputsOpaque bool) (refs []string, any bool) {
+func (l *loader) carriedTokens(exprs []hcl.Expression, iter hcl.Expression, inputsOpaque bool) (refs []string, anyAPI bool) {
 	seen := map[string]bool{}
 	add := func(v cty.Value) {
 		collectTokens(v, func(s string) {
@@ -203,15 +203,15 @@ func (l *loader) carriedTokens(exprs []hcl.Expression, iter hcl.Expression, inpu
 			}
 			tv, _ := l.eval(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: t.SourceRange()}, l.ctxFor([]hcl.Traversal{t}, nil))
 			add(tv)
-			if !tv.IsWhollyKnown() && !(inputsOpaque && l.mod == nil && t.RootName() == "var") {
-				any = true
+			if !tv.IsWhollyKnown() && (!inputsOpaque || l.mod != nil || t.RootName() != "var") {
+				anyAPI = true
 			}
 		}
 		if len(travs) == 0 {
-			any = true
+			anyAPI = true
 		}
 	}
-	return refs, any
+	return refs, anyAPI
 }
 
 // iterCtx is the evaluation context of expressions of a block whose
