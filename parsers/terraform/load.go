@@ -193,6 +193,10 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 var baseContext = sync.OnceValue(func() *hcl.EvalContext {
 	m := make(map[string]function.Function, 2*len(builtinFunctions))
 	for name, f := range builtinFunctions {
+		if name != "can" && name != "try" {
+			// can and try take expressions, evaluated by the call.
+			f = tokenSafe(f)
+		}
 		m[name] = f
 		m["core::"+name] = f
 	}

@@ -1,0 +1,123 @@
+package terraform
+
+import (
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// evalTokens evaluates src with the module function library and the
+// variables given, and reads the result as the model reads a string.
+func evalTokens(t *testing.T, src string, vars map[string]cty.Value) model.Str {
+	t.Helper()
+	expr, diags := hclsyntax.ParseExpression([]byte(src), "test.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", src, diags)
+	}
+	ctx := baseContext().NewChild()
+	ctx.Variables = vars
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() {
+		return model.UnknownStr(model.Range{})
+	}
+	return toStr(v, model.Range{})
+}
+
+// TestStringFunctionsOverTokens: string functions over an invoke URL
+// keep the tokens where their text does not decide the result, and give
+// unknown values where it would.
+func TestStringFunctionsOverTokens(t *testing.T) {
+	syms := model.NewSymbols()
+	id := syms.Attr("dir:aws_api_gateway_rest_api.x", "id", "aws_api_gateway_rest_api.x.id")
+	region := syms.Pseudo(model.PseudoRegion)
+	suffix := syms.Pseudo(model.PseudoURLSuffix)
+	host := id + ".execute-api." + region + "." + suffix
+	vars := map[string]cty.Value{
+		"url":   tokStr("https://" + host + "/"),
+		"dev":   tokStr("https://" + host + "/DEV"),
+		"id":    tokStr(id),
+		"reg":   tokStr(region),
+		"other": tokStr(syms.Unknown("tf:dir:var.other", "var.other")),
+	}
+	known := []struct{ expr, want string }{
+		{`split("/", url)[2]`, host},
+		{`split("/", dev)[2]`, host},
+		{`element(split("/", dev), 2)`, host},
+		{`replace(url, "/^https?://([^/]*).*/", "$1")`, host},
+		{`replace(dev, "/^https?://([^/]*).*/", "$1")`, host},
+		{`regex("^https?://([^/]+)", dev)[0]`, host},
+		{`element(regex("^https?://([^/:]+)", url), 0)`, host},
+		{`regex("^https?://(?P<host>[^/]+)", url).host`, host},
+		{`trimprefix(trimsuffix(url, "/"), "https://")`, host},
+		{`trimsuffix(trimprefix(dev, "https://"), "/DEV")`, host},
+		{`replace(replace(dev, "https://", ""), "/DEV", "")`, host},
+		{`format("%s.execute-api.%s.%s", id, reg, "amazonaws.com")`, id + ".execute-api." + region + ".amazonaws.com"},
+		{`join(".", [id, "execute-api", reg, "amazonaws.com"])`, id + ".execute-api." + region + ".amazonaws.com"},
+		{`lower(split("/", url)[2])`, host},
+		{`"${id}-${other}"`, id + "-" + syms.Unknown("tf:dir:var.other", "var.other")},
+	}
+	for _, tt := range known {
+		got := evalTokens(t, tt.expr, vars)
+		if !got.Known || got.V != tt.want {
+			t.Errorf("%s = %q (known %v), want %q", tt.expr, syms.Display(got.V), got.Known, syms.Display(tt.want))
+		}
+	}
+	// The token's text would decide these: never a value made of
+	// placeholder pieces.
+	for _, src := range []string{
+		`split("/", url)[3]`,                             // "" from the URL's end, no token: unknown to the model
+		`replace(url, "/[0-9]+/", "")`,                   // cuts into the token
+		`replace(id, "1", "x")`,                          // idem, when the token has a 1
+		`substr(url, 0, 9)`,                              // half a token
+		`substr(id, 1, 3)`,                               // idem
+		`regex("[a-z0-9]+", id)`,                         // the real ID matches, the placeholder does not
+		`replace(url, "/[a-z0-9]+\\.execute-api/", "X")`, // idem
+		`format("%.3s", id)`,                             // precision cuts the token
+		`strrev(id)`,                                     // reversed token
+		`length(id)`,                                     // the placeholder's length
+		`md5(url)`,                                       // a hash of the placeholder
+		`base64encode(id)`,                               // an encoding of it
+	} {
+		if got := evalTokens(t, src, vars); got.Known {
+			t.Errorf("%s = %q, want unknown", src, syms.Display(got.V))
+		}
+	}
+}
+
+// TestDeploymentInvokeURL: a deployment's invoke_url is built from the
+// API's ID, ending in its stage_name when it has one; without one it
+// still names the API's host.
+func TestDeploymentInvokeURL(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir+"/main.tf", `
+provider "aws" { region = "eu-west-1" }
+resource "aws_api_gateway_rest_api" "x" { name = "x" }
+resource "aws_api_gateway_deployment" "plain" { rest_api_id = aws_api_gateway_rest_api.x.id }
+resource "aws_api_gateway_deployment" "dev" {
+  rest_api_id = aws_api_gateway_rest_api.x.id
+  stage_name  = "DEV"
+}
+resource "aws_api_gateway_deployment" "null" {
+  rest_api_id = aws_api_gateway_rest_api.x.id
+  stage_name  = null
+}
+output "whole" { value = aws_api_gateway_deployment.dev }
+resource "aws_cloudfront_distribution" "d" {
+  aliases = [
+    aws_api_gateway_deployment.plain.invoke_url,
+    aws_api_gateway_deployment.dev.invoke_url,
+    aws_api_gateway_deployment.null.invoke_url,
+    split("/", aws_api_gateway_deployment.plain.invoke_url)[2],
+  ]
+}
+`)
+	cfg, errs, syms := load(t, dir, Options{})
+	noErrors(t, errs)
+	host := api(t, cfg, "aws_api_gateway_rest_api.x").IDToken + ".execute-api.eu-west-1." + syms.Pseudo(model.PseudoURLSuffix)
+	wantValues(t, "invoke URLs", dist(t, cfg, "aws_cloudfront_distribution.d").Aliases,
+		"https://"+host+"/", "https://"+host+"/DEV", "https://"+host+"/", host)
+}
