@@ -34,6 +34,13 @@ type tokenMark struct{}
 
 var tokMark = tokenMark{}
 
+// partialMark marks the object of a whole resource: edgelint offers
+// only some of the attributes the provider gives it (see fullValue), so
+// an attribute it lacks is unknown, not absent.
+type partialObject struct{}
+
+var partialMark = partialObject{}
+
 // tokStr is a token-bearing string value.
 func tokStr(s string) cty.Value { return cty.StringVal(s).Mark(tokMark) }
 
@@ -670,7 +677,7 @@ func (l *loader) fullValue(in *instance) cty.Value {
 	for name := range r.refAttrs {
 		m[name] = l.attr(in, name)
 	}
-	in.full, in.fullState = cty.ObjectVal(m), stateDone
+	in.full, in.fullState = cty.ObjectVal(m).Mark(partialMark), stateDone
 	return in.full
 }
 

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -120,4 +121,61 @@ resource "aws_cloudfront_distribution" "d" {
 	host := api(t, cfg, "aws_api_gateway_rest_api.x").IDToken + ".execute-api.eu-west-1." + syms.Pseudo(model.PseudoURLSuffix)
 	wantValues(t, "invoke URLs", dist(t, cfg, "aws_cloudfront_distribution.d").Aliases,
 		"https://"+host+"/", "https://"+host+"/DEV", "https://"+host+"/", host)
+}
+
+// TestWholeResourceToObjectType: a whole resource passed to a variable of
+// an object type gets the attributes edgelint does not model as unknown
+// values; an object written out that lacks one is still an error.
+func TestWholeResourceToObjectType(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir+"/main.tf", `
+resource "aws_s3_bucket" "site" { bucket = "site" }
+module "child" {
+  source  = "./child"
+  whole   = aws_s3_bucket.site
+  several = [aws_s3_bucket.site]
+  keyed   = { a = aws_s3_bucket.site }
+}
+`)
+	writeFile(t, dir+"/child/main.tf", `
+variable "whole" {
+  type = object({ bucket = string, website_endpoint = string })
+}
+variable "several" {
+  type = list(object({ bucket = string, website_endpoint = string }))
+}
+variable "keyed" {
+  type = map(object({ website_endpoint = string, logging = list(object({ target_bucket = string })) }))
+}
+resource "aws_cloudfront_distribution" "d" {
+  aliases = [var.whole.bucket, var.whole.website_endpoint, var.several[0].website_endpoint, var.keyed["a"].website_endpoint]
+}
+`)
+	cfg, errs, syms := load(t, dir, Options{})
+	noErrors(t, errs)
+	aliases := dist(t, cfg, "module.child.aws_cloudfront_distribution.d").Aliases
+	if len(aliases.Items) != 4 {
+		t.Fatalf("aliases = %+v", aliases)
+	}
+	wantStr(t, "whole.bucket", syms, aliases.Items[0], "site")
+	for i, what := range []string{"whole.website_endpoint", "several[0].website_endpoint", `keyed["a"].website_endpoint`} {
+		wantUnknown(t, what, syms, aliases.Items[i+1])
+	}
+
+	writeFile(t, dir+"/main.tf", `
+module "child" {
+  source  = "./child"
+  whole   = { bucket = "site" }
+  several = []
+  keyed   = {}
+}
+`)
+	_, errs, _ = load(t, dir, Options{})
+	found := false
+	for _, e := range errs {
+		found = found || e.Severity == "error" && strings.Contains(e.Message, `attribute "website_endpoint" is required`)
+	}
+	if !found {
+		t.Errorf("an object written out without website_endpoint: errors %v, want the missing attribute", errs)
+	}
 }
