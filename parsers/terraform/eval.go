@@ -626,8 +626,16 @@ func (l *loader) token(in *instance, name string) cty.Value {
 	if name == "id" {
 		l.idOwners[t] = in
 	}
+	if nonEmptyAttrs[name] && !in.res.data {
+		// The instance exists: its count and for_each are known.
+		l.nonEmptyTokens[t] = true
+	}
 	return tokStr(t)
 }
+
+// nonEmptyAttrs are the computed attributes every resource that exists
+// has, never empty: its ID and ARN.
+var nonEmptyAttrs = map[string]bool{"id": true, "arn": true}
 
 // tokenString is token without the cty wrapping.
 func (l *loader) tokenString(in *instance, name string) string {

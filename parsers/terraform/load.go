@@ -82,6 +82,11 @@ func parseConfig(path string, src []byte) *hcl.File {
 		return f
 	}
 	f, _ := p.ParseHCL(src, path)
+	if f != nil {
+		if body, ok := f.Body.(*hclsyntax.Body); ok {
+			rewriteComparisons(body)
+		}
+	}
 	return f
 }
 
@@ -142,6 +147,9 @@ type loader struct {
 
 	blockRanges map[rangeKey]hcl.Range
 	idOwners    map[string]*instance
+	// nonEmptyTokens holds the tokens of computed attributes never
+	// empty (see nonEmpty); shared by the loads of a root's modules.
+	nonEmptyTokens map[string]bool
 
 	pathObj, tfObj cty.Value
 }
@@ -155,25 +163,26 @@ type rangeKey struct {
 func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 	modKey := filepath.ToSlash(filepath.Clean(dir))
 	l := &loader{
-		dir:         dir,
-		modKey:      modKey,
-		opts:        opts,
-		syms:        syms,
-		cfg:         model.NewConfig(syms),
-		noted:       map[string]bool{},
-		stubbed:     map[string]bool{},
-		parser:      hclparse.NewParser(),
-		src:         map[string][]byte{},
-		sandbox:     newSandbox(dir, opts.Root, opts.FS),
-		vars:        map[string]*variable{},
-		locals:      map[string]*localValue{},
-		managed:     map[string]map[string]*resource{},
-		data:        map[string]map[string]*resource{},
-		calls:       map[string]*moduleCall{},
-		outputs:     map[string]*output{},
-		providers:   map[string]*provider{},
-		blockRanges: map[rangeKey]hcl.Range{},
-		idOwners:    map[string]*instance{},
+		dir:            dir,
+		modKey:         modKey,
+		opts:           opts,
+		syms:           syms,
+		cfg:            model.NewConfig(syms),
+		noted:          map[string]bool{},
+		stubbed:        map[string]bool{},
+		parser:         hclparse.NewParser(),
+		src:            map[string][]byte{},
+		sandbox:        newSandbox(dir, opts.Root, opts.FS),
+		vars:           map[string]*variable{},
+		locals:         map[string]*localValue{},
+		managed:        map[string]map[string]*resource{},
+		data:           map[string]map[string]*resource{},
+		calls:          map[string]*moduleCall{},
+		outputs:        map[string]*output{},
+		providers:      map[string]*provider{},
+		blockRanges:    map[rangeKey]hcl.Range{},
+		idOwners:       map[string]*instance{},
+		nonEmptyTokens: map[string]bool{},
 	}
 	l.funcs = map[string]function.Function{}
 	for name, f := range l.fileFunctions() {
@@ -181,6 +190,9 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 		l.funcs[coreName(name)] = f
 	}
 	l.fnCtx = baseContext().NewChild()
+	for name, f := range l.comparisonFuncs() {
+		l.funcs[name] = f
+	}
 	l.fnCtx.Functions = l.funcs
 	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
 	return l

@@ -179,3 +179,75 @@ module "child" {
 		t.Errorf("an object written out without website_endpoint: errors %v, want the missing attribute", errs)
 	}
 }
+
+// TestComparisonsOverTokens: comparisons, coalesce and compact decide
+// what the computed ID of a resource that exists allows (it is never
+// empty, never null), and leave unknown what a variable without a value,
+// a resource whose count is unknown or a data source allow.
+func TestComparisonsOverTokens(t *testing.T) {
+	dir := t.TempDir()
+	known := []struct{ expr, want string }{
+		{`aws_sns_topic.a.id != "" ? "y" : "n"`, "y"},
+		{`aws_sns_topic.a.id == "" ? "y" : "n"`, "n"},
+		{`"" == aws_sns_topic.a.arn ? "y" : "n"`, "n"},
+		{`length(aws_sns_topic.a.id) > 0 ? "y" : "n"`, "y"},
+		{`length(aws_sns_topic.a.id) >= 1 ? "y" : "n"`, "y"},
+		{`0 < length(aws_sns_topic.a.id) ? "y" : "n"`, "y"},
+		{`length(aws_sns_topic.a.id) == 0 ? "y" : "n"`, "n"},
+		{`length("${aws_sns_topic.a.id}/x") > 2 ? "y" : "n"`, "y"},
+		{`aws_sns_topic.a.id != null ? "y" : "n"`, "y"},
+		{`aws_sns_topic.one[0].id != "" ? "y" : "n"`, "y"},
+		{`"arn:${aws_sns_topic.a.id}" == "x" ? "y" : "n"`, "n"},
+		{`aws_sns_topic.a.id == aws_sns_topic.a.id ? "y" : "n"`, "y"},
+		{`"a" == "a" && 1 != 2 ? "y" : "n"`, "y"},
+		{`length(["x", aws_sns_topic.a.id]) == 2 ? "y" : "n"`, "y"},
+		{`coalesce(aws_sns_topic.a.id, "d") == aws_sns_topic.a.id ? "y" : "n"`, "y"},
+		{`coalesce("", null, "d")`, "d"},
+		{`length(compact([aws_sns_topic.a.id, "", null])) == 1 ? "y" : "n"`, "y"},
+		{`var.u == var.u ? "y" : "n"`, "y"},
+	}
+	unknown := []string{
+		`var.u != "" ? "y" : "n"`,
+		`length(var.u) > 0 ? "y" : "n"`,
+		`var.u != null ? "y" : "n"`,
+		`aws_sns_topic.counted[0].id != "" ? "y" : "n"`,
+		`data.aws_sns_topic.d.id != "" ? "y" : "n"`,
+		`aws_sns_topic.a.id == "abc" ? "y" : "n"`,
+		`"arn:${aws_sns_topic.a.id}" == "arn:abc" ? "y" : "n"`,
+		`length(aws_sns_topic.a.id) > 5 ? "y" : "n"`,
+		`length(aws_sns_topic.a.id) == 3 ? "y" : "n"`,
+		`aws_sns_topic.a.id != aws_sns_topic.one[0].id ? "y" : "n"`,
+		`coalesce(var.u, "d")`,
+		`join(",", compact([var.u, "x"]))`,
+		`aws_sns_topic.a.display_name != "" ? "y" : "n"`,
+	}
+	var items []string
+	for _, k := range known {
+		items = append(items, k.expr)
+	}
+	items = append(items, unknown...)
+	writeFile(t, dir+"/main.tf", `
+variable "u" { type = string }
+variable "n" { type = number }
+resource "aws_sns_topic" "a" {}
+resource "aws_sns_topic" "one" { count = 1 }
+resource "aws_sns_topic" "counted" { count = var.n }
+data "aws_sns_topic" "d" { name = "d" }
+resource "aws_cloudfront_distribution" "d" {
+  aliases = [
+    `+strings.Join(items, ",\n    ")+`,
+  ]
+}
+`)
+	cfg, _, syms := load(t, dir, Options{})
+	aliases := dist(t, cfg, "aws_cloudfront_distribution.d").Aliases
+	if len(aliases.Items) != len(items) {
+		t.Fatalf("got %d aliases, want %d", len(aliases.Items), len(items))
+	}
+	for i, k := range known {
+		wantStr(t, k.expr, syms, aliases.Items[i], k.want)
+	}
+	for i, src := range unknown {
+		wantUnknown(t, src, syms, aliases.Items[len(known)+i])
+	}
+}
