@@ -202,31 +202,38 @@ func withoutTok(marks ...cty.ValueMarks) cty.ValueMarks {
 // token-bearing strings the tokens decide is known (without the token
 // mark).
 func (l *loader) tokenEqual(a, b cty.Value) (cty.Value, error) {
-	ua, ma := a.UnmarkDeep()
-	ub, mb := b.UnmarkDeep()
+	ua, ma := a.Unmark()
+	ub, mb := b.Unmark()
 	res, err := stdlib.Equal(ua, ub)
 	if err != nil {
 		return cty.UnknownVal(cty.Bool), err
 	}
-	if !hasTokMark(ma) && !hasTokMark(mb) {
-		return res.WithMarks(ma, mb), nil
+	// HCL gives the result the marks of the operands, and the comparison
+	// the marks of their elements.
+	res = res.WithMarks(ma, mb)
+	da, dma := ua.UnmarkDeep()
+	db, dmb := ub.UnmarkDeep()
+	ta, tb := hasTokMark(ma) || hasTokMark(dma), hasTokMark(mb) || hasTokMark(dmb)
+	if !ta && !tb {
+		return res, nil
 	}
-	if d, ok := l.decideEqual(ua, ub); ok {
+	if d, ok := l.decideEqual(da, db, ta, tb); ok {
 		return cty.BoolVal(d).WithMarks(withoutTok(ma, mb)), nil
 	}
-	return cty.UnknownVal(cty.Bool).WithMarks(ma, mb), nil
+	return cty.UnknownVal(cty.Bool).WithMarks(ma, mb, cty.NewValueMarks(tokMark)), nil
 }
 
-// decideEqual decides a == b for a token-bearing string and a string or
-// null, where the tokens allow it.
-func (l *loader) decideEqual(a, b cty.Value) (equal, ok bool) {
+// decideEqual decides a == b, where a (ta) or b (tb) derives from a
+// token, for strings and null as far as the tokens allow. A string
+// derived from a token without holding one says nothing.
+func (l *loader) decideEqual(a, b cty.Value, ta, tb bool) (equal, ok bool) {
 	if !a.IsKnown() || !b.IsKnown() {
 		return false, false
 	}
+	if a.IsNull() && b.IsNull() {
+		return true, true
+	}
 	if a.IsNull() || b.IsNull() {
-		if a.IsNull() && b.IsNull() {
-			return true, true
-		}
 		s := a
 		if a.IsNull() {
 			s = b
@@ -234,9 +241,9 @@ func (l *loader) decideEqual(a, b cty.Value) (equal, ok bool) {
 		if s.Type() != cty.String {
 			return false, false
 		}
-		// A string with text or a token that is never empty is no null;
-		// a token that may stand for anything may stand for null.
-		if l.minLength(s.AsString()) > 0 {
+		// A string is no null, unless it is made of tokens that may
+		// stand for anything, null included.
+		if str := s.AsString(); !model.HasToken(str) || l.minLength(str) > 0 {
 			return false, true
 		}
 		return false, false
@@ -248,14 +255,19 @@ func (l *loader) decideEqual(a, b cty.Value) (equal, ok bool) {
 	if !tokensIntact(sa) || !tokensIntact(sb) {
 		return false, false
 	}
-	if sa == sb {
-		// The same tokens in the same text: the same value.
-		return true, true
-	}
+	ha, hb := model.HasToken(sa), model.HasToken(sb)
 	switch {
-	case !model.HasToken(sb):
+	case (ta && !ha) || (tb && !hb):
+		return false, false
+	case ha && hb:
+		if sa == sb {
+			// The same tokens in the same text: the same value.
+			return true, true
+		}
+		return false, false
+	case ha:
 		return false, !l.mayMatch(model.Pieces(sa), sb)
-	case !model.HasToken(sa):
+	case hb:
 		return false, !l.mayMatch(model.Pieces(sb), sa)
 	}
 	return false, false

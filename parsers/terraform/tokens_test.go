@@ -220,6 +220,8 @@ func TestComparisonsOverTokens(t *testing.T) {
 		`coalesce(var.u, "d")`,
 		`join(",", compact([var.u, "x"]))`,
 		`aws_sns_topic.a.display_name != "" ? "y" : "n"`,
+		// Text a token decided, without the token: it says nothing.
+		`(contains(["a"], aws_sns_topic.a.id) ? "p" : "q") == "q" ? "y" : "n"`,
 	}
 	var items []string
 	for _, k := range known {
