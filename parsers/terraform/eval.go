@@ -829,7 +829,9 @@ func (l *loader) synthesized(in *instance, name string) (cty.Value, bool) {
 		// The provider (up to v5) builds it from the API ID, the region
 		// and the deployment's stage_name, empty when the deployment
 		// creates no stage: https://<api id>.execute-api.<region>.<suffix>/
-		// then names no stage, but its host is still the API's.
+		// then names no stage, but its host is still the API's
+		// (terraform-provider-aws internal/conns/awsclient.go,
+		// APIGatewayInvokeURL: fmt.Sprintf("https://%s/%s", host, stageName)).
 		return l.restInvokeURL(in), true
 	case "aws_apigatewayv2_api.api_endpoint":
 		return l.v2Endpoint(l.token(in, "id"), in), true
