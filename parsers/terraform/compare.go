@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/big"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -305,36 +306,64 @@ func (l *loader) minLength(s string) int {
 	return n
 }
 
+// maxMatchWork bounds the work of mayMatch; beyond it a match is
+// assumed possible (and the comparison left unknown).
+const maxMatchWork = 1 << 24
+
 // mayMatch reports whether the pieces of a token-bearing string may
 // spell s: its text where it stands, each token any string (a non-empty
-// one when the token is never empty).
+// one when the token is never empty). It fills, piece by piece, the set
+// of positions of s the pieces so far may end at.
 func (l *loader) mayMatch(pieces []model.Piece, s string) bool {
-	if len(pieces) == 0 {
-		return s == ""
+	work := len(pieces) + 1
+	for _, p := range pieces {
+		work += len(p.Text)
 	}
-	p := pieces[0]
-	if p.Sym < 0 {
-		if len(s) < len(p.Text) || s[:len(p.Text)] != p.Text {
+	if work > maxMatchWork/(len(s)+1) {
+		return true
+	}
+	at, next := make([]bool, len(s)+1), make([]bool, len(s)+1)
+	at[0] = true
+	for _, p := range pieces {
+		clear(next)
+		reach := false
+		if p.Sym < 0 {
+			for i, ok := range at {
+				if ok && strings.HasPrefix(s[i:], p.Text) {
+					next[i+len(p.Text)], reach = true, true
+				}
+			}
+		} else {
+			// A token ends anywhere after its start (after one more
+			// character when never empty), at a character boundary.
+			from := -1
+			for i, ok := range at {
+				if ok {
+					from = i
+					break
+				}
+			}
+			if from >= 0 {
+				if l.nonEmpty(p.Sym) {
+					if from == len(s) {
+						return false
+					}
+					_, n := utf8.DecodeRuneInString(s[from:])
+					from += n
+				}
+				for i := from; i <= len(s); i++ {
+					if i == len(s) || utf8.RuneStart(s[i]) {
+						next[i], reach = true, true
+					}
+				}
+			}
+		}
+		if !reach {
 			return false
 		}
-		return l.mayMatch(pieces[1:], s[len(p.Text):])
+		at, next = next, at
 	}
-	from := 0
-	if l.nonEmpty(p.Sym) {
-		if s == "" {
-			return false
-		}
-		_, from = utf8.DecodeRuneInString(s)
-	}
-	for i := from; i <= len(s); i++ {
-		if i < len(s) && !utf8.RuneStart(s[i]) {
-			continue
-		}
-		if l.mayMatch(pieces[1:], s[i:]) {
-			return true
-		}
-	}
-	return false
+	return at[len(s)]
 }
 
 // lengthCompare is length(v) <op> n: known where v's length is, and for

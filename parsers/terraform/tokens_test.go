@@ -253,3 +253,37 @@ resource "aws_cloudfront_distribution" "d" {
 		wantUnknown(t, src, syms, aliases.Items[len(known)+i])
 	}
 }
+
+// TestMayMatch: the text around tokens rules a string out, tokens never
+// empty take a character, and a hostile pattern is answered quickly.
+func TestMayMatch(t *testing.T) {
+	syms := model.NewSymbols()
+	l := newLoader("testdata/funcs", Options{Root: "testdata/funcs"}, syms)
+	id := syms.Attr("e", "id", "x.id")
+	l.nonEmptyTokens[id] = true
+	v := syms.Unknown("v", "var.v")
+	tests := []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"arn:" + id, "arn:abc", true},
+		{"arn:" + id, "arn:", false},
+		{"arn:" + v, "arn:", true},
+		{"arn:" + id, "urn:abc", false},
+		{id + "/" + id, "a/b", true},
+		{id + "/" + v, "a/", true},
+		{id + "/x", "a/y", false},
+		{"é" + id, "éa", true},
+		{"é" + id + "é", "éé", false},
+	}
+	for _, tt := range tests {
+		if got := l.mayMatch(model.Pieces(tt.pattern), tt.s); got != tt.want {
+			t.Errorf("mayMatch(%s, %q) = %v, want %v", syms.Display(tt.pattern), tt.s, got, tt.want)
+		}
+	}
+	hostile := strings.Repeat(v+"a", 2000)
+	s := strings.Repeat("a", 1999) + "b"
+	if l.mayMatch(model.Pieces(hostile), s) {
+		t.Errorf("a string ending in b matched tokens each followed by a")
+	}
+}
