@@ -387,7 +387,8 @@ func (l *loader) lengthCompare(opv, v, n cty.Value) (cty.Value, error) {
 		return compareNumbers(op, ul, cn, ml, mn)
 	}
 	uv, _ := v.UnmarkDeep()
-	if !uv.IsKnown() || uv.Type() != cty.String || !tokensIntact(uv.AsString()) {
+	if !uv.IsKnown() || uv.Type() != cty.String || !model.HasToken(uv.AsString()) || !tokensIntact(uv.AsString()) {
+		// Not a string, or text a token decided without holding one.
 		return cty.UnknownVal(cty.Bool).WithMarks(ml, mn), nil
 	}
 	// The length is at least min, and any greater value may be.

@@ -222,6 +222,7 @@ func TestComparisonsOverTokens(t *testing.T) {
 		`aws_sns_topic.a.display_name != "" ? "y" : "n"`,
 		// Text a token decided, without the token: it says nothing.
 		`(contains(["a"], aws_sns_topic.a.id) ? "p" : "q") == "q" ? "y" : "n"`,
+		`length(contains(["a"], aws_sns_topic.a.id) ? "p" : "q") > 0 ? "y" : "n"`,
 	}
 	var items []string
 	for _, k := range known {
