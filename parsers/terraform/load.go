@@ -163,27 +163,27 @@ type rangeKey struct {
 func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 	modKey := filepath.ToSlash(filepath.Clean(dir))
 	l := &loader{
-		dir:            dir,
-		modKey:         modKey,
-		opts:           opts,
-		syms:           syms,
-		cfg:            model.NewConfig(syms),
-		noted:          map[string]bool{},
-		stubbed:        map[string]bool{},
-		parser:         hclparse.NewParser(),
-		src:            map[string][]byte{},
-		sandbox:        newSandbox(dir, opts.Root, opts.FS),
-		vars:           map[string]*variable{},
-		locals:         map[string]*localValue{},
-		managed:        map[string]map[string]*resource{},
-		data:           map[string]map[string]*resource{},
-		calls:          map[string]*moduleCall{},
-		outputs:        map[string]*output{},
-		providers:      map[string]*provider{},
-		blockRanges:    map[rangeKey]hcl.Range{},
-		idOwners:       map[string]*instance{},
-		nonEmptyTokens: map[string]bool{},
+		dir:         dir,
+		modKey:      modKey,
+		opts:        opts,
+		syms:        syms,
+		cfg:         model.NewConfig(syms),
+		noted:       map[string]bool{},
+		stubbed:     map[string]bool{},
+		parser:      hclparse.NewParser(),
+		src:         map[string][]byte{},
+		sandbox:     newSandbox(dir, opts.Root, opts.FS),
+		vars:        map[string]*variable{},
+		locals:      map[string]*localValue{},
+		managed:     map[string]map[string]*resource{},
+		data:        map[string]map[string]*resource{},
+		calls:       map[string]*moduleCall{},
+		outputs:     map[string]*output{},
+		providers:   map[string]*provider{},
+		blockRanges: map[rangeKey]hcl.Range{},
+		idOwners:    map[string]*instance{},
 	}
+	l.nonEmptyTokens = map[string]bool{}
 	l.funcs = map[string]function.Function{}
 	for name, f := range l.fileFunctions() {
 		l.funcs[name] = f
