@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/edgelint/edgelint/internal/budget"
 )
@@ -108,6 +109,11 @@ func (p *parsedFile) parseSrc(path string) {
 		p.file, p.diags = ps.ParseJSON(p.src, path)
 	} else {
 		p.file, p.diags = ps.ParseHCL(p.src, path)
+		if p.file != nil {
+			if body, ok := p.file.Body.(*hclsyntax.Body); ok {
+				rewriteComparisons(body)
+			}
+		}
 	}
 }
 

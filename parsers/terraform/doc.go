@@ -12,7 +12,12 @@
 // to the resource (see model.Symbols), so the string functions real
 // configurations apply to them still show which API an origin reaches; a
 // required variable without a value becomes a token with the variable's
-// identity; anything else that cannot be known stays unknown.
+// identity; anything else that cannot be known stays unknown. A function
+// result the tokens' text would decide is unknown (see tokens.go); a
+// comparison with a token is decided where the token allows it, the ID or
+// ARN of a resource that exists being never empty (see compare.go). A whole
+// resource is an object of the attributes edgelint offers: passed to a
+// variable of an object type, the attributes it lacks are unknown.
 //
 // Module calls are followed (see modules.go): a local source is read
 // relative to the calling module, any other source from the directory

@@ -34,6 +34,13 @@ type tokenMark struct{}
 
 var tokMark = tokenMark{}
 
+// partialMark marks the object of a whole resource: edgelint offers
+// only some of the attributes the provider gives it (see fullValue), so
+// an attribute it lacks is unknown, not absent.
+type partialObject struct{}
+
+var partialMark = partialObject{}
+
 // tokStr is a token-bearing string value.
 func tokStr(s string) cty.Value { return cty.StringVal(s).Mark(tokMark) }
 
@@ -619,8 +626,16 @@ func (l *loader) token(in *instance, name string) cty.Value {
 	if name == "id" {
 		l.idOwners[t] = in
 	}
+	if nonEmptyAttrs[name] && !in.res.data {
+		// The instance exists: its count and for_each are known.
+		l.nonEmptyTokens[t] = true
+	}
 	return tokStr(t)
 }
+
+// nonEmptyAttrs are the computed attributes every resource that exists
+// has, never empty: its ID and ARN.
+var nonEmptyAttrs = map[string]bool{"id": true, "arn": true}
 
 // tokenString is token without the cty wrapping.
 func (l *loader) tokenString(in *instance, name string) string {
@@ -634,7 +649,7 @@ var computedAttrs = map[string][]string{
 	"aws_api_gateway_rest_api":     {"root_resource_id", "execution_arn", "created_date"},
 	"aws_api_gateway_stage":        {"invoke_url", "execution_arn"},
 	"aws_api_gateway_resource":     {"path"},
-	"aws_api_gateway_deployment":   {"created_date"},
+	"aws_api_gateway_deployment":   {"created_date", "invoke_url", "execution_arn"},
 	"aws_apigatewayv2_api":         {"api_endpoint", "execution_arn"},
 	"aws_apigatewayv2_stage":       {"invoke_url", "execution_arn"},
 	"aws_cloudfront_distribution":  {"domain_name", "hosted_zone_id", "etag", "status"},
@@ -670,7 +685,7 @@ func (l *loader) fullValue(in *instance) cty.Value {
 	for name := range r.refAttrs {
 		m[name] = l.attr(in, name)
 	}
-	in.full, in.fullState = cty.ObjectVal(m), stateDone
+	in.full, in.fullState = cty.ObjectVal(m).Mark(partialMark), stateDone
 	return in.full
 }
 
@@ -811,11 +826,13 @@ func (l *loader) synthesized(in *instance, name string) (cty.Value, bool) {
 	case "aws_api_gateway_stage.invoke_url":
 		return l.restInvokeURL(in), true
 	case "aws_api_gateway_deployment.invoke_url":
-		if a := r.attrs["stage_name"]; a != nil {
-			if v := l.attr(in, "stage_name"); !v.IsNull() {
-				return l.restInvokeURL(in), true
-			}
-		}
+		// The provider (up to v5) builds it from the API ID, the region
+		// and the deployment's stage_name, empty when the deployment
+		// creates no stage: https://<api id>.execute-api.<region>.<suffix>/
+		// then names no stage, but its host is still the API's
+		// (terraform-provider-aws internal/conns/awsclient.go,
+		// APIGatewayInvokeURL: fmt.Sprintf("https://%s/%s", host, stageName)).
+		return l.restInvokeURL(in), true
 	case "aws_apigatewayv2_api.api_endpoint":
 		return l.v2Endpoint(l.token(in, "id"), in), true
 	case "aws_apigatewayv2_stage.invoke_url":
@@ -838,11 +855,20 @@ func (l *loader) synthesized(in *instance, name string) (cty.Value, bool) {
 	return cty.NilVal, false
 }
 
-// restInvokeURL is https://<api id>.execute-api.<region>.<suffix>/<stage>.
+// restInvokeURL is https://<api id>.execute-api.<region>.<suffix>/<stage>,
+// the stage left out when stage_name is absent or null (a deployment
+// without a stage of its own).
 func (l *loader) restInvokeURL(in *instance) cty.Value {
+	stage := cty.StringVal("")
+	if a := in.res.attrs["stage_name"]; a != nil {
+		// attr would give a null stage_name a token of its own.
+		if v, _ := l.eval(a.Expr, l.ctxFor(a.Expr.Variables(), in)); !v.IsNull() {
+			stage = l.attr(in, "stage_name")
+		}
+	}
 	return concat(cty.StringVal("https://"), l.attr(in, "rest_api_id"), cty.StringVal(".execute-api."),
 		l.region(in.res.alias), cty.StringVal("."), tokStr(l.syms.Pseudo(model.PseudoURLSuffix)),
-		cty.StringVal("/"), l.attr(in, "stage_name"))
+		cty.StringVal("/"), stage)
 }
 
 // v2Endpoint is <scheme>://<api id>.execute-api.<region>.<suffix>, wss for

@@ -77,9 +77,11 @@ var builtinFunctions = map[string]function.Function{
 	"jsonencode":       stdlib.JSONEncodeFunc,
 	"keys":             stdlib.KeysFunc,
 	"length":           lengthFunc,
+	"list":             legacyListFunc,
 	"log":              stdlib.LogFunc,
 	"lookup":           stdlib.LookupFunc,
 	"lower":            stdlib.LowerFunc,
+	"map":              legacyMapFunc,
 	"matchkeys":        matchKeysFunc,
 	"max":              stdlib.MaxFunc,
 	"md5":              makeHashFunc(md5.New, hex.EncodeToString),
@@ -288,6 +290,99 @@ func toFunc(ty cty.Type) function.Function {
 		},
 	})
 }
+
+// legacyListFunc is list(a, b, …), removed in Terraform 0.15 but still
+// met in older modules: as Terraform 0.12–0.14 evaluated it, a list of
+// its arguments converted to one element type.
+var legacyListFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{
+		Name:             "vals",
+		Type:             cty.DynamicPseudoType,
+		AllowUnknown:     true,
+		AllowDynamicType: true,
+		AllowNull:        true,
+	},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		if len(args) == 0 {
+			return cty.List(cty.DynamicPseudoType), nil
+		}
+		types := make([]cty.Type, len(args))
+		for i, a := range args {
+			types[i] = a.Type()
+		}
+		ety, _ := convert.UnifyUnsafe(types)
+		if ety == cty.NilType {
+			return cty.NilType, errors.New("all arguments must have the same type")
+		}
+		return cty.List(ety), nil
+	},
+	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		if len(args) == 0 {
+			return cty.ListValEmpty(ret.ElementType()), nil
+		}
+		vals := make([]cty.Value, len(args))
+		for i, a := range args {
+			v, err := convert.Convert(a, ret.ElementType())
+			if err != nil {
+				return cty.NilVal, function.NewArgError(i, err)
+			}
+			vals[i] = v
+		}
+		return cty.ListVal(vals), nil
+	},
+})
+
+// legacyMapFunc is map(key, value, …), removed in Terraform 0.15: as
+// Terraform 0.12–0.14 evaluated it, a map of the pairs with the values
+// converted to one element type; a repeated key is an error.
+var legacyMapFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{
+		Name:             "vals",
+		Type:             cty.DynamicPseudoType,
+		AllowUnknown:     true,
+		AllowDynamicType: true,
+		AllowNull:        true,
+	},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		if len(args) < 2 || len(args)%2 != 0 {
+			return cty.NilType, fmt.Errorf("map requires an even number of two or more arguments, got %d", len(args))
+		}
+		types := make([]cty.Type, 0, len(args)/2)
+		for i := 1; i < len(args); i += 2 {
+			types = append(types, args[i].Type())
+		}
+		ety, _ := convert.UnifyUnsafe(types)
+		if ety == cty.NilType {
+			return cty.NilType, errors.New("all arguments must have the same type")
+		}
+		return cty.Map(ety), nil
+	},
+	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		m := make(map[string]cty.Value, len(args)/2)
+		for i := 0; i < len(args); i += 2 {
+			k, err := convert.Convert(args[i], cty.String)
+			if err != nil {
+				return cty.NilVal, function.NewArgError(i, err)
+			}
+			if !k.IsKnown() {
+				return cty.UnknownVal(ret), nil
+			}
+			if k.IsNull() {
+				return cty.NilVal, function.NewArgErrorf(i, "argument %d is a null key", i+1)
+			}
+			key := k.AsString()
+			if _, dup := m[key]; dup {
+				return cty.NilVal, function.NewArgErrorf(i, "argument %d is a duplicate key: %q", i+1, key)
+			}
+			v, err := convert.Convert(args[i+1], ret.ElementType())
+			if err != nil {
+				return cty.NilVal, function.NewArgError(i+1, err)
+			}
+			m[key] = v
+		}
+		return cty.MapVal(m), nil
+	},
+})
 
 // indexFunc is Terraform's index(list, value): the position of value.
 var indexFunc = function.New(&function.Spec{

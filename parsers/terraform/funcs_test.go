@@ -76,6 +76,12 @@ func TestFunctions(t *testing.T) {
 		{`basename("a/b/c.txt")`, `"c.txt"`},
 		{`terraform.workspace`, `"default"`},
 		{`core::upper("x")`, `"X"`},
+		// map and list as Terraform 0.12–0.14 had them.
+		{`map("a", 1, "b", "2")`, `{ a = "1", b = "2" }`},
+		{`map("a", ["x"])["a"][0]`, `"x"`},
+		{`list("a", "b")`, `["a", "b"]`},
+		{`list(1, "b")`, `["1", "b"]`},
+		{`length(list())`, `0`},
 	}
 	for _, tt := range tests {
 		got, diags := evalString(t, l, tt.expr)
@@ -100,6 +106,11 @@ func TestFunctions(t *testing.T) {
 		`templatefile("greet.tpl", { name = "x" })`,
 		`templatestring("$${templatestring(\"z\", {})}", {})`,
 		`nosuch(1)`,
+		`map("a", 1, "a", 2)`,
+		`map("a")`,
+		`map("a", 1, "b")`,
+		`map("a", "x", "b", ["y"])`,
+		`list("a", ["b"])`,
 	} {
 		got, diags := evalString(t, l, src)
 		if !diags.HasErrors() && got.IsWhollyKnown() {

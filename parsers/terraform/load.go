@@ -82,6 +82,11 @@ func parseConfig(path string, src []byte) *hcl.File {
 		return f
 	}
 	f, _ := p.ParseHCL(src, path)
+	if f != nil {
+		if body, ok := f.Body.(*hclsyntax.Body); ok {
+			rewriteComparisons(body)
+		}
+	}
 	return f
 }
 
@@ -145,6 +150,9 @@ type loader struct {
 
 	blockRanges map[rangeKey]hcl.Range
 	idOwners    map[string]*instance
+	// nonEmptyTokens holds the tokens of computed attributes never
+	// empty (see nonEmpty); shared by the loads of a root's modules.
+	nonEmptyTokens map[string]bool
 
 	pathObj, tfObj cty.Value
 }
@@ -178,12 +186,16 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 		blockRanges: map[rangeKey]hcl.Range{},
 		idOwners:    map[string]*instance{},
 	}
+	l.nonEmptyTokens = map[string]bool{}
 	l.funcs = map[string]function.Function{}
 	for name, f := range l.fileFunctions() {
 		l.funcs[name] = f
 		l.funcs[coreName(name)] = f
 	}
 	l.fnCtx = baseContext().NewChild()
+	for name, f := range l.comparisonFuncs() {
+		l.funcs[name] = f
+	}
 	l.fnCtx.Functions = l.funcs
 	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal("default")})
 	return l
@@ -196,6 +208,10 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 var baseContext = sync.OnceValue(func() *hcl.EvalContext {
 	m := make(map[string]function.Function, 2*len(builtinFunctions))
 	for name, f := range builtinFunctions {
+		if name != "can" && name != "try" {
+			// can and try take expressions, evaluated by the call.
+			f = tokenSafe(f)
+		}
 		m[name] = f
 		m["core::"+name] = f
 	}

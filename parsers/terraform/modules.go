@@ -476,6 +476,7 @@ func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *load
 	c.modKey = l.modKey
 	c.cfg = l.cfg
 	c.noted = top.noted
+	c.nonEmptyTokens = top.nonEmptyTokens
 	c.sandbox = l.sandbox
 	c.prefix = l.prefix + "module." + mc.name + instanceSuffix(key) + "."
 	mod := &moduleContext{parent: l}

@@ -427,7 +427,7 @@ func (l *loader) readBody(rd *reader, attr *hcl.Attribute, a *model.API, basePat
 	if v.IsKnown() && v.IsNull() {
 		return
 	}
-	if !v.IsKnown() || v.Type() != cty.String || (hasTokMark(marks) && !model.HasToken(v.AsString())) {
+	if !v.IsKnown() || v.Type() != cty.String || (hasTokMark(marks) && (!model.HasToken(v.AsString()) || !tokensIntact(v.AsString()))) {
 		a.ResourcesUnknown = bodyUnknown
 		return
 	}

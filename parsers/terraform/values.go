@@ -147,7 +147,7 @@ func toStr(v cty.Value, r model.Range) model.Str {
 	default:
 		return model.UnknownStr(r)
 	}
-	if hasTokMark(marks) && !model.HasToken(s) {
+	if hasTokMark(marks) && (!model.HasToken(s) || !tokensIntact(s)) {
 		return model.UnknownStr(r)
 	}
 	if o, ok := passthroughOrigin(s, marks); ok {

@@ -214,6 +214,9 @@ func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out 
 		v.val = l.unknownVar(v)
 		return v.val
 	}
+	// A whole resource passed where an object type is declared has the
+	// attributes edgelint does not model as unknown values.
+	val = completePartial(val, v.ty)
 	// Module call arguments may carry tokens: convert without the marks,
 	// then put them back.
 	val, pvm := val.UnmarkDeepWithPaths()
@@ -264,4 +267,72 @@ func (l *loader) unknownVar(v *variable) cty.Value {
 		return tokStr(l.syms.Unknown("tf:"+l.modKey+":"+l.prefix+"var."+v.name, l.prefix+"var."+v.name))
 	}
 	return cty.UnknownVal(v.ty)
+}
+
+// completePartial gives each object of v that stands for a whole resource
+// (marked partialMark) the attributes the object types of ty at its place
+// name and it lacks, as unknown values: edgelint models a resource's
+// attributes partially, so their absence is no type error. Objects
+// written out are left as they are, and Terraform's error about a
+// missing attribute stays. Rebuilt collections become tuples and
+// objects, which the conversion to ty turns back into lists, sets and
+// maps.
+func completePartial(v cty.Value, ty cty.Type) cty.Value {
+	uv, marks := v.Unmark()
+	if ty == cty.DynamicPseudoType || ty.IsPrimitiveType() || !uv.IsKnown() || uv.IsNull() {
+		return v
+	}
+	vty := uv.Type()
+	var out cty.Value
+	switch {
+	case ty.IsObjectType() && vty.IsObjectType():
+		m := uv.AsValueMap()
+		_, partial := marks[partialMark]
+		obj := make(map[string]cty.Value, len(m)+len(ty.AttributeTypes()))
+		for name, e := range m {
+			obj[name] = e
+		}
+		for name, aty := range ty.AttributeTypes() {
+			if e, ok := m[name]; ok {
+				obj[name] = completePartial(e, aty)
+			} else if partial {
+				obj[name] = cty.UnknownVal(aty)
+			}
+		}
+		out = cty.ObjectVal(obj)
+	case ty.IsMapType() && (vty.IsObjectType() || vty.IsMapType()):
+		m := uv.AsValueMap()
+		if len(m) == 0 {
+			return v
+		}
+		for name, e := range m {
+			m[name] = completePartial(e, ty.ElementType())
+		}
+		out = cty.ObjectVal(m)
+	case (ty.IsListType() || ty.IsSetType()) && (vty.IsListType() || vty.IsSetType() || vty.IsTupleType()):
+		if uv.LengthInt() == 0 {
+			return v
+		}
+		// A set holds the marks of its elements itself.
+		_, hoisted := marks[partialMark]
+		hoisted = hoisted && vty.IsSetType()
+		elems := make([]cty.Value, 0, uv.LengthInt())
+		for it := uv.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if hoisted {
+				e = e.Mark(partialMark)
+			}
+			elems = append(elems, completePartial(e, ty.ElementType()))
+		}
+		out = cty.TupleVal(elems)
+	case ty.IsTupleType() && vty.IsTupleType() && uv.LengthInt() == len(ty.TupleElementTypes()):
+		elems := make([]cty.Value, 0, uv.LengthInt())
+		for i, e := range uv.AsValueSlice() {
+			elems = append(elems, completePartial(e, ty.TupleElementTypes()[i]))
+		}
+		out = cty.TupleVal(elems)
+	default:
+		return v
+	}
+	return out.WithMarks(marks)
 }

@@ -1,0 +1,185 @@
+package terraform
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// A token stands for a value whose text is not known: the function
+// library must not let the placeholder text decide a result. Each
+// function called with token-bearing arguments is therefore called again
+// with every token replaced by other text of another length: once by
+// private-use runes of its own (as opaque as the token, sharing no rune
+// with it), once by digits (as ordinary as an ID, and holding each digit). When each result is
+// the first one up to that replacement, the tokens' text did not matter;
+// otherwise the result is unknown. So split("/", url)[2] of an invoke URL
+// keeps the API's token, while replace(url, "/[0-9]+/", "") (which would
+// cut into the token), substr over it, or a regex that the real ID would
+// match differently, are unknown. Like tokens, the replacements contain
+// no '/', ':' or '.', and casing leaves them alone.
+
+// Runes of the opaque replacement: altOpen, the digits of the token's
+// number from altDigit0, altClose.
+const (
+	altOpen   = '\uE002'
+	altClose  = '\uE003'
+	altDigit0 = '\uE010'
+)
+
+// altOpaque is the opaque replacement of the token numbered n.
+func altOpaque(n int) string {
+	var b strings.Builder
+	b.WriteRune(altOpen)
+	for _, r := range strconv.Itoa(n) {
+		b.WriteRune(altDigit0 + (r - '0'))
+	}
+	b.WriteRune(altClose)
+	return b.String()
+}
+
+// altDigits is the ordinary replacement of the token numbered n: every
+// digit, then its number.
+func altDigits(n int) string { return "0123456789" + strconv.Itoa(n) }
+
+// tokenSwapper returns a function replacing every well-formed token of a
+// string by alt of its number.
+func tokenSwapper(alt func(int) string) func(string) (string, bool) {
+	return func(s string) (string, bool) {
+		if !model.HasToken(s) {
+			return s, false
+		}
+		var b strings.Builder
+		swapped := false
+		for _, p := range model.Pieces(s) {
+			if p.Sym < 0 {
+				b.WriteString(p.Text)
+				continue
+			}
+			b.WriteString(alt(p.Sym))
+			swapped = true
+		}
+		return b.String(), swapped
+	}
+}
+
+var tokenSwappers = []func(string) (string, bool){tokenSwapper(altOpaque), tokenSwapper(altDigits)}
+
+// mapStrings applies f to every known string inside v, keeping marks;
+// changed reports whether f changed any.
+func mapStrings(v cty.Value, f func(string) (string, bool)) (out cty.Value, changed bool) {
+	uv, marks := v.Unmark()
+	if !uv.IsKnown() || uv.IsNull() {
+		return v, false
+	}
+	ty := uv.Type()
+	switch {
+	case ty == cty.String:
+		s, ok := f(uv.AsString())
+		if !ok {
+			return v, false
+		}
+		return cty.StringVal(s).WithMarks(marks), true
+	case ty.IsListType(), ty.IsSetType(), ty.IsTupleType():
+		if uv.LengthInt() == 0 {
+			return v, false
+		}
+		elems := make([]cty.Value, 0, uv.LengthInt())
+		for it := uv.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			e, ok := mapStrings(e, f)
+			changed = changed || ok
+			elems = append(elems, e)
+		}
+		if !changed {
+			return v, false
+		}
+		switch {
+		case ty.IsListType():
+			out = cty.ListVal(elems)
+		case ty.IsSetType():
+			out = cty.SetVal(elems)
+		default:
+			out = cty.TupleVal(elems)
+		}
+		return out.WithMarks(marks), true
+	case ty.IsMapType(), ty.IsObjectType():
+		if uv.LengthInt() == 0 {
+			return v, false
+		}
+		m := make(map[string]cty.Value, uv.LengthInt())
+		for it := uv.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			e, ok := mapStrings(e, f)
+			changed = changed || ok
+			m[k.AsString()] = e
+		}
+		if !changed {
+			return v, false
+		}
+		if ty.IsMapType() {
+			out = cty.MapVal(m)
+		} else {
+			out = cty.ObjectVal(m)
+		}
+		return out.WithMarks(marks), true
+	}
+	return v, false
+}
+
+// tokenSafe wraps a function of the library so that a result the text of
+// a token decided is unknown (see above). The result keeps the marks of
+// the arguments as before: a part of it without a token is still not
+// known to the model.
+func tokenSafe(f function.Function) function.Function {
+	return function.New(&function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type:     f.ReturnTypeForValues,
+		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+			res, err := f.Call(args)
+			if err != nil {
+				return res, err
+			}
+			for _, swap := range tokenSwappers {
+				alt := make([]cty.Value, len(args))
+				tokens := false
+				for i, a := range args {
+					var ok bool
+					alt[i], ok = mapStrings(a, swap)
+					tokens = tokens || ok
+				}
+				if !tokens {
+					return res, nil
+				}
+				res2, err := f.Call(alt)
+				if err != nil {
+					return cty.UnknownVal(ret), nil
+				}
+				swapped, _ := mapStrings(res, swap)
+				a, _ := swapped.UnmarkDeep()
+				b, _ := res2.UnmarkDeep()
+				if !a.RawEquals(b) {
+					return cty.UnknownVal(ret), nil
+				}
+			}
+			return res, nil
+		},
+	})
+}
+
+// tokensIntact reports whether every token rune of s belongs to a
+// well-formed token: a function that cut into a token leaves a piece of
+// it, which is no value.
+func tokensIntact(s string) bool {
+	for _, p := range model.Pieces(s) {
+		if p.Sym < 0 && strings.ContainsAny(p.Text, string(model.TokenOpen)+string(model.TokenClose)) {
+			return false
+		}
+	}
+	return true
+}

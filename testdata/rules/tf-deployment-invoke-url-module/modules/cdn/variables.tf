@@ -1,0 +1,9 @@
+variable "api_url" {
+  type = string
+}
+
+variable "deployment" {
+  type = object({
+    invoke_url = string
+  })
+}
