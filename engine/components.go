@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -202,7 +203,17 @@ func (a *analyzer) components(live []int) [][]int {
 // Unless the model is kept, the component's symbols live in a scope of the
 // scan's table and go with its model: its findings get their fixes as text
 // edits and their symbols shown as text before it returns.
-func (a *analyzer) analyze(comp []int, keep bool) componentResult {
+//
+// A panic in it (an edgelint bug, on an input it did not foresee) is
+// recovered: the component's findings are lost and an internal error is
+// reported on its files, and the run goes on with the other components.
+// A rule that panics loses only that rule's findings (see checkModel).
+func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			r = componentResult{errs: internalErrors(a.paths(comp), "the analysis of this input", v)}
+		}
+	}()
 	syms := a.syms
 	if !keep {
 		syms = syms.Scope()
@@ -229,19 +240,22 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		parse(0)
 	}
 	cfg := model.NewConfig(syms)
-	var r componentResult
 	for _, p := range ps {
 		if p.cfg != nil {
 			cfg.Merge(p.cfg)
 		}
 		r.errs = append(r.errs, p.errs...)
 	}
-	model.Assemble(cfg)
-	r.findings = a.opts.Config.ApplyRules(rules.Run(cfg))
-	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms}
+	paths := a.paths(comp)
+	found, errs, assembled := checkModel(cfg, paths)
+	r.findings = a.opts.Config.ApplyRules(found)
+	r.errs = append(r.errs, errs...)
+	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
 	for k, p := range ps {
-		if len(p.undecided) > 0 {
-			r.findings = append(r.findings, b.check(comp, comp[k], p.undecided, r.findings)...)
+		if len(p.undecided) > 0 && assembled {
+			found, errs := b.check(comp, comp[k], p.undecided, r.findings)
+			r.findings = append(r.findings, found...)
+			r.errs = append(r.errs, errs...)
 		}
 	}
 	r.files, r.marked = cfg.Files, cfg.Marked
@@ -250,9 +264,75 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		r.cfg = cfg
 		return r
 	}
-	fix.Resolve(r.findings, a.fsys.ReadFile)
+	r.errs = append(r.errs, resolveFixes(r.findings, a.fsys.ReadFile)...)
 	displayFindings(r.findings, syms)
 	return r
+}
+
+// Test hooks: the rules a component is checked with and the assembly of
+// its model.
+var (
+	ruleSet  = rules.All
+	assemble = model.Assemble
+)
+
+// checkModel assembles cfg and runs the rules on it. A panic (an edgelint
+// bug) in the assembly leaves the model unfit to check: no finding is
+// reported and assembled is false. A rule that panics loses its own
+// findings; the other rules' stand. Either is an internal error on files,
+// of severity error, so that the run is not taken for a clean one.
+func checkModel(cfg *model.Config, files []string) (found []rules.Finding, errs []model.ParseError, assembled bool) {
+	if v := assembleRecovering(cfg); v != nil {
+		return nil, internalErrors(files, "the assembly of the model", v), false
+	}
+	found, failures := rules.Check(cfg, ruleSet())
+	for _, f := range failures {
+		errs = append(errs, internalErrors(files, "rule "+f.Rule.Code+" ("+f.Rule.Name+"), whose findings are not reported", f.Value)...)
+	}
+	return found, errs, true
+}
+
+// assembleRecovering assembles cfg and returns the value of a panic in
+// the assembly, nil when there was none.
+func assembleRecovering(cfg *model.Config) (failed any) {
+	defer func() { failed = recover() }()
+	assemble(cfg)
+	return nil
+}
+
+// resolveFixes resolves the fixes of findings (fix.Resolve) and reports
+// a fix whose resolution panicked as an internal error on its finding's
+// file; that finding keeps no fix.
+func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) []model.ParseError {
+	var errs []model.ParseError
+	for _, f := range fix.Resolve(findings, read) {
+		fd := findings[f.Finding]
+		errs = append(errs, internalErrors([]string{fd.Range.File}, "the fix of "+fd.Rule+" at "+fd.Range.String(), f.Value)...)
+	}
+	return errs
+}
+
+// internalErrors reports a panic of edgelint (in what) on each of files:
+// an input error, so that the command exits 2 and an editor shows it.
+func internalErrors(files []string, what string, v any) []model.ParseError {
+	errs := make([]model.ParseError, 0, len(files))
+	for _, f := range files {
+		errs = append(errs, model.ParseError{
+			Range:    model.Range{File: f},
+			Message:  fmt.Sprintf("internal error in %s: %v (an edgelint bug; please report it)", what, v),
+			Severity: "error",
+		})
+	}
+	return errs
+}
+
+// paths are the paths of the units of comp.
+func (a *analyzer) paths(comp []int) []string {
+	out := make([]string, len(comp))
+	for k, i := range comp {
+		out[k] = a.units[i].Path
+	}
+	return out
 }
 
 // displayFindings replaces the symbolic tokens in the text of findings by

@@ -17,7 +17,6 @@ import (
 	"sync"
 
 	"github.com/edgelint/edgelint/config"
-	"github.com/edgelint/edgelint/fix"
 	"github.com/edgelint/edgelint/internal/budget"
 	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/model"
@@ -667,17 +666,30 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	if !opts.Model {
 		// Components joined by links that cross them.
+		// Their input errors are the components' again, but for
+		// internal errors of the joined analysis.
+		reported := map[string]bool{}
+		for _, e := range res.Errors {
+			reported[errorKey(e)] = true
+		}
 		for _, group := range a.joins(comps, results) {
-			for _, f := range a.analyze(group, false).findings {
+			joined := a.analyze(group, false)
+			for _, f := range joined.findings {
 				if k := findingKey(f); !seen[k] {
 					seen[k] = true
 					res.Findings = append(res.Findings, f)
 				}
 			}
+			for _, e := range joined.errs {
+				if k := errorKey(e); !reported[k] {
+					reported[k] = true
+					res.Errors = append(res.Errors, e)
+				}
+			}
 		}
 	}
 	rules.SortFindings(res.Findings)
-	fix.Resolve(res.Findings, fsys.ReadFile)
+	res.Errors = append(res.Errors, resolveFixes(res.Findings, fsys.ReadFile)...)
 	applySuppressions(res, opts.Config, fsys, marked)
 	sortErrors(res.Errors)
 	return res, nil
@@ -1104,6 +1116,11 @@ func commonRoot(paths []string) string {
 		}
 	}
 	return root
+}
+
+// errorKey identifies an input error by its place and message.
+func errorKey(e model.ParseError) string {
+	return fmt.Sprintf("%s\x00%d:%d\x00%s\x00%s", e.Range.File, e.Range.Start.Line, e.Range.Start.Column, e.Severity, e.Message)
 }
 
 func sortErrors(errs []model.ParseError) {

@@ -8,13 +8,50 @@ import (
 )
 
 // Run runs every rule over an assembled config and returns the findings
-// sorted by file, position and rule, one per rule and source location.
+// sorted by file, position and rule, one per rule and source location. A
+// rule that panics panics Run; Check recovers.
 func Run(c *model.Config) []Finding {
+	out, _ := run(c, All(), false)
+	return out
+}
+
+// Failure is a rule that panicked on a config: an edgelint bug, which
+// must not take the other rules' findings (or the process) with it.
+type Failure struct {
+	Rule  *Rule
+	Value any // what the rule panicked with
+}
+
+// Error describes the failure for people: the rule and the panic value.
+func (f Failure) Error() string {
+	return fmt.Sprintf("rule %s (%s) failed: %v", f.Rule.Code, f.Rule.Name, f.Value)
+}
+
+// Check runs rs over an assembled config like Run, recovering from a rule
+// that panics: its findings are dropped, it is returned as a Failure, and
+// the other rules still run.
+func Check(c *model.Config, rs []*Rule) ([]Finding, []Failure) {
+	return run(c, rs, true)
+}
+
+func run(c *model.Config, rs []*Rule, recovering bool) ([]Finding, []Failure) {
 	p := &Pass{Config: c}
 	var out []Finding
+	var failures []Failure
 	seen := map[string]bool{}
-	for _, r := range All() {
-		for _, f := range r.Run(p) {
+	for _, r := range rs {
+		var found []Finding
+		if recovering {
+			var failed *Failure
+			found, failed = runRecovering(r, p)
+			if failed != nil {
+				failures = append(failures, *failed)
+				continue
+			}
+		} else {
+			found = r.Run(p)
+		}
+		for _, f := range found {
 			f.Rule, f.Name = r.Code, r.Name
 			if f.Severity == "" {
 				f.Severity = r.Severity
@@ -28,7 +65,17 @@ func Run(c *model.Config) []Finding {
 		}
 	}
 	SortFindings(out)
-	return out
+	return out, failures
+}
+
+// runRecovering runs one rule, turning a panic into a Failure.
+func runRecovering(r *Rule, p *Pass) (found []Finding, failed *Failure) {
+	defer func() {
+		if v := recover(); v != nil {
+			found, failed = nil, &Failure{Rule: r, Value: v}
+		}
+	}()
+	return r.Run(p), nil
 }
 
 // SortFindings orders findings by file, line, column and rule.
