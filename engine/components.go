@@ -28,6 +28,9 @@ type analyzer struct {
 	cache   *terraform.FileCache
 	// calls is the cache of what files tell, in a git checkout.
 	calls *moduleCalls
+	// errs are the internal errors of linking the templates (run's
+	// producer writes them; they are read once it is done).
+	errs []model.ParseError
 }
 
 // componentResult is what the analysis of one component left: its
@@ -110,7 +113,9 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms, a.calls)
 			linkTemplates(units, out, sel)
 		}
-		a.imports = resolveExports(units, out, opts, a.fsys, a.syms)
+		var errs []model.ParseError
+		a.imports, errs = resolveExports(units, out, opts, a.fsys, a.syms)
+		a.errs = append(a.errs, errs...)
 		included := nestedTemplates(units, out)
 		var live []int
 		for i, u := range units {
@@ -184,7 +189,15 @@ func (a *analyzer) components(live []int) [][]int {
 		if p.cfn == nil || !p.imports {
 			continue
 		}
-		for _, name := range cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms) {
+		var names []string
+		if v := recovered(func() {
+			names = cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms)
+		}); v != nil {
+			// Analyzed alone: what it imports stays unknown.
+			a.errs = append(a.errs, internalErrors([]string{a.units[i].Path}, "the reading of this template's imports", v)...)
+			continue
+		}
+		for _, name := range names {
 			for _, j := range exporter[name] {
 				if isLive[j] {
 					sets.union(i, j)

@@ -646,6 +646,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if sel == nil {
 		res.Errors = d.errs
 	}
+	res.Errors = append(res.Errors, a.errs...)
 	seen := map[string]bool{}
 	var marked []string
 	for _, r := range results {
@@ -946,15 +947,27 @@ const maxImportChain = 8
 // values that a template imports and exports again: the templates whose
 // exports depend on imports are read again with the exports known so
 // far, until nothing changes.
-func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) map[string]model.Str {
+//
+// A template whose reading panics (an edgelint bug) keeps the exports it
+// had and is reported as an internal error, once.
+func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) (map[string]model.Str, []model.ParseError) {
+	var errs []model.ParseError
+	failed := map[int]bool{}
 	imports := mergeExports(out)
 	for round := 1; round < maxImportChain; round++ {
 		changed := false
 		for i, p := range out {
-			if p.cfn == nil || len(p.exports) == 0 || !p.imports {
+			if p.cfn == nil || len(p.exports) == 0 || !p.imports || failed[i] {
 				continue
 			}
-			ex, _ := cloudformation.Exports(units[i].Path, p.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
+			var ex map[string]model.Str
+			if v := recovered(func() {
+				ex, _ = cloudformation.Exports(units[i].Path, p.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
+			}); v != nil {
+				failed[i] = true
+				errs = append(errs, internalErrors([]string{units[i].Path}, "the reading of this template's exports", v)...)
+				continue
+			}
 			if !sameExports(ex, p.exports) {
 				out[i].exports = ex
 				changed = true
@@ -965,7 +978,15 @@ func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms
 		}
 		imports = mergeExports(out)
 	}
-	return imports
+	return imports, errs
+}
+
+// recovered calls f and returns the value of a panic in it, nil when it
+// returned.
+func recovered(f func()) (v any) {
+	defer func() { v = recover() }()
+	f()
+	return nil
 }
 
 func sameExports(a, b map[string]model.Str) bool {
