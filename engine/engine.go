@@ -109,8 +109,11 @@ const preReadBytes = 4 << 20
 // kept for their module's load (terraform.Prefetch).
 const prefetchBytes = 16 << 20
 
-// maxFileSize bounds what is read as a template candidate.
-const maxFileSize = 64 << 20
+// MaxFileSize bounds what is read as a template candidate; the language
+// server does not analyze an open document larger than it.
+const MaxFileSize = 64 << 20
+
+const maxFileSize = MaxFileSize
 
 // skipDirs are never descended into.
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true}

@@ -123,11 +123,21 @@ func (s *Server) start(key string, gen uint64) {
 		enc:      s.enc,
 	}
 	for p := range u.only {
-		snap.only = append(snap.only, p)
+		// A document over the size limit is not analyzed.
+		if d := s.docs[p]; d == nil || d.size == 0 {
+			snap.only = append(snap.only, p)
+		}
 	}
 	sort.Strings(snap.only)
 	u.only = nil
+	if len(snap.only) == 0 {
+		s.mu.Unlock()
+		return
+	}
 	for p, d := range s.docs {
+		if d.size > 0 {
+			continue // read from the disk, as the command line would
+		}
 		// Documents are replaced, never changed in place: sharing the
 		// bytes is safe.
 		snap.overlay[p], snap.versions[p], snap.uris[p] = d.text, d.version, d.uri
@@ -240,6 +250,12 @@ func (s *Server) publish(snap *snapshot, res *engine.Result) {
 	sort.Strings(files)
 	s.mu.Lock()
 	shutdown := s.shutdown
+	tooLarge := map[string]bool{}
+	for _, p := range files {
+		if d := s.docs[p]; d != nil && d.size > 0 {
+			tooLarge[p] = true
+		}
+	}
 	s.mu.Unlock()
 	if shutdown {
 		return
@@ -248,6 +264,9 @@ func (s *Server) publish(snap *snapshot, res *engine.Result) {
 		st := s.files[p]
 		if st != nil && st.seq > snap.seq {
 			continue // a newer analysis decided this file
+		}
+		if tooLarge[p] {
+			continue // it keeps the diagnostic saying it is not analyzed
 		}
 		views := byFile[p]
 		had := st != nil && len(st.views) > 0
