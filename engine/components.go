@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/edgelint/edgelint/fix"
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
@@ -349,28 +350,31 @@ func (a *analyzer) paths(comp []int) []string {
 }
 
 // displayFindings replaces the symbolic tokens in the text of findings by
-// what they stand for (model.Symbols.Display), as every report shows them.
+// what they stand for (model.Symbols.Display), as every report shows them,
+// with the control characters of what they stand for (expressions from
+// the input) escaped, as rules escape theirs.
 func displayFindings(fs []rules.Finding, syms *model.Symbols) {
+	display := func(s string) string { return safetext.Escape(syms.Display(s)) }
 	for i := range fs {
 		f := &fs[i]
-		f.Message, f.Entity = syms.Display(f.Message), syms.Display(f.Entity)
+		f.Message, f.Entity = display(f.Message), display(f.Entity)
 		if len(f.Notes) > 0 {
 			notes := make([]string, len(f.Notes))
 			for j, n := range f.Notes {
-				notes[j] = syms.Display(n)
+				notes[j] = display(n)
 			}
 			f.Notes = notes
 		}
 		if len(f.Related) > 0 {
 			rel := slices.Clone(f.Related)
 			for j := range rel {
-				rel[j].Message = syms.Display(rel[j].Message)
+				rel[j].Message = display(rel[j].Message)
 			}
 			f.Related = rel
 		}
 		if f.Fix != nil {
 			fx := *f.Fix
-			fx.Description = syms.Display(fx.Description)
+			fx.Description = display(fx.Description)
 			f.Fix = &fx
 		}
 	}

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -52,6 +54,7 @@ func run(c *model.Config, rs []*Rule, recovering bool) ([]Finding, []Failure) {
 			found = r.Run(p)
 		}
 		for _, f := range found {
+			f = escaped(f)
 			f.Rule, f.Name = r.Code, r.Name
 			if f.Severity == "" {
 				f.Severity = r.Severity
@@ -67,6 +70,38 @@ func run(c *model.Config, rs []*Rule, recovering bool) ([]Finding, []Failure) {
 	SortFindings(out)
 	return out, failures
 }
+
+// escaped returns f with the control characters of its texts escaped
+// (safetext.Escape): messages are built from the input's values (names,
+// paths, hosts), and they are shown on one line by every output, in
+// terminals and CI logs, where a raw line break or escape sequence from
+// the input could forge a line or a workflow command. Values that rules
+// quote with %q are escaped already; this covers the others.
+func escaped(f Finding) Finding {
+	f.Message, f.Entity = safetext.Escape(f.Message), safetext.Escape(f.Entity)
+	if slices.ContainsFunc(f.Notes, unsafe) {
+		notes := make([]string, len(f.Notes))
+		for i, n := range f.Notes {
+			notes[i] = safetext.Escape(n)
+		}
+		f.Notes = notes
+	}
+	if slices.ContainsFunc(f.Related, func(r Related) bool { return unsafe(r.Message) }) {
+		rel := slices.Clone(f.Related)
+		for i := range rel {
+			rel[i].Message = safetext.Escape(rel[i].Message)
+		}
+		f.Related = rel
+	}
+	if f.Fix != nil && unsafe(f.Fix.Description) {
+		fx := *f.Fix
+		fx.Description = safetext.Escape(fx.Description)
+		f.Fix = &fx
+	}
+	return f
+}
+
+func unsafe(s string) bool { return !safetext.Safe(s) }
 
 // runRecovering runs one rule, turning a panic into a Failure.
 func runRecovering(r *Rule, p *Pass) (found []Finding, failed *Failure) {
