@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -318,11 +319,13 @@ func (c *converter) uri(path string) DocumentURI {
 	return pathToURI(path)
 }
 
+// display shows the symbolic tokens of s and escapes its control
+// characters: an editor may show the message in a terminal.
 func (c *converter) display(s string) string {
 	if c.res.Config == nil || c.res.Config.Symbols == nil || !model.HasToken(s) {
-		return s
+		return safetext.Escape(s)
 	}
-	return c.res.Config.Symbols.Display(s)
+	return safetext.Escape(c.res.Config.Symbols.Display(s))
 }
 
 // views converts the findings and the input errors of open files, by
@@ -366,7 +369,7 @@ func (c *converter) views() map[string][]*view {
 		if _, open := c.snap.overlay[path]; !open {
 			continue
 		}
-		d := Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: e.Message}
+		d := Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: c.display(e.Message)}
 		if e.Range.Start.Line > 0 {
 			d.Range = c.text(path).lspRange(e.Range, c.snap.enc)
 		}
