@@ -17,8 +17,9 @@ import (
 // A line that would start, after white space, with "::" has its first
 // colon written as a character reference: read raw (a CI log printing the
 // report), it cannot be taken for a GitHub Actions workflow command, which
-// the runner recognizes at the start of a line after white space; read as
-// XML, it is the same text.
+// the runner recognizes at the start of a line after white space (its
+// ActionCommand.TryParseV2 trims the line's start); read as XML, it is the
+// same text.
 func xmlText(s string) string {
 	lines := strings.Split(xmlEscape(cleanLines(s), false), "\n")
 	for i, l := range lines {

@@ -16,7 +16,8 @@ import (
 // (GITHUB_ACTIONS=true) these reports are printed between
 // "::stop-commands::TOKEN" and "::TOKEN::", which make the runner read
 // what is between as plain text (GitHub, "Stopping and starting workflow
-// commands"). TOKEN is random for every run, so that the report cannot
+// commands",
+// https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#stopping-and-starting-workflow-commands). TOKEN is random for every run, so that the report cannot
 // end the pause itself.
 
 // pausesCommands reports whether format, printed in a GitHub Actions run,
