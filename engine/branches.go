@@ -28,11 +28,15 @@ type branches struct {
 	imports map[string]model.Str
 	root    string
 	syms    *model.Symbols
+	// paths are the component's unit paths, where an internal error of a
+	// branch's check is reported.
+	paths []string
 }
 
 // check returns the findings of unit i's branches that base, the
-// findings of its component comp, lacks.
-func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) []rules.Finding {
+// findings of its component comp, lacks, and the internal errors of their
+// checks (checkModel), each once.
+func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) (out []rules.Finding, errs []model.ParseError) {
 	if len(conds) > maxBranchConditions {
 		conds = conds[:maxBranchConditions]
 	}
@@ -51,6 +55,7 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 	}
 	var order []string
 	found := map[string]*seen{}
+	failed := map[string]bool{}
 	n := 1 << len(conds)
 	for a := 0; a < n; a++ {
 		assume := map[string]bool{}
@@ -70,8 +75,17 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 				cfg.Merge(p.cfg)
 			}
 		}
-		model.Assemble(cfg)
-		for _, f := range b.opts.Config.ApplyRules(rules.Run(cfg)) {
+		checked, fails, assembled := checkModel(cfg, b.paths)
+		for _, e := range fails {
+			if k := e.Range.File + "\x00" + e.Message; !failed[k] {
+				failed[k] = true
+				errs = append(errs, e)
+			}
+		}
+		if !assembled {
+			continue
+		}
+		for _, f := range b.opts.Config.ApplyRules(checked) {
 			k := findingKey(f)
 			if known[k] {
 				continue
@@ -83,7 +97,6 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 			found[k].branches = append(found[k].branches, a)
 		}
 	}
-	var out []rules.Finding
 	for _, k := range order {
 		s := found[k]
 		f := s.f
@@ -92,7 +105,7 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 			", which edgelint cannot decide (a parameter without a default, a pseudo parameter or an import): each branch is checked; --parameter decides a parameter")
 		out = append(out, f)
 	}
-	return out
+	return out, errs
 }
 
 func findingKey(f rules.Finding) string {

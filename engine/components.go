@@ -1,12 +1,14 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/edgelint/edgelint/fix"
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
@@ -27,6 +29,9 @@ type analyzer struct {
 	cache   *terraform.FileCache
 	// calls is the cache of what files tell, in a git checkout.
 	calls *moduleCalls
+	// errs are the internal errors of linking the templates (run's
+	// producer writes them; they are read once it is done).
+	errs []model.ParseError
 }
 
 // componentResult is what the analysis of one component left: its
@@ -109,7 +114,9 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms, a.calls)
 			linkTemplates(units, out, sel)
 		}
-		a.imports = resolveExports(units, out, opts, a.fsys, a.syms)
+		var errs []model.ParseError
+		a.imports, errs = resolveExports(units, out, opts, a.fsys, a.syms)
+		a.errs = append(a.errs, errs...)
 		included := nestedTemplates(units, out)
 		var live []int
 		for i, u := range units {
@@ -183,7 +190,15 @@ func (a *analyzer) components(live []int) [][]int {
 		if p.cfn == nil || !p.imports {
 			continue
 		}
-		for _, name := range cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms) {
+		var names []string
+		if v := recovered(func() {
+			names = cloudformation.ImportNames(a.units[i].Path, p.cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms)
+		}); v != nil {
+			// Analyzed alone: what it imports stays unknown.
+			a.errs = append(a.errs, internalErrors([]string{a.units[i].Path}, "the reading of this template's imports", v)...)
+			continue
+		}
+		for _, name := range names {
 			for _, j := range exporter[name] {
 				if isLive[j] {
 					sets.union(i, j)
@@ -202,7 +217,17 @@ func (a *analyzer) components(live []int) [][]int {
 // Unless the model is kept, the component's symbols live in a scope of the
 // scan's table and go with its model: its findings get their fixes as text
 // edits and their symbols shown as text before it returns.
-func (a *analyzer) analyze(comp []int, keep bool) componentResult {
+//
+// A panic in it (an edgelint bug, on an input it did not foresee) is
+// recovered: the component's findings are lost and an internal error is
+// reported on its files, and the run goes on with the other components.
+// A rule that panics loses only that rule's findings (see checkModel).
+func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			r = componentResult{errs: internalErrors(a.paths(comp), "the analysis of this input", v)}
+		}
+	}()
 	syms := a.syms
 	if !keep {
 		syms = syms.Scope()
@@ -229,19 +254,22 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		parse(0)
 	}
 	cfg := model.NewConfig(syms)
-	var r componentResult
 	for _, p := range ps {
 		if p.cfg != nil {
 			cfg.Merge(p.cfg)
 		}
 		r.errs = append(r.errs, p.errs...)
 	}
-	model.Assemble(cfg)
-	r.findings = a.opts.Config.ApplyRules(rules.Run(cfg))
-	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms}
+	paths := a.paths(comp)
+	found, errs, assembled := checkModel(cfg, paths)
+	r.findings = a.opts.Config.ApplyRules(found)
+	r.errs = append(r.errs, errs...)
+	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
 	for k, p := range ps {
-		if len(p.undecided) > 0 {
-			r.findings = append(r.findings, b.check(comp, comp[k], p.undecided, r.findings)...)
+		if len(p.undecided) > 0 && assembled {
+			found, errs := b.check(comp, comp[k], p.undecided, r.findings)
+			r.findings = append(r.findings, found...)
+			r.errs = append(r.errs, errs...)
 		}
 	}
 	r.files, r.marked = cfg.Files, cfg.Marked
@@ -250,34 +278,103 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		r.cfg = cfg
 		return r
 	}
-	fix.Resolve(r.findings, a.fsys.ReadFile)
+	r.errs = append(r.errs, resolveFixes(r.findings, a.fsys.ReadFile)...)
 	displayFindings(r.findings, syms)
 	return r
 }
 
+// Test hooks: the rules a component is checked with and the assembly of
+// its model.
+var (
+	ruleSet  = rules.All
+	assemble = model.Assemble
+)
+
+// checkModel assembles cfg and runs the rules on it. A panic (an edgelint
+// bug) in the assembly leaves the model unfit to check: no finding is
+// reported and assembled is false. A rule that panics loses its own
+// findings; the other rules' stand. Either is an internal error on files,
+// of severity error, so that the run is not taken for a clean one.
+func checkModel(cfg *model.Config, files []string) (found []rules.Finding, errs []model.ParseError, assembled bool) {
+	if v := assembleRecovering(cfg); v != nil {
+		return nil, internalErrors(files, "the assembly of the model", v), false
+	}
+	found, failures := rules.Check(cfg, ruleSet())
+	for _, f := range failures {
+		errs = append(errs, internalErrors(files, "rule "+f.Rule.Code+" ("+f.Rule.Name+"), whose findings are not reported", f.Value)...)
+	}
+	return found, errs, true
+}
+
+// assembleRecovering assembles cfg and returns the value of a panic in
+// the assembly, nil when there was none.
+func assembleRecovering(cfg *model.Config) (failed any) {
+	defer func() { failed = recover() }()
+	assemble(cfg)
+	return nil
+}
+
+// resolveFixes resolves the fixes of findings (fix.Resolve) and reports
+// a fix whose resolution panicked as an internal error on its finding's
+// file; that finding keeps no fix.
+func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) []model.ParseError {
+	var errs []model.ParseError
+	for _, f := range fix.Resolve(findings, read) {
+		fd := findings[f.Finding]
+		errs = append(errs, internalErrors([]string{fd.Range.File}, "the fix of "+fd.Rule+" at "+fd.Range.String(), f.Value)...)
+	}
+	return errs
+}
+
+// internalErrors reports a panic of edgelint (in what) on each of files:
+// an input error, so that the command exits 2 and an editor shows it.
+func internalErrors(files []string, what string, v any) []model.ParseError {
+	errs := make([]model.ParseError, 0, len(files))
+	for _, f := range files {
+		errs = append(errs, model.ParseError{
+			Range:    model.Range{File: f},
+			Message:  fmt.Sprintf("internal error in %s: %v (an edgelint bug; please report it)", what, v),
+			Severity: "error",
+		})
+	}
+	return errs
+}
+
+// paths are the paths of the units of comp.
+func (a *analyzer) paths(comp []int) []string {
+	out := make([]string, len(comp))
+	for k, i := range comp {
+		out[k] = a.units[i].Path
+	}
+	return out
+}
+
 // displayFindings replaces the symbolic tokens in the text of findings by
-// what they stand for (model.Symbols.Display), as every report shows them.
+// what they stand for (model.Symbols.Display), as every report shows them,
+// with the control characters of what they stand for (expressions from
+// the input) escaped, as rules escape theirs.
 func displayFindings(fs []rules.Finding, syms *model.Symbols) {
+	display := func(s string) string { return safetext.Escape(syms.Display(s)) }
 	for i := range fs {
 		f := &fs[i]
-		f.Message, f.Entity = syms.Display(f.Message), syms.Display(f.Entity)
+		f.Message, f.Entity = display(f.Message), display(f.Entity)
 		if len(f.Notes) > 0 {
 			notes := make([]string, len(f.Notes))
 			for j, n := range f.Notes {
-				notes[j] = syms.Display(n)
+				notes[j] = display(n)
 			}
 			f.Notes = notes
 		}
 		if len(f.Related) > 0 {
 			rel := slices.Clone(f.Related)
 			for j := range rel {
-				rel[j].Message = syms.Display(rel[j].Message)
+				rel[j].Message = display(rel[j].Message)
 			}
 			f.Related = rel
 		}
 		if f.Fix != nil {
 			fx := *f.Fix
-			fx.Description = syms.Display(fx.Description)
+			fx.Description = display(fx.Description)
 			f.Fix = &fx
 		}
 	}

@@ -17,7 +17,6 @@ import (
 	"sync"
 
 	"github.com/edgelint/edgelint/config"
-	"github.com/edgelint/edgelint/fix"
 	"github.com/edgelint/edgelint/internal/budget"
 	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/model"
@@ -110,8 +109,11 @@ const preReadBytes = 4 << 20
 // kept for their module's load (terraform.Prefetch).
 const prefetchBytes = 16 << 20
 
-// maxFileSize bounds what is read as a template candidate.
-const maxFileSize = 64 << 20
+// MaxFileSize bounds what is read as a template candidate; the language
+// server does not analyze an open document larger than it.
+const MaxFileSize = 64 << 20
+
+const maxFileSize = MaxFileSize
 
 // skipDirs are never descended into.
 var skipDirs = map[string]bool{".git": true, ".terraform": true, "node_modules": true}
@@ -647,6 +649,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if sel == nil {
 		res.Errors = d.errs
 	}
+	res.Errors = append(res.Errors, a.errs...)
 	seen := map[string]bool{}
 	var marked []string
 	for _, r := range results {
@@ -667,17 +670,30 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	if !opts.Model {
 		// Components joined by links that cross them.
+		// Their input errors are the components' again, but for
+		// internal errors of the joined analysis.
+		reported := map[string]bool{}
+		for _, e := range res.Errors {
+			reported[errorKey(e)] = true
+		}
 		for _, group := range a.joins(comps, results) {
-			for _, f := range a.analyze(group, false).findings {
+			joined := a.analyze(group, false)
+			for _, f := range joined.findings {
 				if k := findingKey(f); !seen[k] {
 					seen[k] = true
 					res.Findings = append(res.Findings, f)
 				}
 			}
+			for _, e := range joined.errs {
+				if k := errorKey(e); !reported[k] {
+					reported[k] = true
+					res.Errors = append(res.Errors, e)
+				}
+			}
 		}
 	}
 	rules.SortFindings(res.Findings)
-	fix.Resolve(res.Findings, fsys.ReadFile)
+	res.Errors = append(res.Errors, resolveFixes(res.Findings, fsys.ReadFile)...)
 	applySuppressions(res, opts.Config, fsys, marked)
 	sortErrors(res.Errors)
 	return res, nil
@@ -934,15 +950,27 @@ const maxImportChain = 8
 // values that a template imports and exports again: the templates whose
 // exports depend on imports are read again with the exports known so
 // far, until nothing changes.
-func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) map[string]model.Str {
+//
+// A template whose reading panics (an edgelint bug) keeps the exports it
+// had and is reported as an internal error, once.
+func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) (map[string]model.Str, []model.ParseError) {
+	var errs []model.ParseError
+	failed := map[int]bool{}
 	imports := mergeExports(out)
 	for round := 1; round < maxImportChain; round++ {
 		changed := false
 		for i, p := range out {
-			if p.cfn == nil || len(p.exports) == 0 || !p.imports {
+			if p.cfn == nil || len(p.exports) == 0 || !p.imports || failed[i] {
 				continue
 			}
-			ex, _ := cloudformation.Exports(units[i].Path, p.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
+			var ex map[string]model.Str
+			if v := recovered(func() {
+				ex, _ = cloudformation.Exports(units[i].Path, p.cfn, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys}, syms)
+			}); v != nil {
+				failed[i] = true
+				errs = append(errs, internalErrors([]string{units[i].Path}, "the reading of this template's exports", v)...)
+				continue
+			}
 			if !sameExports(ex, p.exports) {
 				out[i].exports = ex
 				changed = true
@@ -953,7 +981,15 @@ func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms
 		}
 		imports = mergeExports(out)
 	}
-	return imports
+	return imports, errs
+}
+
+// recovered calls f and returns the value of a panic in it, nil when it
+// returned.
+func recovered(f func()) (v any) {
+	defer func() { v = recover() }()
+	f()
+	return nil
 }
 
 func sameExports(a, b map[string]model.Str) bool {
@@ -1104,6 +1140,11 @@ func commonRoot(paths []string) string {
 		}
 	}
 	return root
+}
+
+// errorKey identifies an input error by its place and message.
+func errorKey(e model.ParseError) string {
+	return fmt.Sprintf("%s\x00%d:%d\x00%s\x00%s", e.Range.File, e.Range.Start.Line, e.Range.Start.Column, e.Severity, e.Message)
 }
 
 func sortErrors(errs []model.ParseError) {

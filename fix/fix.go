@@ -26,7 +26,10 @@ import (
 
 // Resolve replaces every proposed fix of findings by its text edits, or
 // drops it when it cannot be made certain. read returns a file's content.
-func Resolve(findings []rules.Finding, read func(string) ([]byte, error)) {
+// A fix whose resolution panics (an edgelint bug) is dropped and returned
+// as a Failure; the other findings' fixes are still resolved.
+func Resolve(findings []rules.Finding, read func(string) ([]byte, error)) []Failure {
+	var failures []Failure
 	cache := map[string][]byte{}
 	get := func(name string) []byte {
 		if b, ok := cache[name]; ok {
@@ -51,13 +54,35 @@ func Resolve(findings []rules.Finding, read func(string) ([]byte, error)) {
 			}
 			continue
 		}
-		edits, ok := resolve(fx, get)
+		edits, ok, failed := resolveRecovering(fx, get)
+		if failed != nil {
+			failures = append(failures, Failure{Finding: i, Value: failed})
+		}
 		if !ok || len(edits) == 0 {
 			findings[i].Fix = nil
 			continue
 		}
 		findings[i].Fix = &rules.Fix{Description: fx.Description, Edits: edits}
 	}
+	return failures
+}
+
+// Failure is a fix whose resolution panicked: the index of its finding and
+// the value of the panic.
+type Failure struct {
+	Finding int
+	Value   any
+}
+
+// resolveRecovering is resolve, turning a panic into failed.
+func resolveRecovering(fx *rules.Fix, get func(string) []byte) (edits []rules.TextEdit, ok bool, failed any) {
+	defer func() {
+		if v := recover(); v != nil {
+			edits, ok, failed = nil, false, v
+		}
+	}()
+	edits, ok = resolve(fx, get)
+	return edits, ok, nil
 }
 
 func resolve(fx *rules.Fix, get func(string) []byte) ([]rules.TextEdit, bool) {

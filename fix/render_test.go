@@ -2,6 +2,7 @@ package fix
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -91,6 +92,35 @@ func TestHCLString(t *testing.T) {
 		val, diags := expr.Value(nil)
 		if diags.HasErrors() || val.Type() != cty.String || val.AsString() != v {
 			t.Errorf("hclString(%q) = %s reads back as %#v (%v)", v, got, val, diags)
+		}
+	}
+}
+
+// TestResolvePanicRecovered: a fix whose resolution panics is dropped and
+// returned as a Failure; the other findings' fixes are still resolved.
+func TestResolvePanicRecovered(t *testing.T) {
+	src := []byte("# head\n  origin_path = \"/Prod\"\n")
+	at := len("# head\n  origin_path = ")
+	edit := func(file string) *rules.Fix {
+		r := model.Range{File: file, Start: model.Pos{Line: 2, Column: 17, Byte: at}, End: model.Pos{Line: 2, Column: 24, Byte: at + 7}}
+		return &rules.Fix{Description: "d", Values: []rules.ValueEdit{{Range: r, Old: "/Prod", New: "/prod"}}}
+	}
+	fs := []rules.Finding{{Fix: edit("a.tf")}, {Fix: edit("boom.tf")}, {Fix: edit("b.tf")}}
+	failures := Resolve(fs, func(name string) ([]byte, error) {
+		if name == "boom.tf" {
+			panic("runtime error: slice bounds out of range")
+		}
+		return src, nil
+	})
+	if len(failures) != 1 || failures[0].Finding != 1 || !strings.Contains(fmt.Sprint(failures[0].Value), "out of range") {
+		t.Errorf("failures = %+v, want the second finding's", failures)
+	}
+	if fs[1].Fix != nil {
+		t.Errorf("the failed fix is kept: %+v", fs[1].Fix)
+	}
+	for _, i := range []int{0, 2} {
+		if fs[i].Fix == nil || len(fs[i].Fix.Edits) != 1 || fs[i].Fix.Edits[0].NewText != `"/prod"` {
+			t.Errorf("finding %d: fix %+v, want the edit to \"/prod\"", i, fs[i].Fix)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -123,11 +124,21 @@ func (s *Server) start(key string, gen uint64) {
 		enc:      s.enc,
 	}
 	for p := range u.only {
-		snap.only = append(snap.only, p)
+		// A document over the size limit is not analyzed.
+		if d := s.docs[p]; d == nil || d.size == 0 {
+			snap.only = append(snap.only, p)
+		}
 	}
 	sort.Strings(snap.only)
 	u.only = nil
+	if len(snap.only) == 0 {
+		s.mu.Unlock()
+		return
+	}
 	for p, d := range s.docs {
+		if d.size > 0 {
+			continue // read from the disk, as the command line would
+		}
 		// Documents are replaced, never changed in place: sharing the
 		// bytes is safe.
 		snap.overlay[p], snap.versions[p], snap.uris[p] = d.text, d.version, d.uri
@@ -240,6 +251,12 @@ func (s *Server) publish(snap *snapshot, res *engine.Result) {
 	sort.Strings(files)
 	s.mu.Lock()
 	shutdown := s.shutdown
+	tooLarge := map[string]bool{}
+	for _, p := range files {
+		if d := s.docs[p]; d != nil && d.size > 0 {
+			tooLarge[p] = true
+		}
+	}
 	s.mu.Unlock()
 	if shutdown {
 		return
@@ -248,6 +265,9 @@ func (s *Server) publish(snap *snapshot, res *engine.Result) {
 		st := s.files[p]
 		if st != nil && st.seq > snap.seq {
 			continue // a newer analysis decided this file
+		}
+		if tooLarge[p] {
+			continue // it keeps the diagnostic saying it is not analyzed
 		}
 		views := byFile[p]
 		had := st != nil && len(st.views) > 0
@@ -299,11 +319,13 @@ func (c *converter) uri(path string) DocumentURI {
 	return pathToURI(path)
 }
 
+// display shows the symbolic tokens of s and escapes its control
+// characters: an editor may show the message in a terminal.
 func (c *converter) display(s string) string {
 	if c.res.Config == nil || c.res.Config.Symbols == nil || !model.HasToken(s) {
-		return s
+		return safetext.Escape(s)
 	}
-	return c.res.Config.Symbols.Display(s)
+	return safetext.Escape(c.res.Config.Symbols.Display(s))
 }
 
 // views converts the findings and the input errors of open files, by
@@ -347,7 +369,7 @@ func (c *converter) views() map[string][]*view {
 		if _, open := c.snap.overlay[path]; !open {
 			continue
 		}
-		d := Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: e.Message}
+		d := Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: c.display(e.Message)}
 		if e.Range.Start.Line > 0 {
 			d.Range = c.text(path).lspRange(e.Range, c.snap.enc)
 		}

@@ -18,6 +18,7 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
@@ -52,6 +53,11 @@ type Server struct {
 	// Debounce delays the analysis of unsaved changes; 0 means
 	// DefaultDebounce.
 	Debounce time.Duration
+	// MaxDocumentSize is the size in bytes above which an open document
+	// is not analyzed: it gets a diagnostic saying so, its text is not
+	// kept, and the analyses of other documents read the file from the
+	// disk instead. 0 means engine.MaxFileSize, the command line's limit.
+	MaxDocumentSize int
 	// Version is reported as serverInfo.version.
 	Version string
 	// Log, when set, receives a line for each protocol problem (standard
@@ -86,6 +92,57 @@ type document struct {
 	uri     DocumentURI
 	version int32
 	text    []byte
+	// size, when not 0, is the size of a text over MaxDocumentSize, which
+	// is not kept (text is nil) nor analyzed.
+	size int
+}
+
+// maxDocument is the size above which a document is not analyzed.
+func (s *Server) maxDocument() int {
+	if s.MaxDocumentSize > 0 {
+		return s.MaxDocumentSize
+	}
+	return engine.MaxFileSize
+}
+
+// putLocked makes doc the document at path and schedules its analysis
+// after delay, unless its text is over the size limit: then the text is
+// dropped and put reports false, and the caller publishes tooLarge once
+// it has released s.mu. The caller holds s.mu.
+func (s *Server) putLocked(path string, doc *document, delay time.Duration) bool {
+	if len(doc.text) > s.maxDocument() {
+		doc.size, doc.text = len(doc.text), nil
+		s.docs[path] = doc
+		return false
+	}
+	s.docs[path] = doc
+	s.scheduleLocked(path, delay)
+	return true
+}
+
+// tooLarge publishes, for an open document over the size limit, the one
+// diagnostic saying it is not analyzed, unless the document has changed
+// since.
+func (s *Server) tooLarge(path string, doc *document) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
+	s.mu.Lock()
+	current, seq, shutdown := s.docs[path] == doc, s.seq, s.shutdown
+	s.mu.Unlock()
+	if !current || shutdown {
+		return
+	}
+	limit := strconv.Itoa(s.maxDocument()) + " bytes"
+	if m := s.maxDocument(); m%(1<<20) == 0 {
+		limit = strconv.Itoa(m>>20) + " MiB"
+	}
+	d := Diagnostic{
+		Severity: SeverityWarning, Source: "edgelint",
+		Message: fmt.Sprintf("not analyzed: the document is larger than %s (%d bytes)", limit, doc.size),
+	}
+	s.files[path] = &fileState{seq: seq, key: unitKey(path), views: []*view{{diag: d}}}
+	v := doc.version
+	s.notify("textDocument/publishDiagnostics", &PublishDiagnosticsParams{URI: doc.uri, Version: &v, Diagnostics: []Diagnostic{d}})
 }
 
 // Serve runs the server on r and w (standard input and output for the
@@ -339,10 +396,13 @@ func (s *Server) didOpen(_ context.Context, req *jsonrpc.Request) (any, error) {
 	if !ok {
 		return nil, err
 	}
+	doc := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
 	s.mu.Lock()
-	s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: []byte(p.TextDocument.Text)}
-	s.scheduleLocked(path, 0)
+	analyzed := s.putLocked(path, doc, 0)
 	s.mu.Unlock()
+	if !analyzed {
+		s.tooLarge(path, doc)
+	}
 	return nil, nil
 }
 
@@ -353,19 +413,30 @@ func (s *Server) didChange(_ context.Context, req *jsonrpc.Request) (any, error)
 		return nil, err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	doc := s.docs[path]
 	if doc == nil {
+		s.mu.Unlock()
 		return nil, fmt.Errorf("didChange of %s, which is not open", p.TextDocument.URI)
 	}
-	text := doc.text
+	text, size := doc.text, doc.size
 	for _, c := range p.ContentChanges {
-		text = applyChange(text, c, s.enc)
+		if size > 0 && c.Range != nil {
+			// An edit of a text that was not kept: still not known.
+			continue
+		}
+		text, size = applyChange(text, c, s.enc), 0
 	}
 	// A new document value: snapshots taken for running analyses keep the
 	// old one.
-	s.docs[path] = &document{uri: doc.uri, version: p.TextDocument.Version, text: text}
-	s.scheduleLocked(path, s.Debounce)
+	next := &document{uri: doc.uri, version: p.TextDocument.Version, text: text, size: size}
+	analyzed := size == 0 && s.putLocked(path, next, s.Debounce)
+	if size > 0 {
+		s.docs[path] = next
+	}
+	s.mu.Unlock()
+	if !analyzed {
+		s.tooLarge(path, next)
+	}
 	return nil, nil
 }
 
@@ -376,11 +447,23 @@ func (s *Server) didSave(_ context.Context, req *jsonrpc.Request) (any, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	if doc := s.docs[path]; doc != nil && p.Text != nil {
-		s.docs[path] = &document{uri: doc.uri, version: doc.version, text: []byte(*p.Text)}
+	doc := s.docs[path]
+	if doc != nil && p.Text != nil {
+		doc = &document{uri: doc.uri, version: doc.version, text: []byte(*p.Text)}
 	}
-	s.scheduleLocked(path, 0)
+	analyzed := true
+	switch {
+	case doc == nil:
+		s.scheduleLocked(path, 0)
+	case doc.size > 0 && p.Text == nil:
+		analyzed = false // still over the limit
+	default:
+		analyzed = s.putLocked(path, doc, 0)
+	}
 	s.mu.Unlock()
+	if !analyzed {
+		s.tooLarge(path, doc)
+	}
 	return nil, nil
 }
 

@@ -2,11 +2,16 @@ package lsp
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/edgelint/edgelint/engine"
 )
 
 // The fixture is examples/broken: EL004 (cdn.tf:32:30-42) and EL005
@@ -211,5 +216,63 @@ func TestPositionEncodings(t *testing.T) {
 				t.Errorf("EL004 range = %s, want %s", dump(got), dump(want))
 			}
 		})
+	}
+}
+
+// TestDocumentOverSizeLimit: an open document larger than the limit is not
+// analyzed (nor kept): it gets one diagnostic saying so, until a change
+// brings it under the limit.
+func TestDocumentOverSizeLimit(t *testing.T) {
+	if got := (&Server{}).maxDocument(); got != engine.MaxFileSize {
+		t.Errorf("default document limit %d, want the command line's %d", got, engine.MaxFileSize)
+	}
+	dir := copyDir(t, "../examples/broken")
+	cdn := filepath.Join(dir, "cdn.tf")
+	src, err := os.ReadFile(cdn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := len(src) + 100
+	var mu sync.Mutex
+	var analyzed []string
+	srv := &Server{MaxDocumentSize: limit, Analyze: func(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error) {
+		mu.Lock()
+		for p, b := range opts.Overlay {
+			if len(b) > limit {
+				analyzed = append(analyzed, p)
+			}
+		}
+		mu.Unlock()
+		return EngineAnalyze(ctx, paths, opts)
+	}}
+	c := startClient(t, srv)
+	c.initialize(dir, ClientCapabilities{})
+	big := string(src) + "\n# " + strings.Repeat("x", limit) + "\n"
+	c.notify("textDocument/didOpen", DidOpenTextDocumentParams{TextDocument: TextDocumentItem{
+		URI: pathToURI(cdn), LanguageID: "terraform", Version: 1, Text: big,
+	}})
+	notAnalyzed := func(ds []Diagnostic) bool {
+		return len(ds) == 1 && strings.Contains(ds[0].Message, "not analyzed: the document is larger than "+strconv.Itoa(limit)+" bytes") &&
+			ds[0].Severity == SeverityWarning
+	}
+	c.waitDiags(cdn, "the not-analyzed warning", notAnalyzed)
+
+	// Under the limit, it is analyzed again; over it, the warning is back.
+	c.change(cdn, 2, string(src))
+	c.waitDiags(cdn, "EL004", hasCode("EL004"))
+	c.change(cdn, 3, big)
+	c.waitDiags(cdn, "the not-analyzed warning again", notAnalyzed)
+	// Another file's analysis does not analyze the large document either.
+	api := filepath.Join(dir, "api.tf")
+	c.open(api)
+	c.waitDiags(api, "EL003", hasCode("EL003"))
+	time.Sleep(50 * time.Millisecond)
+	if p, _ := c.published(cdn); !notAnalyzed(p.Diagnostics) {
+		t.Errorf("the large document's diagnostics were replaced: %s", dump(p.Diagnostics))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(analyzed) > 0 {
+		t.Errorf("documents over the limit were analyzed: %q", analyzed)
 	}
 }

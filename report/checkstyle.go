@@ -26,7 +26,7 @@ func Checkstyle(w io.Writer, res *engine.Result, opts CIOptions) error {
 	p("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	p("<checkstyle version=\"4.3\">\n")
 	for _, g := range r.byFile(false) {
-		name := g.path
+		name := clean(g.path)
 		if name == "" {
 			name = noFile
 		}

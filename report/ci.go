@@ -111,6 +111,10 @@ type ciRun struct {
 	files []string
 }
 
+// Messages and details are displayed and on one line, their control
+// characters escaped (clean); notes too, but for the line breaks a note
+// may hold. Records are joined with line breaks: no text from the input
+// may make a line of its own.
 type ciFinding struct {
 	f        rules.Finding
 	sev      rules.Severity
@@ -140,18 +144,20 @@ func newCIRun(res *engine.Result, opts CIOptions) *ciRun {
 	}
 	seen := map[string]int{}
 	for _, f := range res.Findings {
-		cf := ciFinding{f: f, sev: severityOf(string(f.Severity)), message: display(r.syms, f.Message)}
+		message := display(r.syms, f.Message)
+		cf := ciFinding{f: f, sev: severityOf(string(f.Severity)), message: clean(message)}
 		cf.path, cf.relative = r.path(f.Range.File)
 		for _, n := range f.Notes {
-			cf.notes = append(cf.notes, display(r.syms, n))
+			cf.notes = append(cf.notes, cleanLines(display(r.syms, n)))
 		}
-		cf.fingerprint = fingerprint(seen, identity(f.Rule, cf.path, display(r.syms, f.Entity), cf.message))
+		cf.fingerprint = fingerprint(seen, identity(f.Rule, cf.path, display(r.syms, f.Entity), message))
 		r.findings = append(r.findings, cf)
 	}
 	for _, e := range res.Errors {
-		ce := ciError{e: e, sev: severityOf(e.Severity), message: display(r.syms, e.Message)}
+		message := display(r.syms, e.Message)
+		ce := ciError{e: e, sev: severityOf(e.Severity), message: clean(message)}
 		ce.path, ce.relative = r.path(e.Range.File)
-		ce.fingerprint = fingerprint(seen, identity(inputCheck, ce.path, "", ce.message))
+		ce.fingerprint = fingerprint(seen, identity(inputCheck, ce.path, "", message))
 		r.errors = append(r.errors, ce)
 	}
 	if res.Config != nil {
@@ -239,7 +245,7 @@ func spanText(path string, rg model.Range) string {
 
 // title is a finding's "CODE name", or what of it is set.
 func (f ciFinding) title() string {
-	return strings.TrimSpace(f.f.Rule + " " + f.f.Name)
+	return clean(strings.TrimSpace(f.f.Rule + " " + f.f.Name))
 }
 
 // details are the lines that follow a finding's message for people:
@@ -257,11 +263,11 @@ func (r *ciRun) details(f ciFinding) []string {
 			}
 		}
 		if m != "" {
-			out = append(out, m)
+			out = append(out, clean(m))
 		}
 	}
 	if f.f.Fix != nil {
-		out = append(out, "fix: "+r.fixText(f.f.Fix))
+		out = append(out, clean("fix: "+r.fixText(f.f.Fix)))
 	}
 	return out
 }

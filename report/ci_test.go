@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/model"
@@ -391,7 +392,9 @@ func TestGitHubEscaping(t *testing.T) {
 	if err := GitHub(&b, res, CIOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "::notice file=dir%2C1/a%3Ab.tf,line=4,endLine=6,title=EL004 a%2Cb%3Ac::100%25 sure%0Aline two\\x1b[2J::error::injected\n"
+	// The line break is in the message, not between records: it is shown
+	// escaped, as the text format shows it.
+	want := "::notice file=dir%2C1/a%3Ab.tf,line=4,endLine=6,title=EL004 a%2Cb%3Ac::100%25 sure\\x0d\\x0aline two\\x1b[2J::error::injected\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
@@ -541,6 +544,46 @@ func TestFirstParagraph(t *testing.T) {
 		p := firstParagraph(r.Doc)
 		if p == "" || strings.ContainsAny(p, "`\n") || strings.HasPrefix(p, "#") || strings.Contains(p, "Severity:") {
 			t.Errorf("%s: first paragraph %q", r.Code, p)
+		}
+	}
+}
+
+// TestJUnitBodyStartsNoCommand: a line of a failure's text (a note may
+// hold several) that would start with "::" after white space has its
+// first colon written as a reference: printed raw it starts no workflow
+// command, and it decodes to the same text.
+func TestJUnitBodyStartsNoCommand(t *testing.T) {
+	withRules(t, fixtureRules())
+	res := &engine.Result{Findings: []rules.Finding{{
+		Rule: "EL004", Name: "n", Severity: rules.Error, Message: "::error file=x::message",
+		Notes: []string{"first line\n   ::add-mask::secret", "::warning::note"},
+		Range: rng("a.tf", 1, 1, 1, 2),
+	}}}
+	var b bytes.Buffer
+	if err := JUnit(&b, res, CIOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(b.String(), "\n") {
+		if strings.HasPrefix(strings.TrimLeftFunc(l, unicode.IsSpace), "::") {
+			t.Errorf("line %d starts a workflow command: %q", i+1, l)
+		}
+	}
+	var doc struct {
+		Suites []struct {
+			Cases []struct {
+				Failure struct {
+					Text string `xml:",chardata"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := doc.Suites[0].Cases[0].Failure.Text
+	for _, want := range []string{"first line\n   ::add-mask::secret\n::warning::note", "::error file=x::message\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the failure text %q lacks %q", got, want)
 		}
 	}
 }

@@ -1,10 +1,12 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -133,9 +135,17 @@ func display(syms *model.Symbols, s string) string {
 
 // encodeJSON writes v indented by two spaces, without HTML escaping (the
 // documents are read by tools, and "<api.id>" should read as written).
+// The control characters encoding/json leaves raw (DEL, C1, bidirectional
+// controls) are written as \u escapes (safetext.JSON), so that no value
+// from the input reaches a terminal raw.
 func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(safetext.JSON(b.Bytes()))
+	return err
 }

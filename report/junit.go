@@ -38,7 +38,7 @@ func JUnit(w io.Writer, res *engine.Result, opts CIOptions) error {
 	p("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
 	p("<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\">\n", toolName, tests, failures, errs)
 	for _, g := range groups {
-		name := g.path
+		name := clean(g.path)
 		if name == "" {
 			name = noFile
 		}
@@ -61,7 +61,7 @@ func JUnit(w io.Writer, res *engine.Result, opts CIOptions) error {
 }
 
 func (r *ciRun) junitFinding(p func(string, ...any), cf ciFinding) {
-	loc := spanText(cf.path, cf.f.Range)
+	loc := clean(spanText(cf.path, cf.f.Range))
 	class := loc
 	if class == "" {
 		class = noFile
@@ -82,7 +82,7 @@ func (r *ciRun) junitFinding(p func(string, ...any), cf ciFinding) {
 }
 
 func junitError(p func(string, ...any), ce ciError) {
-	loc := spanText(ce.path, ce.e.Range)
+	loc := clean(spanText(ce.path, ce.e.Range))
 	class := loc
 	if class == "" {
 		class = noFile

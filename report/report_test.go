@@ -454,8 +454,11 @@ func TestClean(t *testing.T) {
 		"plain → text":      "plain → text",
 		"a\nb":              `a\x0ab`,
 		"\x1b[31mred":       `\x1b[31mred`,
-		"tab\tstays":        "tab\tstays",
+		"tab\tescaped":      `tab\x09escaped`,
 		"rtl\u202eoverride": `rtl\u202eoverride`,
+		"del\x7f c1\u009b":  `del\x7f c1\u009b`,
+		"line\u2028sep":     `line\u2028sep`,
+		"not utf-8 \x9b[2J": `not utf-8 \x9b[2J`,
 	} {
 		if got := clean(in); got != want {
 			t.Errorf("clean(%q) = %q, want %q", in, got, want)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -84,7 +84,8 @@ func layout(line string) cellLine {
 
 // renderRune returns how r is shown at cell col and how many cells it
 // takes. Tabs go to the next tab stop; control and bidirectional-control
-// characters, which could rearrange or restyle the terminal, show as "?".
+// characters and line separators (safetext.Unsafe), which could
+// rearrange or restyle the terminal, show as "?".
 func renderRune(r rune, col int) (string, int) {
 	switch {
 	case r == '\t':
@@ -92,7 +93,7 @@ func renderRune(r rune, col int) (string, int) {
 		return strings.Repeat(" ", n), n
 	case r == '\uFEFF' || r == '\u200B':
 		return "", 0
-	case unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError:
+	case safetext.Unsafe(r) || r == utf8.RuneError:
 		return "?", 1
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
 		return string(r), 0
@@ -209,27 +210,7 @@ func gutterWidth(n int) int {
 	return max(4, len(strconv.Itoa(n)))
 }
 
-// clean makes a message safe for one terminal line: control characters
-// (line breaks included) and bidirectional controls are escaped.
-func clean(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			if r < 0x80 {
-				fmt.Fprintf(&b, `\x%02x`, r)
-			} else {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			}
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
-}
+// clean makes a message safe for one line of any output: control
+// characters (line breaks and tabs included), bidirectional controls and
+// line separators are escaped (safetext.Escape).
+func clean(s string) string { return safetext.Escape(s) }

@@ -3,16 +3,31 @@ package report
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 )
 
 // xmlText escapes s for XML character data. Each line is cleaned of
 // control characters first (they are not allowed in XML 1.0, even as
 // references, and would reach terminals); line breaks are kept.
+//
+// A line that would start, after white space, with "::" has its first
+// colon written as a character reference: read raw (a CI log printing the
+// report), it cannot be taken for a GitHub Actions workflow command, which
+// the runner recognizes at the start of a line after white space (its
+// ActionCommand.TryParseV2 trims the line's start); read as XML, it is the
+// same text.
 func xmlText(s string) string {
-	return xmlEscape(cleanLines(s), false)
+	lines := strings.Split(xmlEscape(cleanLines(s), false), "\n")
+	for i, l := range lines {
+		if rest := strings.TrimLeftFunc(l, unicode.IsSpace); strings.HasPrefix(rest, "::") {
+			lines[i] = l[:len(l)-len(rest)] + "&#58;" + rest[1:]
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // xmlAttr escapes s for a double-quoted attribute value; line breaks are
@@ -21,14 +36,8 @@ func xmlAttr(s string) string {
 	return xmlEscape(cleanLines(s), true)
 }
 
-// cleanLines is clean applied to each line of s.
-func cleanLines(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = clean(l)
-	}
-	return strings.Join(lines, "\n")
-}
+// cleanLines is clean applied to each line of s (safetext.Lines).
+func cleanLines(s string) string { return safetext.Lines(s) }
 
 func xmlEscape(s string, attr bool) string {
 	var b strings.Builder

@@ -19,6 +19,7 @@ import (
 	"github.com/edgelint/edgelint/baseline"
 	"github.com/edgelint/edgelint/config"
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/report"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -94,9 +95,11 @@ func (a *app) run(args []string) int {
 // usageHint follows every usage error.
 const usageHint = `Run "edgelint --help" for usage.`
 
-// errorf reports a problem on stderr.
+// errorf reports a problem on stderr, on one line: what it echoes (an
+// argument, a path, a configuration value) has its control characters
+// escaped, so that it cannot start a line of its own.
 func (a *app) errorf(format string, args ...any) {
-	fmt.Fprintf(a.stderr, "edgelint: "+format+"\n", args...)
+	fmt.Fprintf(a.stderr, "edgelint: %s\n", safetext.Escape(fmt.Sprintf(format, args...)))
 }
 
 // usageError reports a command-line mistake and returns exitError.
@@ -285,10 +288,12 @@ func (a *app) lint(args []string) int {
 		res.Findings, _ = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
 	}
 	base, _ := os.Getwd()
+	resume := a.stopCommands(a.stdout, o.format.value)
 	err := report.Write(o.format.value, a.stdout, res, report.Options{
 		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary},
 		CIOptions:   report.CIOptions{Version: versionString(), BaseDir: base},
 	})
+	resume()
 	if err != nil {
 		a.errorf("writing the report: %v", err)
 		return exitError
@@ -418,14 +423,20 @@ func (a *app) inspect(args []string) int {
 	if done {
 		return code
 	}
-	if err := report.Inspect(a.stdout, res.Config, format.value); err != nil {
+	resume := a.stopCommands(a.stdout, format.value)
+	err := report.Inspect(a.stdout, res.Config, format.value)
+	resume()
+	if err != nil {
 		a.errorf("writing the model: %v", err)
 		return exitError
 	}
 	if len(res.Errors) > 0 {
 		// Input errors go to stderr so stdout stays one document.
 		inputErrs := &engine.Result{Config: res.Config, Errors: res.Errors}
-		if err := report.Text(a.stderr, inputErrs, report.TextOptions{}); err != nil {
+		resume := a.stopCommands(a.stderr, report.FormatText)
+		err := report.Text(a.stderr, inputErrs, report.TextOptions{})
+		resume()
+		if err != nil {
 			return exitError
 		}
 	}
