@@ -90,8 +90,8 @@ func TestAssemblyPanicRecovered(t *testing.T) {
 	saved := assemble
 	assemble = func(cfg *model.Config) {
 		if slices.Contains(cfg.Files, cfn) {
-			var m map[string]int
-			m["nil map"]++ // a real runtime panic
+			var xs []int
+			_ = xs[len(cfg.Files)] // a real runtime panic: index out of range
 		}
 		model.Assemble(cfg)
 	}
