@@ -106,6 +106,9 @@ func (t *template) readNested(r *resource) *template {
 	if len(t.ancestors) >= maxNestDepth {
 		return unknown("nested stack " + r.id + " is nested too deeply")
 	}
+	if !t.takeStack(r, rng) {
+		return nil
+	}
 	root, why := t.readLocal("the "+key+" of nested stack "+r.id, uri)
 	if why != "" {
 		t.warn(rng, "%s; its resources are not analyzed and its outputs are unknown", why)
@@ -117,6 +120,7 @@ func (t *template) readNested(r *resource) *template {
 	}
 	c := newTemplate(file, root, Options{Imports: t.opts.Imports, FS: t.opts.FS, Stack: t.opts.Stack}, t.syms, t.cfg)
 	c.scope, c.prefix, c.addr = r.eid, r.eid+"/", t.addr+r.id+"/"
+	c.work = t.work
 	// The names nested stacks import are the including template's too.
 	c.importNames = t.importNames
 	c.ancestors = append(slices.Clip(t.ancestors), filepath.Clean(t.path))

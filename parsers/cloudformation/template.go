@@ -203,7 +203,8 @@ type template struct {
 	refMemo map[string]value
 	refBusy map[string]bool
 	depth   int
-	steps   int
+	// work is shared with the templates this one includes.
+	work *work
 
 	// SAM APIs by logical ID (declared and implicit), filled by collectSAM.
 	samAPIs map[string]*samAPI
@@ -261,8 +262,8 @@ func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg
 		byID: map[string]*resource{}, globals: map[string]*Node{},
 		refMemo: map[string]value{}, refBusy: map[string]bool{},
 		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
-		localFiles: map[string]*Node{},
-		scope:      path, prefix: path + "#",
+		localFiles: map[string]*Node{}, work: newWork(),
+		scope: path, prefix: path + "#",
 		nested: map[string]*template{}, undecided: map[string]bool{}, importNames: map[string]bool{},
 	}
 }

@@ -1,0 +1,107 @@
+package cloudformation
+
+import (
+	"fmt"
+
+	"github.com/edgelint/edgelint/model"
+)
+
+// Bounds of the work one reading of a template does together with every
+// template it includes (nested stacks, SAM applications, AWS::Include and
+// DefinitionUri files): a template of a few kilobytes that includes
+// another several times, which includes another several times, would
+// otherwise describe millions of stack instances.
+const (
+	// maxStackInstances bounds the stack instances read: the template
+	// and its nested stacks, each counted every time it is included, as
+	// Terraform's module instances are bounded (parsers/terraform,
+	// maxModuleInstances).
+	maxStackInstances = 1024
+	// maxUnitLocalBytes bounds the bytes of the distinct local files
+	// read.
+	maxUnitLocalBytes = 64 << 20
+)
+
+// work is what a template and the templates it includes share: the stack
+// instances read, the steps their expressions took, and the local files
+// read once for all of them.
+type work struct {
+	stacks int
+	steps  int
+	bytes  int64
+	capped bool // the stack cap was reported
+	files  map[string]localRead
+}
+
+// localRead is a local file read for the unit: its root node, or why it
+// cannot be used (completing "<what> (<uri>)").
+type localRead struct {
+	root *Node
+	why  string
+}
+
+func newWork() *work {
+	return &work{stacks: 1, files: map[string]localRead{}}
+}
+
+// takeStack counts the reading of nested stack r of t; past
+// maxStackInstances it reports false, with a warning naming r the first
+// time.
+func (t *template) takeStack(r *resource, rng model.Range) bool {
+	w := t.work
+	if w.stacks >= maxStackInstances {
+		if !w.capped {
+			w.capped = true
+			t.warn(rng, "nested stack %s is not analyzed: this template and its nested stacks reach %d stack instances; it and the nested stacks read after it are not analyzed and their outputs are unknown",
+				t.addr+r.id, maxStackInstances)
+		}
+		return false
+	}
+	w.stacks++
+	return true
+}
+
+// readUnitFile reads and parses the local file once for the template and
+// the templates it includes; the errors of parsing it are reported the
+// first time.
+func (t *template) readUnitFile(file string) localRead {
+	w := t.work
+	if lr, ok := w.files[file]; ok {
+		return lr
+	}
+	lr := t.readFile(file)
+	w.files[file] = lr
+	return lr
+}
+
+func (t *template) readFile(file string) localRead {
+	info, err := t.opts.FS.Stat(file)
+	if err != nil || !info.Mode().IsRegular() {
+		return localRead{why: "cannot be read"}
+	}
+	if info.Size() > maxDefinitionFile {
+		return localRead{why: "is too large to analyze"}
+	}
+	if t.work.bytes+info.Size() > maxUnitLocalBytes {
+		return localRead{why: fmt.Sprintf("is not read: the local files this template and its nested stacks read exceed %d MiB", maxUnitLocalBytes>>20)}
+	}
+	src, err := t.opts.FS.ReadFile(file)
+	if err != nil {
+		return localRead{why: "cannot be read"}
+	}
+	t.work.bytes += int64(len(src))
+	root, notes, perr := readTree(file, src)
+	t.errs = append(t.errs, notes...)
+	if perr != nil {
+		t.errs = append(t.errs, *perr)
+		return localRead{why: "cannot be parsed"}
+	}
+	if root == nil {
+		return localRead{why: "is empty"}
+	}
+	t.cfg.Files = append(t.cfg.Files, file)
+	if model.MayHoldSuppression(src) {
+		t.cfg.Marked = append(t.cfg.Marked, file)
+	}
+	return localRead{root: root}
+}

@@ -1,0 +1,118 @@
+package cloudformation
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeFanOut writes levels templates into dir: level i includes level
+// i+1 fanOut times as nested stacks (the last includes none), each
+// declaring an API, so that reading level 0 reads fanOut^i instances of
+// level i. It returns level 0's path.
+func writeFanOut(t *testing.T, dir string, levels, fanOut int) string {
+	t.Helper()
+	for i := range levels {
+		var b strings.Builder
+		b.WriteString("Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n")
+		for j := 0; i+1 < levels && j < fanOut; j++ {
+			fmt.Fprintf(&b, "  S%d:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: level%d.yaml\n", j, i+1)
+		}
+		b.WriteString("Outputs:\n  Host:\n    Value: !Sub \"${Api}.execute-api.${AWS::Region}.amazonaws.com\"\n")
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("level%d.yaml", i)), []byte(b.String()), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "level0.yaml")
+}
+
+// TestStackInstanceCap: nested stacks that include each other several
+// times over are read up to maxStackInstances instances for the whole
+// unit, one warning names the stack where the cap was hit, and the
+// outputs of the stacks not read are unknown, never guessed.
+func TestStackInstanceCap(t *testing.T) {
+	dir := t.TempDir()
+	// 1 + 6 + 36 + 216 + 1296 + 7776 instances without the cap.
+	writeFanOut(t, dir, 6, 6)
+	root := filepath.Join(dir, "root.yaml")
+	src := `Resources:
+  Fan:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: level0.yaml
+  Late:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: level5.yaml
+  Distribution:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Origins:
+          - Id: late
+            DomainName: !GetAtt Late.Outputs.Host
+`
+	if err := os.WriteFile(root, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := parseSource(t, root, []byte(src), Options{})
+	// Every instance declares one API: the APIs count the instances read.
+	if n := len(f.cfg.APIs); n == 0 || n+1 > 1024 {
+		t.Errorf("%d stack instances read, want at most 1024 with the root", n+1)
+	}
+	var warned []string
+	for _, e := range f.errs {
+		if strings.Contains(e.Message, "stack instances") {
+			warned = append(warned, e.Severity+": "+e.Message)
+			if e.Range.File == "" || e.Range.Start.Line == 0 {
+				t.Errorf("the warning has no position: %+v", e.Range)
+			}
+		}
+	}
+	if len(warned) != 1 || !strings.HasPrefix(warned[0], "warning: nested stack Fan/") {
+		t.Errorf("cap warnings = %q, want one warning naming a stack under Fan", warned)
+	}
+	if o := f.dist(t, "Distribution").Origins[0].DomainName; o.Known {
+		t.Errorf("the origin of a stack not read = %q, want unknown", o.V)
+	}
+}
+
+// TestUnitFilesReadOnce: a template included by many instances is read
+// and parsed once for the unit; its parse errors are reported once.
+func TestUnitFilesReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Resources:\n")
+	for j := range 20 {
+		fmt.Fprintf(&b, "  S%d:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./sub/child.yaml\n", j)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	child := "Resources:\n  Broken:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: bad.yaml\n"
+	for name, s := range map[string]string{"sub/child.yaml": child, "sub/bad.yaml": "Resources: [\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	root := filepath.Join(dir, "root.yaml")
+	f := parseSource(t, root, []byte(b.String()), Options{})
+	invalid := 0
+	for _, e := range f.errs {
+		if strings.Contains(e.Message, "invalid YAML") {
+			invalid++
+		}
+	}
+	if invalid != 1 {
+		t.Errorf("the broken file's error reported %d times, want once:\n%v", invalid, f.errs)
+	}
+	seen := map[string]int{}
+	for _, file := range f.cfg.Files {
+		seen[file]++
+	}
+	if seen[filepath.Join(dir, "sub", "child.yaml")] != 1 {
+		t.Errorf("files = %v, want the child once", f.cfg.Files)
+	}
+}
