@@ -160,10 +160,12 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 // readTree parses src as JSON (when it starts with an object) or YAML.
 func readTree(path string, src []byte) (*Node, []model.ParseError, *model.ParseError) {
 	t := newPosTable(path, src)
-	if isBinary(src) {
-		p := model.Pos{Line: 1, Column: 1}
+	// YAML and JSON are UTF-8 text without NUL bytes (YAML 1.2, 5.1
+	// c-printable; RFC 8259, 8.1), comments included.
+	if off, what := notText(src); off >= 0 {
+		p := t.pos(off)
 		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
-			Message: "not a text file", Severity: "error"}
+			Message: "not a text file: " + what + " here; a template is UTF-8 text without NUL bytes, comments included", Severity: "error"}
 	}
 	if looksJSON(src) {
 		n, notes, perr := readJSON(t)
