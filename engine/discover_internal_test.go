@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,7 +29,9 @@ func TestInSkipDir(t *testing.T) {
 }
 
 // TestModuleCallsFile: the cache file reads back what was saved, sources
-// with tabs, quotes and newlines included, and a damaged file is ignored.
+// with tabs, quotes and newlines included; a damaged entry is dropped and
+// the others kept, a file without the header is ignored, and the entries
+// of another build are not trusted.
 func TestModuleCallsFile(t *testing.T) {
 	dir := t.TempDir()
 	h := func(c byte) string { return strings.Repeat(string(c), 40) }
@@ -49,13 +52,48 @@ func TestModuleCallsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, damaged := range []string{string(b[:len(b)-3]), "something else\n" + string(b), strings.Replace(string(b), h('b'), "short", 1)} {
-		if err := os.WriteFile(filepath.Join(dir, moduleCallsName), []byte(damaged), 0o600); err != nil {
+	without := func(keys ...string) map[string][]string {
+		out := map[string][]string{}
+		for k, v := range want {
+			if !slices.Contains(keys, k) {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	for _, d := range []struct {
+		name    string
+		damaged string
+		want    map[string][]string
+	}{
+		{"cut short", string(b[:len(b)-3]), without(h('c') + factsSuffix)},
+		{"no header", "something else\n" + string(b), map[string][]string{}},
+		{"short key", strings.Replace(string(b), h('b'), "short", 1), without(h('b'))},
+		{"other key", strings.Replace(string(b), h('b'), h('d'), 1), without(h('b'))},
+		{"flipped source", strings.Replace(string(b), "./modules/api", "./modules/apj", 1), without(h('b'))},
+		{"flipped fact", strings.Replace(string(b), "!EN", "!EM", 1), without(h('c') + factsSuffix)},
+		{"garbage line", strings.Replace(string(b), "\n", "\n\x00\xff garbage\t\n", 2), want},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, moduleCallsName), []byte(d.damaged), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if got := loadModuleCalls(dir).m; len(got) != 0 {
-			t.Errorf("a damaged file was read: %q", got)
+		c := loadModuleCalls(dir)
+		if !reflect.DeepEqual(c.m, d.want) {
+			t.Errorf("%s: read %q, want %q", d.name, c.m, d.want)
 		}
+		if d.name != "no header" && !c.dirty {
+			t.Errorf("%s: the damaged file would not be written again", d.name)
+		}
+	}
+	// Another build's entries.
+	c = readModuleCalls(dir, "another build")
+	c.m, c.dirty = want, true
+	c.save()
+	if got := loadModuleCalls(dir).m; len(got) != 0 {
+		t.Errorf("the entries of another build were read: %q", got)
+	}
+	if got := readModuleCalls(dir, "another build").m; !reflect.DeepEqual(got, want) {
+		t.Errorf("the same build read back %q, want %q", got, want)
 	}
 }
 
