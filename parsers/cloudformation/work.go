@@ -20,17 +20,21 @@ const (
 	// maxUnitLocalBytes bounds the bytes of the distinct local files
 	// read.
 	maxUnitLocalBytes = 64 << 20
+	// maxUnitDefinitionNodes bounds the nodes of the API definitions
+	// converted (maxDefinitionNodes bounds one).
+	maxUnitDefinitionNodes = 4 * maxDefinitionNodes
 )
 
 // work is what a template and the templates it includes share: the stack
-// instances read, the steps their expressions took, and the local files
-// read once for all of them.
+// instances read, the steps their expressions took, the nodes of the API
+// definitions converted, and the local files read once for all of them.
 type work struct {
-	stacks int
-	steps  int
-	bytes  int64
-	capped bool // the stack cap was reported
-	files  map[string]localRead
+	stacks   int
+	steps    int
+	defNodes int
+	bytes    int64
+	capped   bool // the stack cap was reported
+	files    map[string]localRead
 }
 
 // localRead is a local file read for the unit: its root node, or why it

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/edgelint/edgelint/model"
 )
 
 // writeFanOut writes levels templates into dir: level i includes level
@@ -114,5 +116,33 @@ func TestUnitFilesReadOnce(t *testing.T) {
 	}
 	if seen[filepath.Join(dir, "sub", "child.yaml")] != 1 {
 		t.Errorf("files = %v, want the child once", f.cfg.Files)
+	}
+}
+
+// TestUnitDefinitionNodes: the nodes of API definitions converted are
+// counted for the whole unit; past maxUnitDefinitionNodes a definition is
+// truncated, and its API says why, not that it is too large itself.
+func TestUnitDefinitionNodes(t *testing.T) {
+	src := "paths:\n" + "  /p:\n    get: {}\n" + "  /q:\n    get: {}\n"
+	tm, _ := evalTemplate(t, "Outputs: {}\n", Options{})
+	root, _, perr := readYAML(newPosTable("def.yaml", []byte(src)))
+	if perr != nil {
+		t.Fatal(perr.Error())
+	}
+	d := tm.newDefinition(root, false)
+	used := tm.work.defNodes
+	if d.truncated || used < 5 {
+		t.Fatalf("a small definition: truncated %v, %d nodes counted", d.truncated, used)
+	}
+	// Definitions converted before use up the unit's nodes but a few.
+	tm.work.defNodes = maxUnitDefinitionNodes - 2
+	d = tm.newDefinition(root, false)
+	if !d.truncated || !d.unitSpent || tm.work.defNodes != maxUnitDefinitionNodes {
+		t.Errorf("past the unit's budget: truncated %v, unit %v, %d nodes counted", d.truncated, d.unitSpent, tm.work.defNodes)
+	}
+	a := &model.API{}
+	tm.readDefinition(a, d, "")
+	if !strings.Contains(a.ResourcesUnknown, "too large to analyze together") {
+		t.Errorf("ResourcesUnknown = %q", a.ResourcesUnknown)
 	}
 }
