@@ -1,10 +1,12 @@
 package engine_test
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/testutil"
@@ -43,6 +45,8 @@ func TestFailClosed(t *testing.T) {
 		"utf8.yaml":        template + long + "# caf\xe9\n",
 		"utf8.json":        `{"AWSTemplateFormatVersion": "2010-09-09", "Description": "caf` + "\xe9" + `", "Resources": {}}`,
 		"plan/tfplan.json": string(cut),
+		"utf16.yaml":       utf16LE(template),
+		"plan/utf16.json":  utf16LE(string(plan)),
 		// Unrelated files: silent.
 		".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n",
 		"package.json":             `{"name": "x", "version": "1.0.0", "dependencies": {"aws-cdk-lib": "2"}}`,
@@ -50,8 +54,9 @@ func TestFailClosed(t *testing.T) {
 		"broken.json":              `{"name": "x", "format_version": "1.0"`,
 		"state/show.json":          `{"format_version": "1.0", "terraform_version": "1.7.0", "values": {"root_module": {}}}`,
 		"image.json":               "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe",
+		"notes.yaml":               utf16LE("title: notes\nitems:\n  - a\n"),
 	}
-	want := map[string]int{"nul.yaml": 1, "utf8.yaml": 1 + 4 + 1000, "utf8.json": 1, "plan/tfplan.json": 0}
+	want := map[string]int{"nul.yaml": 1, "utf8.yaml": 1 + 4 + 1000, "utf8.json": 1, "plan/tfplan.json": 0, "utf16.yaml": 1, "plan/utf16.json": 1}
 	for name, src := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -124,4 +129,13 @@ func TestBrokenTemplateBytes(t *testing.T) {
 			t.Errorf("%s: %s %d:%d %q, want error at %d:%d naming %s", name, e.Severity, e.Range.Start.Line, e.Range.Start.Column, e.Message, c.line, c.col, c.what)
 		}
 	}
+}
+
+// utf16LE is s in UTF-16, little-endian, after a byte order mark.
+func utf16LE(s string) string {
+	b := []byte{0xFF, 0xFE}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = binary.LittleEndian.AppendUint16(b, u)
+	}
+	return string(b)
 }

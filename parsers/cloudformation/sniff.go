@@ -15,8 +15,12 @@ import (
 // file that says so is a template even when it holds bytes no template
 // may hold (a NUL, invalid UTF-8: binary content): Parse then reports
 // where, rather than the template being skipped unseen; binary content
-// without those keys is not a template.
+// without those keys is not a template. UTF-16 text with a byte order
+// mark is scanned decoded; Parse reports that it is not UTF-8.
 func Sniff(_ string, src []byte) bool {
+	if u, ok := keyscan.UTF16(src); ok {
+		src = u
+	}
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if looksJSON(src) {
 		return keyscan.JSONKey(src, "AWSTemplateFormatVersion", anything) ||

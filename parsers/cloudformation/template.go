@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/keyscan"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/vfs"
 )
@@ -162,6 +163,11 @@ func readTree(path string, src []byte) (*Node, []model.ParseError, *model.ParseE
 	t := newPosTable(path, src)
 	// YAML and JSON are UTF-8 text without NUL bytes (YAML 1.2, 5.1
 	// c-printable; RFC 8259, 8.1), comments included.
+	if _, utf16 := keyscan.UTF16(src); utf16 {
+		p := model.Pos{Line: 1, Column: 1}
+		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
+			Message: "the file is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads templates as UTF-8: save it as UTF-8", Severity: "error"}
+	}
 	if off, what := notText(src); off >= 0 {
 		p := t.pos(off)
 		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
