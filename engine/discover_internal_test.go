@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edgelint/edgelint/internal/gitindex"
 )
@@ -40,6 +41,7 @@ func TestModuleCallsFile(t *testing.T) {
 		h('b'):               {"./modules/api", "../x"},
 		h('c'):               {"./tab\there", `./"quoted"`, "./new\nline", "", `.\back`},
 		h('c') + factsSuffix: {"!EN"},
+		h('c') + jsonSuffix:  {"./json"},
 	}
 	c := loadModuleCalls(dir)
 	c.m, c.dirty = want, true
@@ -94,6 +96,51 @@ func TestModuleCallsFile(t *testing.T) {
 	}
 	if got := readModuleCalls(dir, "another build").m; !reflect.DeepEqual(got, want) {
 		t.Errorf("the same build read back %q, want %q", got, want)
+	}
+}
+
+// TestModuleCallsSyntax: the module sources of the same content are kept
+// apart for Terraform JSON files and native syntax files, which read it
+// differently.
+func TestModuleCallsSyntax(t *testing.T) {
+	dir := t.TempDir()
+	src := []byte(`{"module": {"api": {"source": "./api"}}}` + "\n")
+	var entries []gitindex.Entry
+	for _, name := range []string{"a.tf.json", "b.tf"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mt := info.ModTime()
+		entries = append(entries, gitindex.Entry{Path: name, Size: uint32(len(src)), MtimeSec: uint32(mt.Unix()), MtimeNsec: uint32(mt.Nanosecond()), Hash: blobHash(src)})
+	}
+	// An index written after the files: their entries are not racy.
+	index := filepath.Join(dir, ".git", "index")
+	if err := os.MkdirAll(filepath.Dir(index), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(index, later, later); err != nil {
+		t.Fatal(err)
+	}
+	c := loadModuleCalls(t.TempDir())
+	c.use(dir, dir+string(filepath.Separator), entries)
+	for _, name := range []string{"a.tf.json", "b.tf", "a.tf.json"} {
+		got, ok := c.sources(filepath.Join(dir, name))
+		want := []string{}
+		if name == "a.tf.json" {
+			want = []string{"./api"}
+		}
+		if !ok || !slices.Equal(got, want) {
+			t.Errorf("sources(%s) = %q, %v; want %q", name, got, ok, want)
+		}
 	}
 }
 

@@ -113,7 +113,7 @@ func (c *moduleCalls) parseEntry(line string) (key string, srcs []string, ok boo
 	}
 	line, sum := line[:i], line[i+1:]
 	key, rest, _ := strings.Cut(line, "\t")
-	if h, _ := strings.CutSuffix(key, factsSuffix); len(h) != 40 {
+	if h, _, _ := strings.Cut(key, ":"); len(h) != 40 || (len(key) > 40 && key[40:] != factsSuffix && key[40:] != jsonSuffix) {
 		return "", nil, false
 	}
 	srcs = []string{}
@@ -188,6 +188,10 @@ var buildStamp = sync.OnceValue(func() string {
 // factsSuffix marks the cache keys of link facts, which would otherwise
 // share the key of a Terraform file of the same content.
 const factsSuffix = ":links"
+
+// jsonSuffix marks the cache keys of the module sources of Terraform JSON
+// files (.tf.json), which are read with the JSON syntax.
+const jsonSuffix = ":json"
 
 // use adds the index entries of the checkout at root, whose files a run
 // names prefix + entry path. They are looked up by binary search: git
@@ -274,7 +278,13 @@ func (c *moduleCalls) sources(path string) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	return c.lookup(path, e, hex.EncodeToString(e.Hash[:]), func(b []byte) []string {
+	key := hex.EncodeToString(e.Hash[:])
+	if strings.HasSuffix(path, ".json") {
+		// Read as JSON, not native syntax: the same content answers
+		// differently.
+		key += jsonSuffix
+	}
+	return c.lookup(path, e, key, func(b []byte) []string {
 		srcs := terraform.LocalSources(path, b)
 		if srcs == nil {
 			srcs = []string{}
@@ -333,7 +343,7 @@ func (c *moduleCalls) save() {
 		for _, r := range c.roots {
 			for _, e := range r.entries {
 				k := hex.EncodeToString(e.Hash[:])
-				for _, k := range []string{k, k + factsSuffix} {
+				for _, k := range []string{k, k + factsSuffix, k + jsonSuffix} {
 					if v, ok := c.m[k]; ok {
 						keep[k] = v
 					}
