@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -108,13 +107,18 @@ func (t *template) readNested(r *resource) *template {
 	if len(t.ancestors) >= maxNestDepth {
 		return unknown("nested stack " + r.id + " is nested too deeply")
 	}
-	if !t.takeStack(r, rng) {
-		t.nestedGap(r, rng, fmt.Sprintf("nested stack %s is past %d stack instances", t.addr+r.id, maxStackInstances))
+	if w := t.work; w.capped != "" {
+		// Past a cap: the file is not even read.
+		t.nestedGap(r, rng, "nested stack "+t.addr+r.id+" is past "+w.capped)
 		return nil
 	}
 	root, why := t.readLocal("the "+key+" of nested stack "+r.id, uri)
 	if why != "" {
 		t.warn(rng, "%s; its resources are not analyzed and its outputs are unknown", why)
+		t.nestedGap(r, rng, why)
+		return nil
+	}
+	if why := t.takeStack(r, rng, t.work.files[file].size); why != "" {
 		t.nestedGap(r, rng, why)
 		return nil
 	}

@@ -147,6 +147,8 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 		}), nil, nil
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
+	// The template is the unit's first stack instance.
+	t.work.stackBytes = int64(len(src))
 	t.run()
 	for c := range t.undecided {
 		undecided = append(undecided, c)

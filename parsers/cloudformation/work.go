@@ -20,6 +20,10 @@ const (
 	// maxUnitLocalBytes bounds the bytes of the distinct local files
 	// read.
 	maxUnitLocalBytes = 64 << 20
+	// maxUnitStackBytes bounds the text of the stack instances read, each
+	// counted for the size of its template: what an instance costs
+	// (its parameters, resources, entities) follows its template's size.
+	maxUnitStackBytes = 64 << 20
 	// maxUnitDefinitionNodes bounds the nodes of the API definitions
 	// converted (maxDefinitionNodes bounds one).
 	maxUnitDefinitionNodes = 4 * maxDefinitionNodes
@@ -29,18 +33,22 @@ const (
 // instances read, the steps their expressions took, the nodes of the API
 // definitions converted, and the local files read once for all of them.
 type work struct {
-	stacks   int
-	steps    int
-	defNodes int
-	bytes    int64
-	capped   bool // the stack cap was reported
-	files    map[string]localRead
+	stacks     int
+	stackBytes int64
+	steps      int
+	defNodes   int
+	bytes      int64
+	// capped is the reason the stacks past a cap are not read, reported
+	// once.
+	capped string
+	files  map[string]localRead
 }
 
-// localRead is a local file read for the unit: its root node, or why it
-// cannot be used (completing "<what> (<uri>)").
+// localRead is a local file read for the unit: its root node and size, or
+// why it cannot be used (completing "<what> (<uri>)").
 type localRead struct {
 	root *Node
+	size int64
 	why  string
 }
 
@@ -48,21 +56,27 @@ func newWork() *work {
 	return &work{stacks: 1, files: map[string]localRead{}}
 }
 
-// takeStack counts the reading of nested stack r of t; past
-// maxStackInstances it reports false, with a warning naming r the first
-// time.
-func (t *template) takeStack(r *resource, rng model.Range) bool {
+// takeStack counts the reading of nested stack r of t, whose template
+// has size bytes. Past maxStackInstances or maxUnitStackBytes it returns
+// why r is not read, with a warning naming r the first time; no stack is
+// read after that.
+func (t *template) takeStack(r *resource, rng model.Range, size int64) string {
 	w := t.work
-	if w.stacks >= maxStackInstances {
-		if !w.capped {
-			w.capped = true
-			t.warn(rng, "nested stack %s is not analyzed: this template and its nested stacks reach %d stack instances; it and the nested stacks read after it are not analyzed and their outputs are unknown",
-				t.addr+r.id, maxStackInstances)
+	if w.capped == "" {
+		switch {
+		case w.stacks >= maxStackInstances:
+			w.capped = fmt.Sprintf("%d stack instances", maxStackInstances)
+		case w.stackBytes+size > maxUnitStackBytes:
+			w.capped = fmt.Sprintf("%d MiB of templates instantiated", maxUnitStackBytes>>20)
+		default:
+			w.stacks++
+			w.stackBytes += size
+			return ""
 		}
-		return false
+		t.warn(rng, "nested stack %s is not analyzed: this template and its nested stacks reach %s; it and the nested stacks read after it are not analyzed and their outputs are unknown",
+			t.addr+r.id, w.capped)
 	}
-	w.stacks++
-	return true
+	return "nested stack " + t.addr + r.id + " is past " + w.capped
 }
 
 // readUnitFile reads and parses the local file once for the template and
@@ -107,5 +121,5 @@ func (t *template) readFile(file string) localRead {
 	if model.MayHoldSuppression(src) {
 		t.cfg.Marked = append(t.cfg.Marked, file)
 	}
-	return localRead{root: root}
+	return localRead{root: root, size: int64(len(src))}
 }

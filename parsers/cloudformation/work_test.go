@@ -163,3 +163,33 @@ func TestUnitDefinitionNodes(t *testing.T) {
 		t.Errorf("ResourcesUnknown = %q", a.ResourcesUnknown)
 	}
 }
+
+// TestStackBytesCap: the stack instances read are bounded by the size of
+// their templates too: a large template included many times is read
+// until maxUnitStackBytes of templates are instantiated.
+func TestStackBytesCap(t *testing.T) {
+	dir := t.TempDir()
+	child := "Description: " + strings.Repeat("x", 2<<20) + "\nResources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n"
+	if err := os.WriteFile(filepath.Join(dir, "child.yaml"), []byte(child), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("Resources:\n")
+	for j := range 40 {
+		fmt.Fprintf(&b, "  S%d:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n", j)
+	}
+	f := parseSource(t, filepath.Join(dir, "root.yaml"), []byte(b.String()), Options{})
+	// 64 MiB hold 31 instances of a 2 MiB template besides the root.
+	if n := len(f.cfg.APIs); n != 31 {
+		t.Errorf("%d instances of the large template read, want 31", n)
+	}
+	var warned []string
+	for _, e := range f.errs {
+		if strings.Contains(e.Message, "is not analyzed: this template and its nested stacks reach") {
+			warned = append(warned, e.Message)
+		}
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "nested stack S31 ") || !strings.Contains(warned[0], "MiB of templates instantiated") {
+		t.Errorf("warnings %q, want one naming S31", warned)
+	}
+}
