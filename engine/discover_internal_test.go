@@ -4,8 +4,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edgelint/edgelint/internal/gitindex"
 )
@@ -28,7 +30,9 @@ func TestInSkipDir(t *testing.T) {
 }
 
 // TestModuleCallsFile: the cache file reads back what was saved, sources
-// with tabs, quotes and newlines included, and a damaged file is ignored.
+// with tabs, quotes and newlines included; a damaged entry is dropped and
+// the others kept, a file without the header is ignored, and the entries
+// of another build are not trusted.
 func TestModuleCallsFile(t *testing.T) {
 	dir := t.TempDir()
 	h := func(c byte) string { return strings.Repeat(string(c), 40) }
@@ -37,6 +41,7 @@ func TestModuleCallsFile(t *testing.T) {
 		h('b'):               {"./modules/api", "../x"},
 		h('c'):               {"./tab\there", `./"quoted"`, "./new\nline", "", `.\back`},
 		h('c') + factsSuffix: {"!EN"},
+		h('c') + jsonSuffix:  {"./json"},
 	}
 	c := loadModuleCalls(dir)
 	c.m, c.dirty = want, true
@@ -49,12 +54,92 @@ func TestModuleCallsFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, damaged := range []string{string(b[:len(b)-3]), "something else\n" + string(b), strings.Replace(string(b), h('b'), "short", 1)} {
-		if err := os.WriteFile(filepath.Join(dir, moduleCallsName), []byte(damaged), 0o600); err != nil {
+	without := func(keys ...string) map[string][]string {
+		out := map[string][]string{}
+		for k, v := range want {
+			if !slices.Contains(keys, k) {
+				out[k] = v
+			}
+		}
+		return out
+	}
+	for _, d := range []struct {
+		name    string
+		damaged string
+		want    map[string][]string
+	}{
+		{"cut short", string(b[:len(b)-3]), without(h('c') + factsSuffix)},
+		{"no header", "something else\n" + string(b), map[string][]string{}},
+		{"short key", strings.Replace(string(b), h('b'), "short", 1), without(h('b'))},
+		{"other key", strings.Replace(string(b), h('b'), h('d'), 1), without(h('b'))},
+		{"flipped source", strings.Replace(string(b), "./modules/api", "./modules/apj", 1), without(h('b'))},
+		{"flipped fact", strings.Replace(string(b), "!EN", "!EM", 1), without(h('c') + factsSuffix)},
+		{"garbage line", strings.Replace(string(b), "\n", "\n\x00\xff garbage\t\n", 2), want},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, moduleCallsName), []byte(d.damaged), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if got := loadModuleCalls(dir).m; len(got) != 0 {
-			t.Errorf("a damaged file was read: %q", got)
+		c := loadModuleCalls(dir)
+		if !reflect.DeepEqual(c.m, d.want) {
+			t.Errorf("%s: read %q, want %q", d.name, c.m, d.want)
+		}
+		if d.name != "no header" && !c.dirty {
+			t.Errorf("%s: the damaged file would not be written again", d.name)
+		}
+	}
+	// Another build's entries.
+	c = readModuleCalls(dir, "another build")
+	c.m, c.dirty = want, true
+	c.save()
+	if got := loadModuleCalls(dir).m; len(got) != 0 {
+		t.Errorf("the entries of another build were read: %q", got)
+	}
+	if got := readModuleCalls(dir, "another build").m; !reflect.DeepEqual(got, want) {
+		t.Errorf("the same build read back %q, want %q", got, want)
+	}
+}
+
+// TestModuleCallsSyntax: the module sources of the same content are kept
+// apart for Terraform JSON files and native syntax files, which read it
+// differently.
+func TestModuleCallsSyntax(t *testing.T) {
+	dir := t.TempDir()
+	src := []byte(`{"module": {"api": {"source": "./api"}}}` + "\n")
+	var entries []gitindex.Entry
+	for _, name := range []string{"a.tf.json", "b.tf"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mt := info.ModTime()
+		entries = append(entries, gitindex.Entry{Path: name, Size: uint32(len(src)), MtimeSec: uint32(mt.Unix()), MtimeNsec: uint32(mt.Nanosecond()), Hash: blobHash(src)})
+	}
+	// An index written after the files: their entries are not racy.
+	index := filepath.Join(dir, ".git", "index")
+	if err := os.MkdirAll(filepath.Dir(index), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(index, later, later); err != nil {
+		t.Fatal(err)
+	}
+	c := loadModuleCalls(t.TempDir())
+	c.use(dir, dir+string(filepath.Separator), entries)
+	for _, name := range []string{"a.tf.json", "b.tf", "a.tf.json"} {
+		got, ok := c.sources(filepath.Join(dir, name))
+		want := []string{}
+		if name == "a.tf.json" {
+			want = []string{"./api"}
+		}
+		if !ok || !slices.Equal(got, want) {
+			t.Errorf("sources(%s) = %q, %v; want %q", name, got, ok, want)
 		}
 	}
 }

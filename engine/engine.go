@@ -1058,7 +1058,9 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 			p = unitPanic(u, r)
 		}
 	}()
-	if strings.EqualFold(filepath.Ext(u.Path), ".json") && tfplan.Sniff(u.Path, src) {
+	// A plan that cannot be parsed (cut short, a stray byte) is read too,
+	// so that its error is reported rather than the file dropped.
+	if strings.EqualFold(filepath.Ext(u.Path), ".json") && (tfplan.Sniff(u.Path, src) || tfplan.Damaged(u.Path, src)) {
 		cfg, errs := tfplan.Parse(u.Path, src, syms)
 		return parsed{cfg: cfg, errs: errs}
 	}

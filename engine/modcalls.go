@@ -3,9 +3,13 @@ package engine
 import (
 	"bytes"
 	"crypto/sha1" //nolint:gosec // git names file contents by SHA-1; this checks a file against its index entry
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -24,10 +28,16 @@ import (
 // again to find them. The cache is content-addressed, so it is exact
 // whatever repository or branch the file comes from.
 type moduleCalls struct {
-	path  string
-	mu    sync.Mutex
-	m     map[string][]string
-	dirty bool
+	path string
+	// stamp identifies the build (buildStamp), which each entry's
+	// checksum covers; stampSum (its digest) and sumBuf compute the
+	// checksums, when the file is read and written.
+	stamp    string
+	stampSum []byte
+	sumBuf   []byte
+	mu       sync.Mutex
+	m        map[string][]string
+	dirty    bool
 	// index is the repository's index, whose modification time tells
 	// entries written in the same instant as their file ("racily clean"
 	// in git's words), which are not trusted.
@@ -49,54 +59,139 @@ const maxModuleCalls = 500000
 // moduleCallsName is the cache file's name, and moduleCallsHeader its
 // first line.
 const (
-	moduleCallsName   = "module-calls-v2.txt"
-	moduleCallsHeader = "edgelint module calls v2\n"
+	moduleCallsName   = "module-calls-v3.txt"
+	moduleCallsHeader = "edgelint module calls v3\n"
 )
 
 // loadModuleCalls reads the cache in dir; nil when dir is empty. The file
 // holds a line per file content: its git object name in hex, then its
-// local module sources, each after a tab; a source holding a tab, a
-// newline or a quote (or an empty one) is written quoted (strconv.Quote).
-// A file that does not read as such is ignored.
+// local module sources, each after a tab, then, after a tab, the entry's
+// checksum (entrySum); a source holding a tab, a newline or a quote (or an
+// empty one) is written quoted (strconv.Quote). A line that does not read
+// as such, or whose checksum does not match (a flipped bit, a line cut
+// short, the sources of another file's entry, an entry another build of
+// edgelint computed), is dropped: its file is read again. A file without
+// the header is ignored.
 func loadModuleCalls(dir string) *moduleCalls {
+	return readModuleCalls(dir, buildStamp())
+}
+
+// readModuleCalls is loadModuleCalls for the build that stamp identifies.
+func readModuleCalls(dir, stamp string) *moduleCalls {
 	if dir == "" {
 		return nil
 	}
-	c := &moduleCalls{path: filepath.Join(dir, moduleCallsName), m: map[string][]string{}}
+	c := &moduleCalls{path: filepath.Join(dir, moduleCallsName), stamp: stamp, m: map[string][]string{}}
 	b, err := os.ReadFile(c.path)
 	if err != nil || !bytes.HasPrefix(b, []byte(moduleCallsHeader)) {
 		return c
 	}
 	m := make(map[string][]string, bytes.Count(b, []byte("\n")))
 	for line := range strings.Lines(string(b[len(moduleCallsHeader):])) {
-		line, ok := strings.CutSuffix(line, "\n")
+		key, srcs, ok := c.parseEntry(line)
 		if !ok {
-			return c // cut short
+			// Written again without it.
+			c.dirty = true
+			continue
 		}
-		hash, rest, _ := strings.Cut(line, "\t")
-		if h, _ := strings.CutSuffix(hash, factsSuffix); len(h) != 40 {
-			return c
-		}
-		srcs := []string{}
-		for rest != "" {
-			var src string
-			src, rest, _ = strings.Cut(rest, "\t")
-			if strings.HasPrefix(src, `"`) {
-				if src, err = strconv.Unquote(src); err != nil {
-					return c
-				}
-			}
-			srcs = append(srcs, src)
-		}
-		m[hash] = srcs
+		m[key] = srcs
 	}
 	c.m = m
 	return c
 }
 
+// parseEntry reads one line of the cache file; ok is false when it is
+// damaged.
+func (c *moduleCalls) parseEntry(line string) (key string, srcs []string, ok bool) {
+	line, ok = strings.CutSuffix(line, "\n")
+	if !ok {
+		return "", nil, false // cut short
+	}
+	i := strings.LastIndexByte(line, '\t')
+	if i < 0 {
+		return "", nil, false
+	}
+	line, sum := line[:i], line[i+1:]
+	key, rest, _ := strings.Cut(line, "\t")
+	if h, _, _ := strings.Cut(key, ":"); len(h) != 40 || (len(key) > 40 && key[40:] != factsSuffix && key[40:] != jsonSuffix) {
+		return "", nil, false
+	}
+	srcs = []string{}
+	for rest != "" {
+		var src string
+		src, rest, _ = strings.Cut(rest, "\t")
+		if strings.HasPrefix(src, `"`) {
+			var err error
+			if src, err = strconv.Unquote(src); err != nil {
+				return "", nil, false
+			}
+		}
+		srcs = append(srcs, src)
+	}
+	want := c.entrySum(key, srcs)
+	if sum != hex.EncodeToString(want[:]) {
+		return "", nil, false
+	}
+	return key, srcs, true
+}
+
+// entrySum is the checksum of an entry: SHA-256, shortened to 128 bits,
+// of the build that computed it, its key (the content it was computed
+// from) and its values, each after its length.
+func (c *moduleCalls) entrySum(key string, srcs []string) [16]byte {
+	if c.stampSum == nil {
+		stamp := sha256.Sum256([]byte(c.stamp))
+		c.stampSum = stamp[:]
+	}
+	b := append(c.sumBuf[:0], c.stampSum...)
+	b = binary.AppendUvarint(b, uint64(len(key)))
+	b = append(b, key...)
+	for _, s := range srcs {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	c.sumBuf = b
+	sum := sha256.Sum256(b)
+	return [16]byte(sum[:16])
+}
+
+// buildStamp identifies the build of edgelint: what it computes for a file
+// may change from one build to the next, so the entries one build wrote
+// are not trusted by another. A release is named by its module version; a
+// development build also by its commit, whether its tree was modified,
+// and its executable's size and modification time.
+var buildStamp = sync.OnceValue(func() string {
+	var b strings.Builder
+	release := false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintf(&b, "%s %s %s %s", bi.GoVersion, bi.Main.Path, bi.Main.Version, bi.Main.Sum)
+		release = bi.Main.Version != "" && bi.Main.Version != "(devel)"
+		for _, s := range bi.Settings {
+			if strings.HasPrefix(s.Key, "vcs.") {
+				fmt.Fprintf(&b, " %s=%s", s.Key, s.Value)
+				if s.Key == "vcs.modified" && s.Value == "true" {
+					release = false
+				}
+			}
+		}
+	}
+	if !release {
+		if exe, err := os.Executable(); err == nil {
+			if info, err := os.Stat(exe); err == nil {
+				fmt.Fprintf(&b, " %d %d", info.Size(), info.ModTime().UnixNano())
+			}
+		}
+	}
+	return b.String()
+})
+
 // factsSuffix marks the cache keys of link facts, which would otherwise
 // share the key of a Terraform file of the same content.
 const factsSuffix = ":links"
+
+// jsonSuffix marks the cache keys of the module sources of Terraform JSON
+// files (.tf.json), which are read with the JSON syntax.
+const jsonSuffix = ":json"
 
 // use adds the index entries of the checkout at root, whose files a run
 // names prefix + entry path. They are looked up by binary search: git
@@ -183,7 +278,13 @@ func (c *moduleCalls) sources(path string) ([]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	return c.lookup(path, e, hex.EncodeToString(e.Hash[:]), func(b []byte) []string {
+	key := hex.EncodeToString(e.Hash[:])
+	if strings.HasSuffix(path, ".json") {
+		// Read as JSON, not native syntax: the same content answers
+		// differently.
+		key += jsonSuffix
+	}
+	return c.lookup(path, e, key, func(b []byte) []string {
 		srcs := terraform.LocalSources(path, b)
 		if srcs == nil {
 			srcs = []string{}
@@ -242,7 +343,7 @@ func (c *moduleCalls) save() {
 		for _, r := range c.roots {
 			for _, e := range r.entries {
 				k := hex.EncodeToString(e.Hash[:])
-				for _, k := range []string{k, k + factsSuffix} {
+				for _, k := range []string{k, k + factsSuffix, k + jsonSuffix} {
 					if v, ok := c.m[k]; ok {
 						keep[k] = v
 					}
@@ -267,6 +368,9 @@ func (c *moduleCalls) save() {
 			}
 			buf.WriteString(src)
 		}
+		buf.WriteByte('\t')
+		sum := c.entrySum(k, c.m[k])
+		buf.WriteString(hex.EncodeToString(sum[:]))
 		buf.WriteByte('\n')
 	}
 	b := buf.Bytes()
@@ -282,6 +386,7 @@ func (c *moduleCalls) save() {
 	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.path) != nil {
 		_ = os.Remove(tmp.Name())
 	}
-	// The JSON file of earlier versions.
+	// The files of earlier versions.
 	_ = os.Remove(filepath.Join(filepath.Dir(c.path), "module-calls-v1.json"))
+	_ = os.Remove(filepath.Join(filepath.Dir(c.path), "module-calls-v2.txt"))
 }

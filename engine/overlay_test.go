@@ -214,7 +214,7 @@ func TestModuleCallsCache(t *testing.T) {
 		t.Fatal("the fixture's caller has no finding")
 	}
 	cachedRuns(t, dir, gitIn, opts, len(want.Findings))
-	if _, err := os.Stat(filepath.Join(cache, "module-calls-v2.txt")); err != nil {
+	if _, err := os.Stat(filepath.Join(cache, "module-calls-v3.txt")); err != nil {
 		t.Fatalf("no cache written: %v", err)
 	}
 	// The caller stops calling the module, unstaged: its entry no longer
@@ -264,7 +264,7 @@ func TestLinkFactsCache(t *testing.T) {
 	cache := t.TempDir()
 	opts := engine.Options{Only: []string{api}, GitIndex: true, CacheDir: cache}
 	cachedRuns(t, dir, gitIn, opts, len(want.Findings))
-	b, err := os.ReadFile(filepath.Join(cache, "module-calls-v2.txt"))
+	b, err := os.ReadFile(filepath.Join(cache, "module-calls-v3.txt"))
 	if err != nil || strings.Count(string(b), ":links") < 20 {
 		t.Fatalf("the link facts of the templates were not cached: %v\n%s", err, b)
 	}

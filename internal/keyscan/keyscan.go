@@ -6,7 +6,12 @@
 // expressions they replace and check that both agree.
 package keyscan
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"unicode/utf16"
+	"unicode/utf8"
+)
 
 // isSpace is JSON's (and RE2's \s) white space: tab, line feed, form feed,
 // carriage return and space.
@@ -136,4 +141,31 @@ func HasPrefixAny(b []byte, prefixes ...string) bool {
 		}
 	}
 	return false
+}
+
+// UTF16 returns src decoded to UTF-8 when it is UTF-16 text that starts
+// with a byte order mark (FF FE little-endian, FE FF big-endian), as
+// Windows PowerShell 5 writes redirected output; ok is false otherwise.
+// The key scans cannot see keys in UTF-16, whose ASCII characters are
+// interleaved with NUL bytes; sniffers scan the decoded text instead, to
+// tell such a file apart from binary content. A last odd byte is dropped.
+func UTF16(src []byte) (out []byte, ok bool) {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return nil, false
+	}
+	units := make([]uint16, 0, len(src)/2-1)
+	for i := 2; i+1 < len(src); i += 2 {
+		units = append(units, order.Uint16(src[i:]))
+	}
+	out = make([]byte, 0, len(units))
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return out, true
 }

@@ -20,6 +20,8 @@ type definition struct {
 	root      model.Range
 	budget    int
 	truncated bool
+	// unitSpent: it was truncated by the budget of the unit.
+	unitSpent bool
 }
 
 func pathKey(path []string) string { return strings.Join(path, "\x00") }
@@ -54,8 +56,13 @@ func (d *definition) setLoc(r model.Range, path ...string) {
 // them, and those that cannot be evaluated are kept as written so the
 // OpenAPI reader sees an unresolved function.
 func (t *template) newDefinition(n *Node, eval bool) *definition {
-	d := &definition{locs: map[string]model.Range{}, root: n.Rng, budget: maxDefinitionNodes}
+	// The nodes of every definition of the unit are counted too: one
+	// large file may be the definition of many APIs in many stacks.
+	budget := min(maxDefinitionNodes, max(0, maxUnitDefinitionNodes-t.work.defNodes))
+	d := &definition{locs: map[string]model.Range{}, root: n.Rng, budget: budget}
 	d.doc, _ = d.conv(t, n, nil, eval)
+	t.work.defNodes += budget - d.budget
+	d.unitSpent = d.truncated && budget < maxDefinitionNodes
 	return d
 }
 
@@ -292,6 +299,8 @@ func (t *template) readDefinition(a *model.API, d *definition, basePath string) 
 	}
 	switch {
 	case a.ResourcesUnknown != "":
+	case d.unitSpent:
+		a.ResourcesUnknown = "the OpenAPI definition of " + a.Source.Address + " is not analyzed: the definitions of this template and its nested stacks are too large to analyze together"
 	case d.truncated:
 		a.ResourcesUnknown = "the OpenAPI definition of " + a.Source.Address + " is too large to analyze"
 	case err != nil:

@@ -53,11 +53,11 @@ func (t *template) eval(n *Node) value {
 	}
 	t.depth++
 	defer func() { t.depth-- }()
-	t.steps++
+	t.work.steps++
 	if t.depth > maxEvalDepth {
 		return unknownAt(n.Rng)
 	}
-	if t.steps > maxEvalSteps {
+	if t.work.steps > maxEvalSteps {
 		t.note("eval-budget", n.Rng, "the template's expressions are too large to evaluate; the remaining values are unknown")
 		return unknownAt(n.Rng)
 	}

@@ -86,6 +86,7 @@ func (t *template) readNested(r *resource) *template {
 	}
 	unknown := func(why string) *template {
 		t.note("nested-unknown", rng, why+"; its resources are not analyzed and its outputs are unknown")
+		t.nestedGap(r, rng, why)
 		return nil
 	}
 	v := t.eval(locNode)
@@ -106,17 +107,29 @@ func (t *template) readNested(r *resource) *template {
 	if len(t.ancestors) >= maxNestDepth {
 		return unknown("nested stack " + r.id + " is nested too deeply")
 	}
+	if w := t.work; w.capped != "" {
+		// Past a cap: the file is not even read.
+		t.nestedGap(r, rng, "nested stack "+t.addr+r.id+" is past "+w.capped)
+		return nil
+	}
 	root, why := t.readLocal("the "+key+" of nested stack "+r.id, uri)
 	if why != "" {
 		t.warn(rng, "%s; its resources are not analyzed and its outputs are unknown", why)
+		t.nestedGap(r, rng, why)
+		return nil
+	}
+	if why := t.takeStack(r, rng, t.work.files[file].size); why != "" {
+		t.nestedGap(r, rng, why)
 		return nil
 	}
 	if root.Kind != KMap {
 		t.warn(rng, "the template of nested stack %s (%s) is not a mapping; it is not analyzed", r.id, uri)
+		t.nestedGap(r, rng, "the template of nested stack "+r.id+" is not a mapping")
 		return nil
 	}
 	c := newTemplate(file, root, Options{Imports: t.opts.Imports, FS: t.opts.FS, Stack: t.opts.Stack}, t.syms, t.cfg)
 	c.scope, c.prefix, c.addr = r.eid, r.eid+"/", t.addr+r.id+"/"
+	c.work = t.work
 	// The names nested stacks import are the including template's too.
 	c.importNames = t.importNames
 	c.ancestors = append(slices.Clip(t.ancestors), filepath.Clean(t.path))
@@ -137,6 +150,43 @@ func (t *template) readNested(r *resource) *template {
 	c.readSections()
 	c.collectSAM()
 	return c
+}
+
+// nestedGap records that nested stack r, which is not read (why says
+// so), may declare resources, methods or routes of the APIs whose
+// attributes the parameters it is passed carry (a RestApi's ID and root
+// resource ID, as an API defined in one stack and extended in another is
+// passed): their route sets are not fully known.
+func (t *template) nestedGap(r *resource, rng model.Range, why string) {
+	ps := r.props.Get("Parameters")
+	if ps == nil || ps.Kind != KMap {
+		return
+	}
+	var refs []string
+	var carried func(v value)
+	carried = func(v value) {
+		switch v.k {
+		case vStr:
+			if model.HasToken(v.s) {
+				refs = append(refs, v.s)
+			}
+		case vList:
+			for _, x := range v.list {
+				carried(x)
+			}
+		}
+	}
+	for _, v := range ps.Vals {
+		carried(t.eval(v))
+	}
+	if len(refs) == 0 {
+		return
+	}
+	t.cfg.RouteGaps = append(t.cfg.RouteGaps, &model.RouteGap{
+		APIRefs: refs,
+		Reason:  why + "; it is handed the API's attributes and may declare its resources",
+		Source:  model.Source{Format: model.FormatCloudFormation, Address: t.addr + r.id, Range: rng, Stack: t.opts.Stack},
+	})
 }
 
 // nestedOutput evaluates Fn::GetAtt <nested>.Outputs.<name>: the output's

@@ -34,8 +34,14 @@ func TestSniff(t *testing.T) {
 		{"kubernetes", []byte("apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n"), false},
 		{"package.json", []byte(`{"name": "x", "dependencies": {"aws-cdk-lib": "2"}}`), false},
 		{"terraform", []byte("resource \"aws_api_gateway_rest_api\" \"x\" {\n  name = \"Resources\"\n}\n"), false},
-		{"binary", append([]byte("AWSTemplateFormatVersion: x\n"), 0, 1, 2), false},
-		{"invalid utf-8", []byte("AWSTemplateFormatVersion: \xff\xfe\n"), false},
+		// A file that says it is a template is one, whatever bytes it
+		// holds besides: Parse reports them (TestNotText).
+		{"binary template", append([]byte("AWSTemplateFormatVersion: x\n"), 0, 1, 2), true},
+		{"invalid utf-8 template", []byte("AWSTemplateFormatVersion: \xff\xfe\n"), true},
+		{"nul in a comment", []byte("# a\x00b\nResources:\n  A:\n    Type: AWS::S3::Bucket\n"), true},
+		{"starts with nul", []byte("\x00\nAWSTemplateFormatVersion: x\n"), true},
+		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe Resources:\n Type: x"), false},
+		{"nul only", []byte("\x00\x00"), false},
 		{"empty", nil, false},
 		{"json list", []byte(`[{"AWSTemplateFormatVersion": "x"}]`), false},
 	}

@@ -376,32 +376,12 @@ func (t *template) readLocal(what, uri string) (*Node, string) {
 	if len(t.localFiles) >= maxLocalFiles {
 		return nil, what + " (" + uri + ") is not read: the template names too many local files"
 	}
-	info, err := t.opts.FS.Stat(file)
-	if err != nil || !info.Mode().IsRegular() {
-		return nil, what + " (" + uri + ") cannot be read"
+	lr := t.readUnitFile(file)
+	if lr.why != "" {
+		return nil, what + " (" + uri + ") " + lr.why
 	}
-	if info.Size() > maxDefinitionFile {
-		return nil, what + " (" + uri + ") is too large to analyze"
-	}
-	src, err := t.opts.FS.ReadFile(file)
-	if err != nil {
-		return nil, what + " (" + uri + ") cannot be read"
-	}
-	root, notes, perr := readTree(file, src)
-	t.errs = append(t.errs, notes...)
-	if perr != nil {
-		t.errs = append(t.errs, *perr)
-		return nil, what + " (" + uri + ") cannot be parsed"
-	}
-	if root == nil {
-		return nil, what + " (" + uri + ") is empty"
-	}
-	t.localFiles[file] = root
-	t.cfg.Files = append(t.cfg.Files, file)
-	if model.MayHoldSuppression(src) {
-		t.cfg.Marked = append(t.cfg.Marked, file)
-	}
-	return root, ""
+	t.localFiles[file] = lr.root
+	return lr.root, ""
 }
 
 // localPath returns the file a local uri names, relative to the directory

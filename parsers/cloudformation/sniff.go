@@ -2,30 +2,32 @@ package cloudformation
 
 import (
 	"bytes"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/internal/keyscan"
 )
 
-// sniffHead is how much of a file is checked for binary content.
-const sniffHead = 8 << 10
-
 // Sniff reports, by content, whether src is a CloudFormation or SAM
 // template (YAML or JSON): it declares AWSTemplateFormatVersion, the SAM
 // transform, or a Resources mapping with AWS::/Custom:: typed resources.
-// Binary content is rejected from the first few kilobytes; the rest is a
-// few substring searches (internal/keyscan), never a parse.
+// It is a few substring searches (internal/keyscan), never a parse. A
+// file that says so is a template even when it holds bytes no template
+// may hold (a NUL, invalid UTF-8: binary content): Parse then reports
+// where, rather than the template being skipped unseen; binary content
+// without those keys is not a template. UTF-16 text with a byte order
+// mark is scanned decoded; Parse reports that it is not UTF-8.
 func Sniff(_ string, src []byte) bool {
-	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
-	if isBinary(src) {
-		return false
+	if u, ok := keyscan.UTF16(src); ok {
+		src = u
 	}
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	if looksJSON(src) {
 		return keyscan.JSONKey(src, "AWSTemplateFormatVersion", anything) ||
 			keyscan.JSONKey(src, "Transform", jsonSAMTransform) ||
 			(keyscan.JSONKey(src, "Resources", jsonObject) && keyscan.JSONKey(src, "Type", jsonResourceType))
 	}
-	if first := firstByte(src); first == '[' || first == 0 {
+	if first := firstByte(src); first == '[' || first == 0 && !bytes.ContainsRune(src, 0) {
 		return false
 	}
 	return keyscan.YAMLKey(src, "AWSTemplateFormatVersion", keyscan.AnyIndent, anything) ||
@@ -106,20 +108,32 @@ func yamlSAMTransform(b []byte) bool {
 	}
 }
 
-// isBinary reports whether the start of src holds NUL bytes or is not UTF-8.
-func isBinary(src []byte) bool {
-	head := src
-	if len(head) > sniffHead {
-		head = head[:sniffHead]
-		// Do not count a code point cut at the boundary.
-		for i := 0; i < utf8.UTFMax-1 && len(head) > 0; i++ {
-			if r, _ := utf8.DecodeLastRune(head); r != utf8.RuneError {
-				break
-			}
-			head = head[:len(head)-1]
+// notText returns the offset of the first NUL byte or byte that is not
+// part of valid UTF-8 in src, and what it is; -1 when there is none.
+func notText(src []byte) (int, string) {
+	nul := bytes.IndexByte(src, 0)
+	if utf8.Valid(src) {
+		if nul < 0 {
+			return -1, ""
 		}
+		return nul, "a NUL byte"
 	}
-	return bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(head)
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c == 0 {
+			return i, "a NUL byte"
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i, fmt.Sprintf("the byte 0x%02X, which is not valid UTF-8", c)
+		}
+		i += n
+	}
+	return -1, ""
 }
 
 // firstByte returns the first byte that is not white space or part of a

@@ -30,14 +30,11 @@ var (
 // sniffRE is Sniff written with the regular expressions.
 func sniffRE(src []byte) bool {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
-	if isBinary(src) {
-		return false
-	}
 	if looksJSON(src) {
 		return jsonVersionRE.Match(src) || jsonSAMRE.Match(src) ||
 			(jsonResourcesRE.Match(src) && jsonTypeRE.Match(src))
 	}
-	if first := firstByte(src); first == '[' || first == 0 {
+	if first := firstByte(src); first == '[' || first == 0 && !bytes.ContainsRune(src, 0) {
 		return false
 	}
 	return yamlVersionRE.Match(src) || yamlSAMRE.Match(src) ||

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/keyscan"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/vfs"
 )
@@ -146,6 +147,8 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 		}), nil, nil
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
+	// The template is the unit's first stack instance.
+	t.work.stackBytes = int64(len(src))
 	t.run()
 	for c := range t.undecided {
 		undecided = append(undecided, c)
@@ -160,10 +163,17 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 // readTree parses src as JSON (when it starts with an object) or YAML.
 func readTree(path string, src []byte) (*Node, []model.ParseError, *model.ParseError) {
 	t := newPosTable(path, src)
-	if isBinary(src) {
+	// YAML and JSON are UTF-8 text without NUL bytes (YAML 1.2, 5.1
+	// c-printable; RFC 8259, 8.1), comments included.
+	if _, utf16 := keyscan.UTF16(src); utf16 {
 		p := model.Pos{Line: 1, Column: 1}
 		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
-			Message: "not a text file", Severity: "error"}
+			Message: "the file is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads templates as UTF-8: save it as UTF-8", Severity: "error"}
+	}
+	if off, what := notText(src); off >= 0 {
+		p := t.pos(off)
+		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
+			Message: "not a text file: " + what + " here; a template is UTF-8 text without NUL bytes, comments included", Severity: "error"}
 	}
 	if looksJSON(src) {
 		n, notes, perr := readJSON(t)
@@ -203,7 +213,8 @@ type template struct {
 	refMemo map[string]value
 	refBusy map[string]bool
 	depth   int
-	steps   int
+	// work is shared with the templates this one includes.
+	work *work
 
 	// SAM APIs by logical ID (declared and implicit), filled by collectSAM.
 	samAPIs map[string]*samAPI
@@ -261,8 +272,8 @@ func newTemplate(path string, root *Node, opts Options, syms *model.Symbols, cfg
 		byID: map[string]*resource{}, globals: map[string]*Node{},
 		refMemo: map[string]value{}, refBusy: map[string]bool{},
 		samAPIs: map[string]*samAPI{}, noted: map[string]bool{},
-		localFiles: map[string]*Node{},
-		scope:      path, prefix: path + "#",
+		localFiles: map[string]*Node{}, work: newWork(),
+		scope: path, prefix: path + "#",
 		nested: map[string]*template{}, undecided: map[string]bool{}, importNames: map[string]bool{},
 	}
 }

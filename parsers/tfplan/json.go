@@ -157,6 +157,10 @@ type syntaxError struct {
 func (e *syntaxError) Error() string { return e.msg }
 
 func (p *jparser) errorf(format string, args ...any) error {
+	if p.i >= len(p.src) {
+		// Whatever was expected, the document stops before it ends.
+		return &syntaxError{off: p.i, msg: "unexpected end of file: the document is cut short"}
+	}
 	return &syntaxError{off: p.i, msg: fmt.Sprintf(format, args...)}
 }
 

@@ -32,6 +32,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/edgelint/edgelint/internal/keyscan"
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -83,6 +84,10 @@ func Parse(path string, src []byte, syms *model.Symbols) (cfg *model.Config, err
 			cfg, errs = p.cfg, p.errs
 		}
 	}()
+	if _, utf16 := keyscan.UTF16(src); utf16 {
+		r := p.lines.rng(0, 0)
+		return p.cfg, []model.ParseError{{Range: r, Message: "the plan is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads plans as UTF-8: save it as UTF-8", Severity: "error"}}
+	}
 	root, err := decode(src)
 	if err != nil {
 		r := model.Range{File: path}
