@@ -84,7 +84,7 @@ func TestCorruptCache(t *testing.T) {
 			}
 			return fs
 		})},
-		{"bit flipped anywhere", each(func(i int, fs []string) []string {
+		{"bit flipped anywhere", each(func(_ int, fs []string) []string {
 			line := []byte(strings.Join(fs, "\t"))
 			if len(line) <= 41 {
 				return fs

@@ -143,7 +143,8 @@ func (c *moduleCalls) entrySum(key string, srcs []string) [16]byte {
 		stamp := sha256.Sum256([]byte(c.stamp))
 		c.stampSum = stamp[:]
 	}
-	b := append(c.sumBuf[:0], c.stampSum...)
+	b := c.sumBuf[:0]
+	b = append(b, c.stampSum...)
 	b = binary.AppendUvarint(b, uint64(len(key)))
 	b = append(b, key...)
 	for _, s := range srcs {
