@@ -71,7 +71,7 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 			}
 		}
 		model.Assemble(cfg)
-		for _, f := range b.opts.Config.ApplyRules(rules.Run(cfg)) {
+		for _, f := range b.opts.Config.ApplyRules(rules.RunEnabled(cfg, b.opts.Config.Enabled)) {
 			k := findingKey(f)
 			if known[k] {
 				continue

@@ -237,7 +237,7 @@ func (a *analyzer) analyze(comp []int, keep bool) componentResult {
 		r.errs = append(r.errs, p.errs...)
 	}
 	model.Assemble(cfg)
-	r.findings = a.opts.Config.ApplyRules(rules.Run(cfg))
+	r.findings = a.opts.Config.ApplyRules(rules.RunEnabled(cfg, a.opts.Config.Enabled))
 	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms}
 	for k, p := range ps {
 		if len(p.undecided) > 0 {
@@ -261,6 +261,13 @@ func displayFindings(fs []rules.Finding, syms *model.Symbols) {
 	for i := range fs {
 		f := &fs[i]
 		f.Message, f.Entity = syms.Display(f.Message), syms.Display(f.Entity)
+		if len(f.FormerEntities) > 0 {
+			former := make([]string, len(f.FormerEntities))
+			for j, e := range f.FormerEntities {
+				former[j] = syms.Display(e)
+			}
+			f.FormerEntities = former
+		}
 		if len(f.Notes) > 0 {
 			notes := make([]string, len(f.Notes))
 			for j, n := range f.Notes {
