@@ -5,10 +5,12 @@
 // A finding is identified by its fingerprint: the rule, the file
 // (slash-separated, relative to the directory of the baseline file, so the
 // baseline means the same whatever the working directory or the paths
-// scanned) and the identity of the entity it is about (Finding.Entity) or,
-// when a rule gives none, its message with every number stripped. Line and
-// column numbers never take part, so edits elsewhere in a file, which move
-// a finding, do not make it new.
+// scanned) and the identity of what it is about (Finding.Entity, which the
+// rules build from model entities, never from message text; a hand-written
+// entry may give a message instead, matched with every number stripped).
+// Line and column numbers never take part, so edits elsewhere in a file,
+// which move a finding, do not make it new, and neither does a reworded
+// message.
 //
 // Matching counts: when the baseline holds a fingerprint twice and a run
 // finds it three times, one of the three is new (the last in report order),
@@ -18,7 +20,7 @@
 // count, sorted, so that regenerating it gives a small, reviewable diff:
 //
 //	{
-//	  "version": 1,
+//	  "version": 2,
 //	  "tool": "edgelint",
 //	  "findings": [
 //	    {
@@ -49,8 +51,13 @@ import (
 	"github.com/edgelint/edgelint/rules"
 )
 
-// Version is the format version Write produces and Read accepts.
-const Version = 1
+// Version is the format version Write produces. Read accepts it and
+// version 1, whose EL003 entities named the method's requirement in words
+// ("…/GET /orders/CUSTOM authorization (authorizer \"token\")"): a finding
+// matches a version 1 entry by its FormerEntities as well, so baselines
+// written then still hold their findings; writing the baseline again
+// migrates it.
+const Version = 2
 
 // tool names the producer in the file, so a stray JSON file is recognised
 // as not being a baseline.
@@ -104,6 +111,13 @@ func Displayed(findings []rules.Finding, syms *model.Symbols) []rules.Finding {
 	out := make([]rules.Finding, len(findings))
 	for i, f := range findings {
 		f.Entity, f.Message = syms.Display(f.Entity), syms.Display(f.Message)
+		if len(f.FormerEntities) > 0 {
+			former := make([]string, len(f.FormerEntities))
+			for j, e := range f.FormerEntities {
+				former[j] = syms.Display(e)
+			}
+			f.FormerEntities = former
+		}
 		out[i] = f
 	}
 	return out
@@ -204,6 +218,8 @@ type Baseline struct {
 	// file's directory.
 	Base   string
 	counts map[Key]int
+	// version is the format version of the file read.
+	version int
 }
 
 // Read loads the baseline file at path.
@@ -240,10 +256,10 @@ func Decode(r io.Reader, base string) (*Baseline, error) {
 		return nil, errors.New(`not an edgelint baseline (no "tool": "edgelint")`)
 	case doc.Version > Version:
 		return nil, fmt.Errorf("baseline version %d is newer than this edgelint reads (%d); upgrade edgelint", doc.Version, Version)
-	case doc.Version != Version:
+	case doc.Version != Version && doc.Version != 1:
 		return nil, fmt.Errorf("unsupported baseline version %d", doc.Version)
 	}
-	b := &Baseline{Base: base, counts: map[Key]int{}}
+	b := &Baseline{Base: base, counts: map[Key]int{}, version: doc.Version}
 	for i, e := range doc.Findings {
 		switch {
 		case e.Rule == "":
@@ -279,8 +295,7 @@ func (b *Baseline) Filter(findings []rules.Finding) (fresh []rules.Finding, matc
 		left[k] = n
 	}
 	for _, f := range findings {
-		k := KeyOf(f, b.Base)
-		if left[k] > 0 {
+		if k, ok := b.match(f, left); ok {
 			left[k]--
 			matched++
 			continue
@@ -288,4 +303,23 @@ func (b *Baseline) Filter(findings []rules.Finding) (fresh []rules.Finding, matc
 		fresh = append(fresh, f)
 	}
 	return fresh, matched
+}
+
+// match returns the key of an entry left that accounts for f: its key, or
+// in a version 1 baseline the key it had then.
+func (b *Baseline) match(f rules.Finding, left map[Key]int) (Key, bool) {
+	k := KeyOf(f, b.Base)
+	if left[k] > 0 {
+		return k, true
+	}
+	if b.version == 1 {
+		for _, e := range f.FormerEntities {
+			old := f
+			old.Entity = e
+			if k := KeyOf(old, b.Base); left[k] > 0 {
+				return k, true
+			}
+		}
+	}
+	return Key{}, false
 }

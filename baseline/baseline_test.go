@@ -32,7 +32,7 @@ func TestWriteFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{
-  "version": 1,
+  "version": 2,
   "tool": "edgelint",
   "findings": [
     {
@@ -210,7 +210,7 @@ func TestNormalizeMessage(t *testing.T) {
 
 func TestReadErrors(t *testing.T) {
 	tests := map[string]string{
-		`{"version": 2, "tool": "edgelint", "findings": []}`:                               "baseline version 2 is newer",
+		`{"version": 3, "tool": "edgelint", "findings": []}`:                               "baseline version 3 is newer",
 		`{"version": 0, "tool": "edgelint", "findings": []}`:                               "unsupported baseline version 0",
 		`{"version": 1, "findings": []}`:                                                   "not an edgelint baseline",
 		`{"version": 1, "tool": "edgelint", "findings": [{"file": "a", "count": 1}]}`:      "findings[0]: no rule",

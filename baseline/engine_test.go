@@ -2,6 +2,7 @@ package baseline_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,5 +83,62 @@ func TestWithEngine(t *testing.T) {
 	}
 	if len(fresh) != 1 || fresh[0].Rule != "EL004" || !strings.Contains(fresh[0].Message, "/api/orders") {
 		t.Fatalf("new findings = %+v, want the EL004 of /api/orders", fresh)
+	}
+}
+
+// TestVersion1Baseline reads baselines written before EL003's identity
+// named the requirement by model entities: their entries, which named it
+// in words, still hold the findings; written again, the baseline is
+// version 2 and holds them by the new identity.
+func TestVersion1Baseline(t *testing.T) {
+	root := filepath.Join("..", "testdata", "rules")
+	cases := []struct{ dir, file, entity string }{
+		{"tf-el003-authorizer", "api.tf", `aws_api_gateway_rest_api.api/GET /orders/CUSTOM authorization (authorizer "token")`},
+		{"tf-openapi-body", "api.tf", `aws_api_gateway_rest_api.users/GET /users/{id}/CUSTOM authorization (authorizer "lambda-token")`},
+		{"sam-cognito-auth", "template.yaml", `Api/GET /orders/COGNITO_USER_POOLS authorization (authorizer "Cognito")`},
+		{"cfn-el003-api-key", "template.yaml", `Api/GET /health/an API key`},
+		{"tf-authorizer-id-condition", "modules/routes/main.tf", `aws_apigatewayv2_api.http/GET /items/JWT authorization (authorizer "cognito")`},
+	}
+	for _, c := range cases {
+		t.Run(c.dir, func(t *testing.T) {
+			dir := filepath.Join(root, c.dir)
+			res, err := engine.Run([]string{dir}, engine.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			findings := baseline.Displayed(res.Findings, res.Config.Symbols)
+			entry := func(version int, entity string) string {
+				return fmt.Sprintf(`{"version": %d, "tool": "edgelint", "findings": [{"rule": "EL003", "file": %q, "entity": %q, "count": 1}]}`, version, c.file, entity)
+			}
+			b, err := baseline.Decode(strings.NewReader(entry(1, c.entity)), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, matched := b.Filter(findings); matched != 1 {
+				t.Errorf("the version 1 entry matched %d findings, want 1", matched)
+			}
+			// The words are no identity in a version 2 baseline.
+			b, err = baseline.Decode(strings.NewReader(entry(2, c.entity)), dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, matched := b.Filter(findings); matched != 0 {
+				t.Errorf("the old entity matched %d findings of a version 2 baseline", matched)
+			}
+			var buf bytes.Buffer
+			if err := baseline.Write(&buf, findings, dir); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), `"version": 2`) || strings.Contains(buf.String(), "authorization (") || strings.Contains(buf.String(), "an API key") {
+				t.Errorf("the baseline written again is not in version 2 form:\n%s", buf.String())
+			}
+			b, err = baseline.Decode(&buf, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fresh, matched := b.Filter(findings); len(fresh) != 0 || matched != len(findings) {
+				t.Errorf("the rewritten baseline left %d of %d findings new", len(fresh), len(findings))
+			}
+		})
 	}
 }

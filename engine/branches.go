@@ -75,7 +75,7 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 				cfg.Merge(p.cfg)
 			}
 		}
-		checked, fails, assembled := checkModel(cfg, b.paths)
+		checked, fails, assembled := checkModel(cfg, b.paths, b.opts.Config.Enabled)
 		for _, e := range fails {
 			if k := e.Range.File + "\x00" + e.Message; !failed[k] {
 				failed[k] = true

@@ -261,7 +261,7 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 		r.errs = append(r.errs, p.errs...)
 	}
 	paths := a.paths(comp)
-	found, errs, assembled := checkModel(cfg, paths)
+	found, errs, assembled := checkModel(cfg, paths, a.opts.Config.Enabled)
 	r.findings = a.opts.Config.ApplyRules(found)
 	r.errs = append(r.errs, errs...)
 	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
@@ -295,11 +295,11 @@ var (
 // reported and assembled is false. A rule that panics loses its own
 // findings; the other rules' stand. Either is an internal error on files,
 // of severity error, so that the run is not taken for a clean one.
-func checkModel(cfg *model.Config, files []string) (found []rules.Finding, errs []model.ParseError, assembled bool) {
+func checkModel(cfg *model.Config, files []string, enabled func(code string) bool) (found []rules.Finding, errs []model.ParseError, assembled bool) {
 	if v := assembleRecovering(cfg); v != nil {
 		return nil, internalErrors(files, "the assembly of the model", v), false
 	}
-	found, failures := rules.Check(cfg, ruleSet())
+	found, failures := rules.Check(cfg, ruleSet(), enabled)
 	for _, f := range failures {
 		errs = append(errs, internalErrors(files, "rule "+f.Rule.Code+" ("+f.Rule.Name+"), whose findings are not reported", f.Value)...)
 	}
@@ -358,6 +358,13 @@ func displayFindings(fs []rules.Finding, syms *model.Symbols) {
 	for i := range fs {
 		f := &fs[i]
 		f.Message, f.Entity = display(f.Message), display(f.Entity)
+		if len(f.FormerEntities) > 0 {
+			former := make([]string, len(f.FormerEntities))
+			for j, e := range f.FormerEntities {
+				former[j] = display(e)
+			}
+			f.FormerEntities = former
+		}
 		if len(f.Notes) > 0 {
 			notes := make([]string, len(f.Notes))
 			for j, n := range f.Notes {

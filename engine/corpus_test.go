@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/ruletest"
 	"github.com/edgelint/edgelint/internal/testutil"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -93,7 +94,7 @@ func TestCorpusWirings(t *testing.T) {
 			for code, text := range w.text {
 				found := false
 				for _, f := range all {
-					if f.Rule == code && strings.Contains(findingText(f), text) {
+					if f.Rule == code && strings.Contains(ruletest.Text(f), text) {
 						found = true
 					}
 				}

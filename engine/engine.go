@@ -60,8 +60,9 @@ type Options struct {
 	// are cached by content between runs; empty for no cache.
 	CacheDir string
 	// Config is the project configuration (.edgelint.yaml): excluded
-	// paths are not discovered, disabled rules report nothing and
-	// severities are overridden. Nil is the defaults.
+	// paths are not discovered, disabled rules do not run (and the
+	// faults they would report are reported by the next rule that sees
+	// them) and severities are overridden. Nil is the defaults.
 	Config *config.Config
 	// ParseCache keeps parsed Terraform files between runs (a language
 	// server passes the same cache to every run, so an unchanged file is

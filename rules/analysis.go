@@ -63,16 +63,11 @@ type originInfo struct {
 	noStageBehavior *model.Behavior
 }
 
-// rootCause reports whether an origin-level rule already explains every
-// failure behind this origin.
-func (oi *originInfo) rootCause() bool {
-	return oi.domainFault || oi.stage == stageMissing || oi.stage == stageNoStages ||
-		(oi.stage == stageUnknownName && len(oi.badStageBehaviors) == 0)
-}
-
-// analysis is computed once per pass and shared by the rules.
+// analysis is computed once per run and shared by the rules.
 type analysis struct {
-	syms    *model.Symbols
+	syms *model.Symbols
+	// enabled reports whether a rule runs: only those own root causes.
+	enabled func(code string) bool
 	origins []*originInfo
 	byOrig  map[*model.Origin]*originInfo
 	// domainFaults per origin, computed for every origin.
@@ -90,6 +85,48 @@ type analysis struct {
 	imu     sync.Mutex
 	indexes map[indexKey]*resourceIndex
 	paths   map[*model.API][]string
+}
+
+// rootCause reports whether an enabled origin-level rule already explains
+// every failure behind this origin, so that EL003 and EL004 say nothing
+// more about it (one fault, one finding): EL005 a malformed domain, EL001
+// a missing stage, EL002 an origin path naming no stage. When that rule is
+// disabled the fault is not explained, and the path rules report what
+// they see of it. An API without any stage (EL006) explains every failure
+// whether EL006 runs or not: no path reaches a resource of an API that
+// serves none, and EL003 and EL004, which judge the paths a stage serves,
+// have nothing true to say about it.
+func (an *analysis) rootCause(oi *originInfo) bool {
+	return an.domainOwned(oi) || (oi.stage == stageMissing && an.enabled("EL001")) || oi.stage == stageNoStages ||
+		(oi.stage == stageUnknownName && len(oi.badStageBehaviors) == 0 && an.enabled("EL002"))
+}
+
+// domainOwned reports whether EL005 reports the origin's domain, which
+// then explains every failure behind it.
+func (an *analysis) domainOwned(oi *originInfo) bool {
+	return oi.domainFault && an.enabled("EL005")
+}
+
+// Origins is the analysis of the origins that reach an API of the scan,
+// shared by the rules: for each, its distribution, its API, the behaviors
+// that use it, whether its forwarded paths address a stage (and which
+// prefixes they serve resources under), whether its domain is malformed,
+// whether any request reaches it; and, for every origin, its domain
+// faults. It memoises the compiled resource paths and the resource
+// indexes that the reach computations (behaviorReach, certainReach) use.
+var Origins = &Analysis{
+	Name: "origins",
+	Doc:  "the origins that reach an API: stage, prefixes, domain faults, behaviors and reach",
+	run:  func(c *model.Config, enabled func(string) bool) any { return analyze(c, enabled) },
+}
+
+// origins returns the Origins analysis of a rule that requires it.
+func origins(p *Pass) *analysis {
+	an, ok := p.ResultOf[Origins].(*analysis)
+	if !ok {
+		panic("rules: " + p.rule.Code + " reads the origins analysis without requiring it")
+	}
+	return an
 }
 
 type indexKey struct {
@@ -221,15 +258,13 @@ func (an *analysis) methodPaths(a *model.API) []string {
 	return out
 }
 
-func (p *Pass) analysis() *analysis {
-	if p.an == nil {
-		p.an = analyze(p.Config)
+// analyze computes the Origins analysis; enabled (nil: every rule)
+// decides which rules own root causes.
+func analyze(c *model.Config, enabled func(string) bool) *analysis {
+	if enabled == nil {
+		enabled = func(string) bool { return true }
 	}
-	return p.an
-}
-
-func analyze(c *model.Config) *analysis {
-	an := &analysis{syms: c.Symbols, byOrig: map[*model.Origin]*originInfo{}, domainFaults: map[*model.Origin][]domainFault{}}
+	an := &analysis{syms: c.Symbols, enabled: enabled, byOrig: map[*model.Origin]*originInfo{}, domainFaults: map[*model.Origin][]domainFault{}}
 	// The APIs by the symbol numbers of their ID tokens (a lookup's that
 	// found its API included): an origin host that carries one is meant to
 	// reach that API.

@@ -88,7 +88,7 @@ func TestOriginHost(t *testing.T) {
 			if linked := o.Link != nil && o.Link.API == api; linked != tc.linked {
 				t.Errorf("linked = %v, want %v", linked, tc.linked)
 			}
-			faults := analyze(c).domainFaults[o]
+			faults := analyze(c, nil).domainFaults[o]
 			switch {
 			case tc.fault == "" && len(faults) > 0:
 				t.Fatalf("unexpected fault %q", faults[0].message)

@@ -16,14 +16,15 @@ var EL001 = register(&Rule{
 	Severity: Error,
 	Summary:  "An origin reaches a REST API (or an HTTP API's named stage) but no forwarded path begins with a stage (a warning when viewer URLs may carry it)",
 	Doc:      doc("EL001"),
+	Requires: []*Analysis{Origins},
 	Run:      runEL001,
 })
 
 func runEL001(p *Pass) []Finding {
-	an := p.analysis()
+	an := origins(p)
 	var out []Finding
 	for _, oi := range an.origins {
-		if (oi.stage != stageMissing && oi.stage != stageFromViewer) || oi.domainFault {
+		if (oi.stage != stageMissing && oi.stage != stageFromViewer) || an.domainOwned(oi) {
 			continue
 		}
 		o, a := oi.origin, oi.api
@@ -45,7 +46,7 @@ func runEL001(p *Pass) []Finding {
 				"stages of " + a.Source.Address + ": " + stageList(an, a),
 				"an execute-api URL is https://<api-id>.execute-api.<region>.amazonaws.com/<stage>/<resource path>; set the origin path to \"/<stage>\"",
 			},
-			Entity: oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]",
+			Subject: Subject{Distribution: oi.dist, Origin: o},
 		}
 		switch {
 		case oi.unused:

@@ -14,14 +14,15 @@ var EL002 = register(&Rule{
 	Severity: Error,
 	Summary:  "The stage segment an origin path or behavior path supplies is not a stage of the API",
 	Doc:      doc("EL002"),
+	Requires: []*Analysis{Origins},
 	Run:      runEL002,
 })
 
 func runEL002(p *Pass) []Finding {
-	an := p.analysis()
+	an := origins(p)
 	var out []Finding
 	for _, oi := range an.origins {
-		if oi.stage != stageUnknownName || oi.domainFault || oi.unused {
+		if oi.stage != stageUnknownName || an.domainOwned(oi) || oi.unused {
 			continue
 		}
 		a := oi.api
@@ -52,8 +53,8 @@ func el002Finding(an *analysis, oi *originInfo, at model.Str, what, seg string, 
 		Related:  via(at),
 		Message: what + " sends requests to stage " + quote(an.display(seg)) + " of " + apiName(a) +
 			", which has no such stage; API Gateway answers " + notFound(a),
-		Notes:  []string{"stages of " + a.Source.Address + ": " + stageList(an, a) + " (stage names are case-sensitive)"},
-		Entity: oi.dist.Source.Address + "/origin[" + an.display(oi.origin.ID.V) + "]/stage",
+		Notes:   []string{"stages of " + a.Source.Address + ": " + stageList(an, a) + " (stage names are case-sensitive)"},
+		Subject: Subject{Distribution: oi.dist, Origin: oi.origin, Aspect: AspectStage},
 	}
 	var names []string
 	for _, s := range a.Stages {
@@ -92,6 +93,6 @@ func repeatedStageFinding(an *analysis, oi *originInfo) Finding {
 			"with a custom domain the stage comes from the mapping, not the URL; leave the origin path empty (or set it to the mapping's base path)",
 		},
 		Related: append(via(o.OriginPath), Related{Message: "base path mapping to stage " + quote(an.display(m.Stage.V)), Range: m.Stage.Range}),
-		Entity:  oi.dist.Source.Address + "/origin[" + an.display(o.ID.V) + "]/stage",
+		Subject: Subject{Distribution: oi.dist, Origin: o, Aspect: AspectStage},
 	}
 }

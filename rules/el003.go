@@ -14,6 +14,7 @@ var EL003 = register(&Rule{
 	Severity: Error,
 	Summary:  "A reachable method needs credentials (authorizer identity source, API key, SigV4) that the behavior does not deliver",
 	Doc:      doc("EL003"),
+	Requires: []*Analysis{Origins},
 	Run:      runEL003,
 })
 
@@ -25,6 +26,8 @@ type need struct {
 	rng      model.Range // where the requirement is written
 	apiKey   bool
 	provable bool // false: the requirement itself is not knowable
+	// req identifies the requirement in the finding's subject.
+	req Requirement
 }
 
 func methodNeeds(a *model.API, m *model.Method) []need {
@@ -37,16 +40,14 @@ func methodNeeds(a *model.API, m *model.Method) []need {
 			out = append(out, need{
 				creds: []credential{{header: "Authorization"}}, what: "AWS_IAM authorization (SigV4)",
 				outcome: "unsigned requests get 403 Missing Authentication Token", rng: m.Authorization.Range, provable: true,
+				req: Requirement{Authorization: auth},
 			})
 		default:
 			n := need{what: auth + " authorization", rng: m.Authorization.Range, outcome: "the authorizer is never invoked and API Gateway answers 401 Unauthorized"}
 			z := m.Authorizer
+			n.req = Requirement{Authorization: auth, Authorizer: z}
 			if z != nil {
-				name := z.Source.Address
-				if z.Name.IsLiteral() && z.Name.V != "" {
-					name = z.Name.V
-				}
-				n.what += " (authorizer " + quote(name) + ")"
+				n.what += " (authorizer " + quote(authorizerName(z)) + ")"
 				sources := z.IdentitySources
 				typ := strings.ToUpper(z.Type.V)
 				if len(sources.Items) == 0 && sources.Known {
@@ -82,6 +83,7 @@ func methodNeeds(a *model.API, m *model.Method) []need {
 		out = append(out, need{
 			creds: []credential{{header: "x-api-key"}}, what: "an API key", apiKey: true, provable: true,
 			outcome: "API Gateway answers 403 Forbidden", rng: m.APIKeyRequired.Range,
+			req: Requirement{APIKey: true},
 		})
 	}
 	return out
@@ -108,11 +110,11 @@ type el003Hit struct {
 }
 
 func runEL003(p *Pass) []Finding {
-	an := p.analysis()
+	an := origins(p)
 	hits := map[string]*el003Hit{}
 	var order []string
 	for _, oi := range an.origins {
-		if oi.rootCause() {
+		if an.rootCause(oi) {
 			continue
 		}
 		for _, b := range oi.behaviors {
@@ -132,7 +134,7 @@ func runEL003(p *Pass) []Finding {
 						if missing == nil {
 							continue
 						}
-						key := n.rng.String() + "|" + n.what
+						key := n.rng.String() + "|" + n.req.id(oi.api)
 						if h, ok := hits[key]; ok {
 							// Other methods sharing the requirement (an
 							// API-wide setting) may be reached by the
@@ -190,16 +192,13 @@ func behaviorName(b *model.Behavior) string {
 }
 
 func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, res *model.Resource, m *model.Method, n need, c credential, sev Severity) Finding {
-	path := res.Path.V
-	if res.CatchAll {
-		path = "$default"
-	}
+	path := resourcePath(res)
 	f := Finding{
 		Severity: sev,
 		Range:    n.rng,
 		Message: "method " + m.HTTPMethod.V + " " + an.display(path) + " of " + apiName(oi.api) + " requires " + n.what +
 			", but " + behaviorName(b) + " does not deliver the " + c.String() + " to the origin (" + describeForwarding(b) + "): " + n.outcome,
-		Entity: oi.api.Source.Address + "/" + m.HTTPMethod.V + " " + path + "/" + n.what,
+		Subject: Subject{API: oi.api, Resource: res, Method: m, Requirement: &n.req},
 	}
 	if sev == Warning {
 		f.Notes = append(f.Notes, "with legacy forwarded values CloudFront removes Authorization from GET and HEAD requests; AWS documents no certain behaviour for other methods")

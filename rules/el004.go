@@ -14,14 +14,15 @@ var EL004 = register(&Rule{
 	Severity: Error,
 	Summary:  "A behavior's path pattern, appended to the origin path, can match no API resource that has a method",
 	Doc:      doc("EL004"),
+	Requires: []*Analysis{Origins},
 	Run:      runEL004,
 })
 
 func runEL004(p *Pass) []Finding {
-	an := p.analysis()
+	an := origins(p)
 	var out []Finding
 	for _, oi := range an.origins {
-		if oi.rootCause() {
+		if an.rootCause(oi) {
 			continue
 		}
 		for _, b := range oi.behaviors {
@@ -81,7 +82,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		Related:  via(b.PathPattern),
 		Message: what + " sends requests to https://" + host + an.display(sample) + "; " + apiName(a) +
 			" has no " + resourceWord(a) + " matching " + an.display(rest) + ", so API Gateway answers " + notFound(a),
-		Entity: oi.dist.Source.Address + "/behavior[" + pattern + "]",
+		Subject: Subject{Distribution: oi.dist, Behavior: b},
 	}
 	if len(r.candidates) > 0 {
 		list := r.candidates

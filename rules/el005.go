@@ -9,11 +9,12 @@ var EL005 = register(&Rule{
 	Severity: Error,
 	Summary:  "The origin domain has a scheme, a path or a port, or its host is not an execute-api host that exists (a misspelled or extra label, text glued to the suffix)",
 	Doc:      doc("EL005"),
+	Requires: []*Analysis{Origins},
 	Run:      runEL005,
 })
 
 func runEL005(p *Pass) []Finding {
-	an := p.analysis()
+	an := origins(p)
 	var out []Finding
 	for _, d := range p.Config.Distributions {
 		for _, o := range d.Origins {
@@ -28,7 +29,7 @@ func runEL005(p *Pass) []Finding {
 				Range:    o.DomainName.Range,
 				Related:  via(o.DomainName),
 				Message:  faults[0].message,
-				Entity:   d.Source.Address + "/origin[" + an.display(o.ID.V) + "]/domain",
+				Subject:  Subject{Distribution: d, Origin: o, Aspect: AspectDomain},
 			}
 			for _, x := range faults[1:] {
 				f.Notes = append(f.Notes, x.message)

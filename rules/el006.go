@@ -14,11 +14,12 @@ var EL006 = register(&Rule{
 	Severity: Error,
 	Summary:  "A REST API reached by an origin has methods but no deployment or stage",
 	Doc:      doc("EL006"),
+	Requires: []*Analysis{Origins},
 	Run:      runEL006,
 })
 
 func runEL006(p *Pass) []Finding {
-	an := p.analysis()
+	an := origins(p)
 	var out []Finding
 	done := map[*model.API]bool{}
 	for _, oi := range an.origins {
@@ -46,7 +47,7 @@ func runEL006(p *Pass) []Finding {
 			Message:  msg,
 			Notes:    append([]string{deployHint(a)}, construct(a.Source)...),
 			Related:  []Related{{Message: "origin " + quote(an.display(oi.origin.ID.V)), Range: oi.origin.DomainName.Range}},
-			Entity:   a.Source.Address,
+			Subject:  Subject{API: a},
 		}
 		out = append(out, f)
 	}
@@ -88,8 +89,8 @@ func deploymentsWithoutDependsOn(an *analysis) []Finding {
 				Range:    d.Source.Anchor(),
 				Message: "deployment " + d.Source.Address + " of REST API " + apiName(a) + " has no DependsOn on the API's methods (" +
 					strings.Join(methods, ", ") + "): CloudFormation may create it first, and the stage then serves no methods — 403 Missing Authentication Token — or the stack fails with \"The REST API doesn't contain any methods\"",
-				Notes:  append([]string{"add DependsOn: [" + strings.Join(methods, ", ") + "] to " + d.Source.Address}, construct(d.Source)...),
-				Entity: d.Source.Address + "/DependsOn",
+				Notes:   append([]string{"add DependsOn: [" + strings.Join(methods, ", ") + "] to " + d.Source.Address}, construct(d.Source)...),
+				Subject: Subject{Deployment: d, Aspect: AspectDependsOn},
 			}
 			out = append(out, f)
 		}

@@ -38,8 +38,16 @@ type Finding struct {
 	Related []Related `json:"related,omitempty"`
 	Fix     *Fix      `json:"fix,omitempty"`
 	// Entity identifies what the finding is about independently of line
-	// numbers (e.g. "aws_cloudfront_distribution.cdn/ordered_cache_behavior[\"/api/*\"]").
+	// numbers and wording (e.g. "aws_cloudfront_distribution.cdn/behavior[/api/*]"):
+	// Run builds it from Subject (see Subject.entity); baselines and
+	// SARIF fingerprints key findings by it.
 	Entity string `json:"entity,omitempty"`
+	// FormerEntities are the identities the finding had in version 1
+	// baselines, where they differ from Entity.
+	FormerEntities []string `json:"-"`
+	// Subject is what a rule says the finding is about; Run turns it
+	// into Entity and clears it, so that findings hold no model.
+	Subject Subject `json:"-"`
 }
 
 // Related is a secondary location (the API resource, the stage, …).

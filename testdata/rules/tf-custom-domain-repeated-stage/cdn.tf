@@ -20,7 +20,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   origin {
     origin_id   = "api"
     domain_name = aws_api_gateway_domain_name.api.domain_name
-    origin_path = "/prod" # want EL002 "repeats stage"
+    origin_path = "/prod" # want EL002:19 "repeats stage"
     custom_origin_config {
       http_port              = 80
       https_port             = 443

@@ -31,7 +31,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/api/orders" # want EL004 "has no resource matching /api/orders"
+    path_pattern           = "/api/orders" # want EL004:30 "has no resource matching /api/orders"
     target_origin_id       = "api"
     viewer_protocol_policy = "https-only"
     allowed_methods        = ["GET", "HEAD"]

@@ -35,7 +35,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/item/*" # want EL004 "has no route matching /item/x"
+    path_pattern           = "/item/*" # want EL004:30 "has no route matching /item/x"
     target_origin_id       = "http"
     viewer_protocol_policy = "https-only"
     allowed_methods        = ["GET", "HEAD"]

@@ -4,7 +4,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   origin {
     origin_id   = "api"
     domain_name = replace(aws_api_gateway_stage.prod.invoke_url, "/^https?://([^/]*).*/", "$1")
-    origin_path = "/Prod" # want EL002 "stage names are case-sensitive"
+    origin_path = "/Prod" # want EL002:19 "stage names are case-sensitive"
     custom_origin_config {
       http_port              = 80
       https_port             = 443

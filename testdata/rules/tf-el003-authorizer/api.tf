@@ -12,7 +12,7 @@ resource "aws_api_gateway_method" "orders_get" {
   rest_api_id   = aws_api_gateway_rest_api.api.id
   resource_id   = aws_api_gateway_resource.orders.id
   http_method   = "GET"
-  authorization = "CUSTOM" # want EL003 "does not deliver the header"
+  authorization = "CUSTOM" # want EL003:19 "does not deliver the header"
   authorizer_id = aws_api_gateway_authorizer.token.id
 }
 

@@ -4,7 +4,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   # The invoke URL carries the scheme and the stage: not a host name.
   origin {
     origin_id   = "api"
-    domain_name = aws_api_gateway_stage.prod.invoke_url # want EL005 "has a scheme"
+    domain_name = aws_api_gateway_stage.prod.invoke_url # want EL005:19 "has a scheme"
     custom_origin_config {
       http_port              = 80
       https_port             = 443
@@ -15,7 +15,7 @@ resource "aws_cloudfront_distribution" "cdn" {
 
   origin {
     origin_id   = "api-typo"
-    domain_name = "${aws_api_gateway_rest_api.api.id}.excute-api.eu-west-1.amazonaws.com" # want EL005 "is not"
+    domain_name = "${aws_api_gateway_rest_api.api.id}.excute-api.eu-west-1.amazonaws.com" # want EL005:19 "is not"
     origin_path = "/prod"
     custom_origin_config {
       http_port              = 80
@@ -27,7 +27,7 @@ resource "aws_cloudfront_distribution" "cdn" {
 
   origin {
     origin_id   = "api-region"
-    domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-wset-1.amazonaws.con" # want EL005 "did you mean"
+    domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-wset-1.amazonaws.con" # want EL005:19 "did you mean"
     origin_path = "/prod"
     custom_origin_config {
       http_port              = 80

@@ -46,7 +46,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/orders/*" # want EL004 "/v1/orders"
+    path_pattern           = "/orders/*" # want EL004:30 "/v1/orders"
     target_origin_id       = "http-api"
     viewer_protocol_policy = "https-only"
     allowed_methods        = ["GET", "HEAD"]

@@ -12,7 +12,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   origin {
     origin_id   = "blue"
     domain_name = "${module.api["blue"].id}.execute-api.eu-west-1.amazonaws.com"
-    origin_path = "/green" # want EL002 "has no such stage"
+    origin_path = "/green" # want EL002:19 "has no such stage"
     custom_origin_config {
       http_port              = 80
       https_port             = 443

@@ -13,7 +13,7 @@ module "cdn" {
     {
       id     = "api"
       domain = "${module.api.id}.execute-api.eu-west-1.amazonaws.com"
-      path   = "/Prod" # want EL002 "stage names are case-sensitive"
+      path   = "/Prod" # want EL002:16 "stage names are case-sensitive"
     },
   ]
 }

@@ -58,7 +58,7 @@ resource "aws_api_gateway_rest_api" "users" {
             required = true
             schema   = { type = "string" }
           }]
-          security                          = [{ "lambda-token" = [] }] # want EL003 "GET /users/{id} of"
+          security                          = [{ "lambda-token" = [] }] # want EL003:11 "GET /users/{id} of"
           "x-amazon-apigateway-integration" = local.users_integration
         }
       }

@@ -25,7 +25,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/api/*" # want EL004 "has no resource matching /api/x"
+    path_pattern           = "/api/*" # want EL004:30 "has no resource matching /api/x"
     target_origin_id       = "users-api"
     viewer_protocol_policy = "redirect-to-https"
     allowed_methods        = ["GET", "HEAD"]

@@ -70,7 +70,7 @@ resource "aws_cloudfront_distribution" "shop" {
   }
 
   ordered_cache_behavior {
-    path_pattern             = "/api/*" # want EL004 "has no resource matching /api/x"
+    path_pattern             = "/api/*" # want EL004:32 "has no resource matching /api/x"
     target_origin_id         = "orders-api"
     viewer_protocol_policy   = "redirect-to-https"
     allowed_methods          = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]

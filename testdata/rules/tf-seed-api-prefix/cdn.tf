@@ -24,7 +24,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/api/users" # want EL004 "has no resource matching /api/users"
+    path_pattern           = "/api/users" # want EL004:30 "has no resource matching /api/users"
     target_origin_id       = "blog-api"
     viewer_protocol_policy = "redirect-to-https"
     allowed_methods        = ["GET", "HEAD"]

@@ -15,7 +15,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/posts" # want EL004 "prod/users/posts"
+    path_pattern           = "/posts" # want EL004:30 "prod/users/posts"
     target_origin_id       = "blog-api"
     viewer_protocol_policy = "redirect-to-https"
     allowed_methods        = ["GET", "HEAD"]
@@ -24,7 +24,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/users" # want EL004 "prod/users/users"
+    path_pattern           = "/users" # want EL004:30 "prod/users/users"
     target_origin_id       = "blog-api"
     viewer_protocol_policy = "redirect-to-https"
     allowed_methods        = ["GET", "HEAD"]

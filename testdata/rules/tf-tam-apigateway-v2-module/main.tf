@@ -52,7 +52,7 @@ module "cdn" {
       cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
     },
     {
-      path_pattern           = "/images/*" # want EL004 "has no route matching /images/x"
+      path_pattern           = "/images/*" # want EL004:32 "has no route matching /images/x"
       target_origin_id       = "images"
       viewer_protocol_policy = "redirect-to-https"
       cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"

@@ -25,7 +25,7 @@ module "cdn" {
     }
     legacy = {
       domain_name = "${module.api.id}.execute-api.eu-west-1.amazonaws.com"
-      origin_path = "/production" # want EL002 "has no such stage"
+      origin_path = "/production" # want EL002:21 "has no such stage"
       custom_origin_config = {
         http_port              = 80
         https_port             = 443
@@ -49,7 +49,7 @@ module "cdn" {
       cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
     },
     {
-      path_pattern           = "/api/orders" # want EL004 "has no resource matching /api/orders"
+      path_pattern           = "/api/orders" # want EL004:32 "has no resource matching /api/orders"
       target_origin_id       = "api"
       viewer_protocol_policy = "redirect-to-https"
       cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"

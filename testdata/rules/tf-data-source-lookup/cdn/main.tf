@@ -19,7 +19,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/api/*" # want EL004 "has no resource matching /api/x"
+    path_pattern           = "/api/*" # want EL004:30 "has no resource matching /api/x"
     target_origin_id       = "api"
     viewer_protocol_policy = "https-only"
     allowed_methods        = ["GET", "HEAD"]
