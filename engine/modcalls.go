@@ -24,7 +24,9 @@ import (
 // again to find them. The cache is content-addressed, so it is exact
 // whatever repository or branch the file comes from.
 type moduleCalls struct {
-	path  string
+	path string
+	// fs reads the files of the repository (inside the run's boundary).
+	fs    *vfs.FS
 	mu    sync.Mutex
 	m     map[string][]string
 	dirty bool
@@ -63,7 +65,7 @@ func loadModuleCalls(dir string) *moduleCalls {
 		return nil
 	}
 	c := &moduleCalls{path: filepath.Join(dir, moduleCallsName), m: map[string][]string{}}
-	b, err := os.ReadFile(c.path)
+	b, err := (*vfs.FS)(nil).ReadFile(c.path) // a regular file, within MaxFileSize
 	if err != nil || !bytes.HasPrefix(b, []byte(moduleCallsHeader)) {
 		return c
 	}
@@ -164,7 +166,7 @@ func (c *moduleCalls) lookup(path string, e gitindex.Entry, key string, compute 
 	if ok {
 		return v, true
 	}
-	b, err := (*vfs.FS)(nil).ReadFile(path)
+	b, err := c.fs.ReadFile(path)
 	if err != nil || blobHash(b) != e.Hash {
 		return nil, false
 	}
