@@ -149,6 +149,9 @@ func (p *parser) terraform(n *yaml.Node) {
 }
 
 func statMessage(err error) string {
+	if oe := (*vfs.OutsideError)(nil); errors.As(err, &oe) {
+		return vfs.Reason(err)
+	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err

@@ -275,7 +275,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
 			// Refused, not missing: an input error, and the other
 			// paths are still analyzed.
-			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: " + err.Error(), Severity: "error"})
+			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: " + vfs.Reason(err), Severity: "error"})
 			continue
 		}
 		if err != nil {

@@ -21,9 +21,7 @@ type OutsideError struct {
 	Root string // the boundary
 }
 
-func (e *OutsideError) Error() string {
-	return e.Path + ": refused: it resolves outside " + e.Root + ", the directory edgelint reads (see --root)"
-}
+func (e *OutsideError) Error() string { return e.Path + ": " + Reason(e) }
 
 // errOutside marks a resolution that left the boundary, before the path
 // as written is known.
@@ -38,7 +36,10 @@ func Confined(overlay map[string][]byte, root string) *FS {
 	if f == nil {
 		f = &FS{}
 	}
-	f.rootLex = abs(root)
+	if wd, err := os.Getwd(); err == nil {
+		f.cwd = wd
+	}
+	f.rootLex = f.abs(root)
 	f.root = f.rootLex
 	if r, err := filepath.EvalSymlinks(f.rootLex); err == nil {
 		f.root = r
@@ -126,7 +127,7 @@ func (f *FS) missing(p string, err error) error {
 // inside the boundary; the last element is left as it is. Errors name
 // name as written.
 func (f *FS) confineDir(name string) (string, error) {
-	a := abs(name)
+	a := f.abs(name)
 	if a == f.rootLex || a == f.root {
 		return f.root, nil // the boundary itself, whose parent is outside
 	}
@@ -209,7 +210,7 @@ func (f *FS) Confine(name string) (string, error) {
 // its absolute path when it does not resolve: the identity of a directory
 // that several paths may lead to.
 func (f *FS) RealPath(name string) string {
-	a := abs(name)
+	a := f.abs(name)
 	if f.confined() {
 		if real, err := f.realDir(a); err == nil {
 			return real
@@ -223,6 +224,15 @@ func (f *FS) RealPath(name string) string {
 }
 
 func (f *FS) confined() bool { return f != nil && f.root != "" }
+
+// abs makes p absolute against the working directory a confined FS read
+// when it was made (filepath.Abs looks it up at every call).
+func (f *FS) abs(p string) string {
+	if filepath.IsAbs(p) || f == nil || f.cwd == "" {
+		return abs(p)
+	}
+	return filepath.Join(f.cwd, p)
+}
 
 // overlayAllowed reports whether the overlay may serve the absolute path
 // a: under the boundary, as written or resolved.
@@ -250,3 +260,22 @@ func (f *FS) readConfined(name string, limit int64) ([]byte, error) {
 
 // sizeString formats a byte count.
 func sizeString(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Reason is the message of err without the path it names, for a report
+// that names the file already.
+func Reason(err error) string {
+	var oe *OutsideError
+	var big *TooLargeError
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &oe):
+		return "refused: it resolves outside " + oe.Root + ", the directory edgelint reads (see --root)"
+	case errors.As(err, &big):
+		c := *big
+		c.Path = ""
+		return c.Error()
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

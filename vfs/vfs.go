@@ -25,6 +25,7 @@ type FS struct {
 	// both empty for an FS that reads anywhere. dirs caches the
 	// resolution of directories.
 	root, rootLex string
+	cwd           string // the working directory, for a confined FS
 	mu            sync.RWMutex
 	dirs          map[string]dirResolution
 }
@@ -154,7 +155,7 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	dir := name
 	if f.confined() {
-		a := abs(name)
+		a := f.abs(name)
 		real, err := f.realDir(a)
 		if err != nil {
 			if !errors.Is(err, errOutside) && len(f.childrenOf(name)) > 0 && f.overlayAllowed(a) {
@@ -234,7 +235,7 @@ func (f *FS) childrenOf(dir string) []string {
 // another still has a large subtree ahead of it.
 func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
 	if f.confined() {
-		if _, err := f.realDir(abs(root)); errors.Is(err, errOutside) {
+		if _, err := f.realDir(f.abs(root)); errors.Is(err, errOutside) {
 			return fn(root, nil, &OutsideError{Path: root, Root: f.root})
 		}
 	}

@@ -320,12 +320,7 @@ func (l *loader) parseDir() (tfvars []string, ok bool) {
 		if err := regularFile(l.opts.FS, filepath.Join(l.dir, name), e); err != nil {
 			// Reported, never read: a named pipe, a device, or a link
 			// leading outside the boundary.
-			path := filepath.Join(l.dir, name)
-			msg := err.Error()
-			if errors.Is(err, errNotRegular) {
-				msg = path + ": " + msg
-			}
-			l.addErr("error", model.Range{File: path}, "cannot read: "+msg)
+			l.addErr("error", model.Range{File: filepath.Join(l.dir, name)}, "cannot read: "+vfs.Reason(err))
 			continue
 		}
 		switch {
