@@ -431,3 +431,66 @@ func TestEnvironNotPrinted(t *testing.T) {
 		})
 	}
 }
+
+// TestTemplateFilesConfined: the local files a CloudFormation/SAM template
+// names (an OpenAPI definition, an AWS::Include, a nested stack's
+// template) are not read through a link leading outside the repository:
+// the template says which one it could not read, and nothing of it is
+// printed.
+func TestTemplateFilesConfined(t *testing.T) {
+	repo, outside := hostileRepo(t)
+	secretYAML := "openapi: 3.0.1\npaths:\n  /edgelint-secret-5f1c9e:\n    get: {}\nghp_leak: [\n"
+	write(t, filepath.Join(outside, "secret.yaml"), secretYAML)
+	for _, n := range []string{"def.yaml", "inc.yaml", "child.yaml"} {
+		symlink(t, filepath.Join(outside, "secret.yaml"), filepath.Join(repo, "stack", n))
+	}
+	write(t, filepath.Join(repo, "stack", "template.yaml"), `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: def.yaml
+  Included:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: ./inc.yaml
+  Child:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: child.yaml
+`)
+	t.Setenv("EDGELINT_CACHE_DIR", "off")
+	for _, format := range []string{"text", "json", "sarif"} {
+		code, stdout, stderr := runIn(t, repo, "--format", format, "stack/template.yaml")
+		all := stdout + stderr
+		if code != exitOK {
+			t.Errorf("%s: exit %d, want %d (a template's refused file is a limit of its analysis)\n%s", format, code, exitOK, all)
+		}
+		if !strings.Contains(all, "child.yaml") {
+			t.Errorf("%s: the output does not name child.yaml:\n%s", format, all)
+		}
+		for _, l := range leaks {
+			if strings.Contains(all, l) {
+				t.Errorf("%s: the output holds %q from outside the boundary:\n%s", format, l, all)
+			}
+		}
+	}
+	// The APIs whose definitions were refused say so in the model.
+	_, stdout, stderr := runIn(t, repo, "inspect", "--format", "json", "stack/template.yaml")
+	for _, n := range []string{"def.yaml", "inc.yaml"} {
+		if !strings.Contains(stdout, n) {
+			t.Errorf("inspect does not name %s:\n%s%s", n, stdout, stderr)
+		}
+	}
+	for _, l := range leaks {
+		if strings.Contains(stdout+stderr, l) {
+			t.Errorf("inspect holds %q from outside the boundary", l)
+		}
+	}
+}
