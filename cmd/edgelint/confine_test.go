@@ -169,6 +169,14 @@ func TestSymlinkInsideRead(t *testing.T) {
 	if code, stdout, stderr := runIn(t, repo, "infra"); code != exitError || !strings.Contains(stdout+stderr, "infra/api.tf") {
 		t.Errorf("without --root: exit %d\n%s%s", code, stdout, stderr)
 	}
+	// A scanned path outside --root is refused; a --root that is not a
+	// directory is a usage error.
+	if code, stdout, stderr := runIn(t, repo, "--root", filepath.Join(repo, "infra"), "."); code != exitError || !strings.Contains(stdout+stderr, "refused") {
+		t.Errorf("a path outside --root: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runIn(t, repo, "--root", filepath.Join(repo, "nothing"), "infra"); code != exitError || !strings.Contains(stderr, "--root") {
+		t.Errorf("a missing --root: exit %d\n%s", code, stderr)
+	}
 }
 
 func mustRead(t *testing.T, path string) string {

@@ -366,6 +366,15 @@ func (a *app) analyzePaths(paths []string, o *inputOptions, only []string, cfg *
 			missing = true
 		}
 	}
+	if o.root != "" {
+		if info, err := os.Stat(o.root); err != nil {
+			a.errorf("--root %s", statError(o.root, err))
+			missing = true
+		} else if !info.IsDir() {
+			a.errorf("--root %s: not a directory", o.root)
+			missing = true
+		}
+	}
 	if missing {
 		fmt.Fprintln(a.stderr, usageHint)
 		return nil, exitError, true
