@@ -165,8 +165,9 @@ type Unit struct {
 // those findings. Only the module blocks' source attributes of the
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
+// Only files under Boundary(paths) are read, as Run reads them.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths, nil, nil, false, nil, nil)
+	d, err := discover(vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
