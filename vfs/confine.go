@@ -45,6 +45,7 @@ func Confined(overlay map[string][]byte, root string) *FS {
 		f.root = r
 	}
 	f.dirs = map[string]dirResolution{}
+	f.real = map[string]dirResolution{}
 	return f
 }
 
@@ -89,7 +90,7 @@ func (f *FS) realDir(dir string) (string, error) {
 	if ok {
 		return r.real, r.err
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	real, err := f.resolve(dir)
 	switch {
 	case err == nil:
 		if !within(f.root, real) {
@@ -100,6 +101,40 @@ func (f *FS) realDir(dir string) (string, error) {
 	}
 	f.mu.Lock()
 	f.dirs[dir] = dirResolution{real, err}
+	f.mu.Unlock()
+	return real, err
+}
+
+// resolve returns the absolute, clean path p with symbolic links
+// followed, as filepath.EvalSymlinks does, but from its parent's
+// resolution, kept: one lstat a directory rather than one for each
+// element of its path.
+func (f *FS) resolve(p string) (string, error) {
+	if p == f.rootLex {
+		return f.root, nil
+	}
+	f.mu.RLock()
+	r, ok := f.real[p]
+	f.mu.RUnlock()
+	if ok {
+		return r.real, r.err
+	}
+	real, err := p, error(nil)
+	if parent := filepath.Dir(p); parent != p {
+		var rp string
+		if rp, err = f.resolve(parent); err == nil {
+			real = filepath.Join(rp, filepath.Base(p))
+			var info os.FileInfo
+			if info, err = os.Lstat(real); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				real, err = filepath.EvalSymlinks(real)
+			}
+		}
+	}
+	if err != nil {
+		real = ""
+	}
+	f.mu.Lock()
+	f.real[p] = dirResolution{real, err}
 	f.mu.Unlock()
 	return real, err
 }

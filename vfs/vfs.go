@@ -27,7 +27,8 @@ type FS struct {
 	root, rootLex string
 	cwd           string // the working directory, for a confined FS
 	mu            sync.RWMutex
-	dirs          map[string]dirResolution
+	dirs          map[string]dirResolution // checked against the boundary
+	real          map[string]dirResolution // resolved paths (see resolve)
 }
 
 // New returns an FS whose overlay holds contents by path; relative paths
