@@ -29,6 +29,7 @@ import (
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // FileNames are the names a configuration file may have, in the order Find
@@ -190,21 +191,41 @@ func displayPath(start, abs string) string {
 	return rel
 }
 
-// Load reads the configuration file at path. Every problem in it is
-// reported; the error is an *Error, or several joined with errors.Join.
-func Load(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+// MaxSize bounds a configuration file: a larger one is an error, not read.
+const MaxSize = 1 << 20
+
+// Load reads the configuration file at path, a regular file of at most
+// MaxSize bytes. Every problem in it is reported; the error is an *Error,
+// or several joined with errors.Join.
+func Load(path string) (*Config, error) { return LoadFrom(nil, path, true) }
+
+// LoadFrom is Load reading through fsys. A file the user named (--config)
+// is read wherever it is; one found in the scanned tree only inside
+// fsys's boundary. Either way the var-files it lists are paths the
+// scanned repository may supply: they are checked through fsys, and one
+// resolving outside its boundary is an error.
+func LoadFrom(fsys *vfs.FS, path string, named bool) (*Config, error) {
+	read := fsys
+	if named {
+		read = nil
+	}
+	src, err := read.ReadFileLimit(path, MaxSize)
+	if big := (*vfs.TooLargeError)(nil); errors.As(err, &big) {
+		return nil, fmt.Errorf("%s: the file (%d bytes) is larger than the %d KiB limit", path, big.Size, MaxSize>>10)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, src)
+	return parse(fsys, path, src)
 }
 
 // Parse reads a configuration from src; path names it in errors and
 // anchors relative paths. Var-files are checked to exist.
-func Parse(path string, src []byte) (*Config, error) {
+func Parse(path string, src []byte) (*Config, error) { return parse(nil, path, src) }
+
+func parse(fsys *vfs.FS, path string, src []byte) (*Config, error) {
 	c := &Config{Path: path, Dir: filepath.Dir(path)}
-	p := &parser{file: path, src: src, cfg: c}
+	p := &parser{file: path, src: src, cfg: c, fs: fsys}
 	p.parse()
 	if len(p.errs) > 0 {
 		sort.SliceStable(p.errs, func(i, j int) bool {

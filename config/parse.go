@@ -15,6 +15,7 @@ import (
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // parser reads a configuration from a yaml.v3 node tree, collecting every
@@ -24,6 +25,7 @@ type parser struct {
 	src  []byte
 	cfg  *Config
 	errs []*Error
+	fs   *vfs.FS // what var-files are checked through
 }
 
 // errorf records a problem at node n (or the start of the file).
@@ -131,7 +133,7 @@ func (p *parser) terraform(n *yaml.Node) {
 				if !filepath.IsAbs(f) {
 					f = filepath.Join(p.cfg.Dir, f)
 				}
-				if info, err := os.Stat(f); err != nil {
+				if info, err := p.fs.Stat(f); err != nil {
 					p.errorf(item, "var-file %s: %s", quote(item.Value), statMessage(err))
 					continue
 				} else if info.IsDir() {
@@ -147,6 +149,9 @@ func (p *parser) terraform(n *yaml.Node) {
 }
 
 func statMessage(err error) string {
+	if oe := (*vfs.OutsideError)(nil); errors.As(err, &oe) {
+		return vfs.Reason(err)
+	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err

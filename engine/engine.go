@@ -30,9 +30,20 @@ import (
 
 // Options configure a run.
 type Options struct {
-	// Terraform variable inputs (--var-file, --var).
-	VarFiles []string
-	Vars     map[string]string
+	// Terraform variable inputs (--var-file, --var). VarFiles are the
+	// user's own choice (command-line flags) and are read wherever they
+	// are; ConfigVarFiles come from the configuration file, which the
+	// scanned repository may supply, and are read only inside Root.
+	// ConfigVarFiles are applied first.
+	VarFiles       []string
+	ConfigVarFiles []string
+	// Root is the boundary of what the run reads: every file it opens
+	// (configuration files, variable files, modules, templates, the files
+	// of file() and of nested stacks) must resolve, symbolic links
+	// followed, under it and be a regular file. Empty means Boundary of
+	// the paths.
+	Root string
+	Vars map[string]string
 	// EnvVars are the TF_VAR_ environment variables, by variable name.
 	EnvVars map[string]string
 	// Workspace is the Terraform workspace (TF_WORKSPACE).
@@ -157,8 +168,9 @@ type Unit struct {
 // those findings. Only the module blocks' source attributes of the
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
+// Only files under Boundary(paths) are read, as Run reads them.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(nil, paths, nil, nil, false, nil, nil)
+	d, err := discover(vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -266,8 +278,19 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	}
 	for _, root := range paths {
 		info, err := fsys.Stat(root)
+		if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
+			// Refused, not missing: an input error, and the other
+			// paths are still analyzed.
+			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: " + vfs.Reason(err), Severity: "error"})
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", root, errors.Unwrap(err))
+		}
+		if !info.IsDir() && !info.Mode().IsRegular() {
+			// A named pipe, a device or a socket: never opened.
+			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: not a regular file", Severity: "error"})
+			continue
 		}
 		if !info.IsDir() {
 			consider(filepath.Clean(root), true, -1)
@@ -277,7 +300,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		// files from the index instead of walking the tree: the
 		// pre-commit hook's case, where the walk would cost more than
 		// the analysis.
-		if len(only) > 0 && gitIndex && fsys == nil {
+		if len(only) > 0 && gitIndex && !fsys.HasOverlay() {
 			if entries, ok := gitindex.Entries(root); ok {
 				// Index paths are clean and relative: joined by
 				// concatenation, as filepath.Join would.
@@ -609,7 +632,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	fsys := vfs.New(opts.Overlay)
+	root := opts.Root
+	if root == "" {
+		root = Boundary(paths)
+	}
+	fsys := vfs.Confined(opts.Overlay, root)
 	opts.preBudget = budget.New(preReadBytes)
 	opts.prefetch = terraform.NewPrefetch(prefetchBytes)
 	var exclude func(string) bool
@@ -619,6 +646,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var calls *moduleCalls
 	if opts.GitIndex && len(opts.Only) > 0 {
 		calls = loadModuleCalls(opts.CacheDir)
+		if calls != nil {
+			calls.fs = fsys
+		}
 		defer calls.save()
 	}
 	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex, calls, opts.prefetch)
@@ -641,7 +671,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	a := &analyzer{
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
-		root:  commonRoot(paths),
+		root:  fsys.Root(),
 		cache: opts.ParseCache,
 		calls: calls,
 	}
@@ -1044,7 +1074,7 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 	}()
 	src, err := fsys.ReadFileLimit(u.Path, maxFileSize)
 	if big := (*vfs.TooLargeError)(nil); errors.As(err, &big) {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20), Severity: "warning"}}}
+		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20), Severity: "error"}}}
 	}
 	if err != nil {
 		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
@@ -1062,7 +1092,7 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	// A plan that cannot be parsed (cut short, a stray byte) is read too,
 	// so that its error is reported rather than the file dropped.
 	if strings.EqualFold(filepath.Ext(u.Path), ".json") && (tfplan.Sniff(u.Path, src) || tfplan.Damaged(u.Path, src)) {
-		cfg, errs := tfplan.Parse(u.Path, src, syms)
+		cfg, errs := tfplan.ParseFS(fsys, u.Path, src, syms)
 		return parsed{cfg: cfg, errs: errs}
 	}
 	if !cloudformation.Sniff(u.Path, src) {
@@ -1104,7 +1134,7 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 	}()
 	switch {
 	case u.Kind == "terraform":
-		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache, Prefetch: opts.prefetch}, syms)
+		cfg, errs := terraform.LoadModule(u.Path, terraform.Options{VarFiles: opts.VarFiles, ConfigVarFiles: opts.ConfigVarFiles, Vars: opts.Vars, EnvVars: opts.EnvVars, Workspace: opts.Workspace, Root: root, FS: fsys, Cache: cache, Prefetch: opts.prefetch}, syms)
 		return parsed{cfg: cfg, errs: errs}
 	case first.pre != nil && assume == nil:
 		return *first.pre
@@ -1122,8 +1152,31 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 	return first
 }
 
-// commonRoot is the directory that file functions may read under: the
-// deepest directory containing every scanned path.
+// Boundary is the directory a run on paths reads under when no root is
+// given: the repository holding them (the nearest directory above their
+// common root holding a .git entry), else their common root, the deepest
+// directory containing every path.
+func Boundary(paths []string) string {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	common := commonRoot(paths)
+	if common == "" {
+		return ""
+	}
+	for dir := common; ; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return common
+		}
+		dir = parent
+	}
+}
+
+// commonRoot is the deepest directory containing every scanned path.
 func commonRoot(paths []string) string {
 	var root string
 	for i, p := range paths {

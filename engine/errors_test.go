@@ -73,8 +73,8 @@ func TestMissingPath(t *testing.T) {
 	}
 }
 
-// TestHugeFile: a file over the size limit is reported, not read, and the
-// other files are still analyzed.
+// TestHugeFile: a file over the size limit is an input error (the run
+// fails closed), not read, and the other files are still analyzed.
 func TestHugeFile(t *testing.T) {
 	dir := t.TempDir()
 	huge := filepath.Join(dir, "huge.yaml")
@@ -98,7 +98,7 @@ func TestHugeFile(t *testing.T) {
 	for _, e := range res.Errors {
 		got = append(got, e.Severity+" "+filepath.Base(e.Range.File)+": "+e.Message)
 	}
-	want := "warning huge.yaml: not analyzed: the file (67108865 bytes) is larger than the 64 MiB limit"
+	want := "error huge.yaml: not analyzed: the file (67108865 bytes) is larger than the 64 MiB limit"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("errors %q, want [%q]", got, want)
 	}

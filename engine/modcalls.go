@@ -35,9 +35,11 @@ type moduleCalls struct {
 	stamp    string
 	stampSum []byte
 	sumBuf   []byte
-	mu       sync.Mutex
-	m        map[string][]string
-	dirty    bool
+	// fs reads the files of the repository (inside the run's boundary).
+	fs    *vfs.FS
+	mu    sync.Mutex
+	m     map[string][]string
+	dirty bool
 	// index is the repository's index, whose modification time tells
 	// entries written in the same instant as their file ("racily clean"
 	// in git's words), which are not trusted.
@@ -82,7 +84,7 @@ func readModuleCalls(dir, stamp string) *moduleCalls {
 		return nil
 	}
 	c := &moduleCalls{path: filepath.Join(dir, moduleCallsName), stamp: stamp, m: map[string][]string{}}
-	b, err := os.ReadFile(c.path)
+	b, err := (*vfs.FS)(nil).ReadFile(c.path) // a regular file, within MaxFileSize
 	if err != nil || !bytes.HasPrefix(b, []byte(moduleCallsHeader)) {
 		return c
 	}
@@ -260,7 +262,7 @@ func (c *moduleCalls) lookup(path string, e gitindex.Entry, key string, compute 
 	if ok {
 		return v, true
 	}
-	b, err := (*vfs.FS)(nil).ReadFile(path)
+	b, err := c.fs.ReadFile(path)
 	if err != nil || blobHash(b) != e.Hash {
 		return nil, false
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -15,6 +14,7 @@ import (
 	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // unitState is the analysis of one unit key: at most one pending (timer)
@@ -301,7 +301,8 @@ func (c *converter) text(path string) *text {
 	}
 	src, ok := c.snap.overlay[path]
 	if !ok {
-		src, _ = os.ReadFile(path)
+		// A regular file within the size cap, as the analysis read it.
+		src, _ = (*vfs.FS)(nil).ReadFile(path)
 	}
 	if c.raw == nil {
 		c.raw = map[string][]byte{}
@@ -446,7 +447,7 @@ func (s *Server) current(fv *fixView) bool {
 			now = doc.text
 		} else {
 			var err error
-			if now, err = os.ReadFile(p); err != nil {
+			if now, err = (*vfs.FS)(nil).ReadFile(p); err != nil {
 				return false
 			}
 		}

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 const (
@@ -49,7 +49,10 @@ func readLines(file string) []string {
 	if file == "" {
 		return nil
 	}
-	b, err := os.ReadFile(file)
+	// Only a regular file, within the size cap: a report never opens a
+	// pipe or a device. The file is one the analysis read, through its
+	// boundary.
+	b, err := (*vfs.FS)(nil).ReadFile(file)
 	if err != nil {
 		return nil
 	}

@@ -3,15 +3,44 @@
 package vfs
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 )
 
-// readDisk reads the file name from the disk, or returns a *TooLargeError
-// when it holds more than limit bytes (limit < 0: no limit).
-func readDisk(name string, limit int64) ([]byte, error) {
-	return readOS(name, limit)
+// errLink is readDiskAs's error for a symbolic link not followed.
+var errLink = errors.New("a symbolic link")
+
+// isLoop reports the error of opening a symbolic link without following
+// it.
+func isLoop(err error) bool { return errors.Is(err, errLink) }
+
+// readDiskAs reads the regular file path from the disk, or returns a
+// *TooLargeError when it holds more than limit bytes (limit < 0: no
+// limit); errors name the file name. A symbolic link is followed only
+// without nofollow.
+func readDiskAs(path, name string, limit int64, nofollow bool) ([]byte, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		if nofollow {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errLink}
+		}
+		if info, err = os.Stat(path); err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+		}
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	b, err := readOS(path, limit)
+	if big := (*TooLargeError)(nil); errors.As(err, &big) {
+		big.Path, big.Limit = name, limit
+	}
+	return b, err
 }
 
 // readOS is readDisk through package os.

@@ -3,19 +3,27 @@
 package vfs
 
 import (
+	"errors"
 	"io/fs"
 	"syscall"
 )
 
-// readDisk reads the file name from the disk, or returns a *TooLargeError
-// when it holds more than limit bytes (limit < 0: no limit). It makes the
-// system calls a read needs and no more: os.Open also sets the descriptor
-// non-blocking and offers it to the runtime's poller, which a regular file
-// refuses, five more calls per file. Only regular files are read: the
-// open does not wait for a named pipe's writer, and reading a pipe or a
-// device could block forever.
-func readDisk(name string, limit int64) ([]byte, error) {
-	fd, st, err := openRegular(name, limit)
+// isLoop reports the error of opening a symbolic link without following
+// it.
+func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }
+
+// readDiskAs reads the file path from the disk, or returns a
+// *TooLargeError when it holds more than limit bytes (limit < 0: no
+// limit); errors name the file name, as it was written. With nofollow a
+// last element that is a symbolic link is not followed (an error isLoop
+// reports). It makes the system calls a safe read needs and no more
+// (a stat, the open, an fstat, the reads): os.Open also sets the
+// descriptor non-blocking and offers it to the runtime's poller, which a
+// regular file refuses, five more calls per file. Only regular files are
+// read: a pipe or a device is never opened, and reading one could block
+// forever.
+func readDiskAs(path, name string, limit int64, nofollow bool) ([]byte, error) {
+	fd, st, err := openRegularAs(path, name, limit, nofollow)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +44,7 @@ func readDisk(name string, limit int64) ([]byte, error) {
 		}
 		b = b[:len(b)+n]
 		if limit >= 0 && int64(len(b)) > limit {
-			return nil, &TooLargeError{Size: int64(len(b))}
+			return nil, &TooLargeError{Path: name, Size: int64(len(b)), Limit: limit}
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
@@ -46,13 +54,53 @@ func readDisk(name string, limit int64) ([]byte, error) {
 
 // openRegular opens the regular file name for reading, with its status,
 // or returns a *TooLargeError when it holds more than limit bytes (limit <
-// 0: no limit). The open does not wait for a named pipe's writer; a pipe,
-// a device or a directory is an error.
+// 0: no limit). A pipe, a device or a directory is an error, found by its
+// status before any open; the open (which does not wait for a named
+// pipe's writer) is checked again with fstat.
 func openRegular(name string, limit int64) (int, *syscall.Stat_t, error) {
-	var fd int
+	return openRegularAs(name, name, limit, false)
+}
+
+// openRegularAs is openRegular on path, with errors naming name; with
+// nofollow a last element that is a symbolic link is not followed.
+func openRegularAs(path, name string, limit int64, nofollow bool) (int, *syscall.Stat_t, error) {
+	// The type first, without opening: opening a device can act on it
+	// (a tape rewinds, a watchdog starts), and a pipe must not be
+	// waited on. The open below checks again, on what it opened.
+	var pre syscall.Stat_t
 	var err error
 	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if nofollow {
+			err = syscall.Lstat(path, &pre)
+		} else {
+			err = syscall.Stat(path, &pre)
+		}
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return -1, nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	switch pre.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+	case syscall.S_IFLNK:
+		return -1, nil, &fs.PathError{Op: "open", Path: name, Err: syscall.ELOOP}
+	case syscall.S_IFDIR:
+		return -1, nil, &fs.PathError{Op: "read", Path: name, Err: syscall.EISDIR}
+	default:
+		return -1, nil, &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+	}
+	if limit >= 0 && pre.Size > limit {
+		return -1, nil, &TooLargeError{Path: name, Size: pre.Size, Limit: limit}
+	}
+	var fd int
+	flags := syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK
+	if nofollow {
+		flags |= syscall.O_NOFOLLOW
+	}
+	for {
+		fd, err = syscall.Open(path, flags, 0)
 		if err != syscall.EINTR {
 			break
 		}
@@ -73,7 +121,7 @@ func openRegular(name string, limit int64) (int, *syscall.Stat_t, error) {
 		err = &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
 	}
 	if err == nil && limit >= 0 && st.Size > limit {
-		err = &TooLargeError{Size: st.Size}
+		err = &TooLargeError{Path: name, Size: st.Size, Limit: limit}
 	}
 	if err != nil {
 		_ = syscall.Close(fd)

@@ -20,6 +20,15 @@ import (
 // FS reads files from the disk, or from the overlay where it holds them.
 type FS struct {
 	files map[string][]byte // absolute, cleaned path → content
+	// root is the boundary of a confined FS (see Confined), symbolic
+	// links resolved, and rootLex the same as given, made absolute;
+	// both empty for an FS that reads anywhere. dirs caches the
+	// resolution of directories.
+	root, rootLex string
+	cwd           string // the working directory, for a confined FS
+	mu            sync.RWMutex
+	dirs          map[string]dirResolution // checked against the boundary
+	real          map[string]dirResolution // resolved paths (see resolve)
 }
 
 // New returns an FS whose overlay holds contents by path; relative paths
@@ -45,10 +54,14 @@ func abs(p string) string {
 
 // lookup returns the overlay content of name.
 func (f *FS) lookup(name string) ([]byte, bool) {
-	if f == nil {
+	if f == nil || len(f.files) == 0 {
 		return nil, false
 	}
-	b, ok := f.files[abs(name)]
+	a := abs(name)
+	b, ok := f.files[a]
+	if ok && !f.overlayAllowed(a) {
+		return nil, false
+	}
 	return b, ok
 }
 
@@ -58,12 +71,10 @@ func (f *FS) Overlaid(name string) bool {
 	return ok
 }
 
-// ReadFile returns the content of name.
+// ReadFile returns the content of name, a regular file of at most
+// MaxFileSize bytes (a *TooLargeError otherwise).
 func (f *FS) ReadFile(name string) ([]byte, error) {
-	if b, ok := f.lookup(name); ok {
-		return b, nil
-	}
-	return readDisk(name, -1)
+	return f.ReadFileLimit(name, MaxFileSize)
 }
 
 // errNotRegular is the error of reading a named pipe, a device or a
@@ -72,38 +83,70 @@ var errNotRegular = errors.New("not a regular file")
 
 // TooLargeError is ReadFileLimit's error for a file over the limit.
 type TooLargeError struct {
-	Size int64
+	Path  string // as written; empty when not known
+	Size  int64
+	Limit int64
 }
 
 func (e *TooLargeError) Error() string {
-	return "file of " + strconv.FormatInt(e.Size, 10) + " bytes is over the limit"
+	msg := "file of " + strconv.FormatInt(e.Size, 10) + " bytes is over the limit"
+	if e.Limit > 0 {
+		msg += " of " + sizeString(e.Limit) + " bytes"
+	}
+	if e.Path != "" {
+		msg = e.Path + ": " + msg
+	}
+	return msg
 }
 
 // ReadFileLimit returns the content of name, or a *TooLargeError when it
 // holds more than limit bytes; it reads nothing then. One open file
 // answers both, where a Stat and a ReadFile would look the path up twice.
+// Only a regular file is read: a named pipe, a device or a socket is an
+// error, and the open never waits for a pipe's writer. A confined FS
+// refuses a path resolving outside its boundary (*OutsideError).
 func (f *FS) ReadFileLimit(name string, limit int64) ([]byte, error) {
+	if limit < 0 || limit > MaxFileSize {
+		limit = MaxFileSize
+	}
 	if b, ok := f.lookup(name); ok {
 		if int64(len(b)) > limit {
-			return nil, &TooLargeError{Size: int64(len(b))}
+			return nil, &TooLargeError{Path: name, Size: int64(len(b)), Limit: limit}
 		}
 		return b, nil
 	}
-	return readDisk(name, limit)
-}
-
-// Open opens name for reading.
-func (f *FS) Open(name string) (io.ReadCloser, error) {
-	if b, ok := f.lookup(name); ok {
-		return io.NopCloser(bytes.NewReader(b)), nil
+	if f.confined() {
+		return f.readConfined(name, limit)
 	}
-	return os.Open(name)
+	return readDiskAs(name, name, limit, false)
 }
 
-// Stat describes name, following symbolic links.
+// Open opens name for reading: a regular file, read whole (at most
+// MaxFileSize bytes), as ReadFile reads it.
+func (f *FS) Open(name string) (io.ReadCloser, error) {
+	b, err := f.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
+}
+
+// Stat describes name, following symbolic links. A confined FS refuses a
+// path resolving outside its boundary (*OutsideError).
 func (f *FS) Stat(name string) (fs.FileInfo, error) {
 	if b, ok := f.lookup(name); ok {
 		return fileInfo{name: filepath.Base(name), size: int64(len(b))}, nil
+	}
+	if f.confined() {
+		real, err := f.Confine(name)
+		if err != nil {
+			return nil, err
+		}
+		info, err := os.Stat(real)
+		if err != nil {
+			return nil, f.pathError(name, err)
+		}
+		return info, nil
 	}
 	return os.Stat(name)
 }
@@ -111,10 +154,40 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 // ReadDir lists the directory name, sorted by file name, with the
 // overlay's files in it added.
 func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := os.ReadDir(name)
-	if f == nil {
-		return entries, err
+	dir := name
+	if f.confined() {
+		a := f.abs(name)
+		real, err := f.realDir(a)
+		if err != nil {
+			if !errors.Is(err, errOutside) && len(f.childrenOf(name)) > 0 && f.overlayAllowed(a) {
+				return f.overlayDir(name, nil, err)
+			}
+			return nil, f.pathError(name, err)
+		}
+		dir = real
 	}
+	entries, err := os.ReadDir(dir)
+	if f == nil || len(f.files) == 0 {
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: unwrapPath(err)}
+		}
+		return entries, nil
+	}
+	return f.overlayDir(name, entries, err)
+}
+
+// unwrapPath is the error inside a *fs.PathError, or err.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// overlayDir adds to the entries of the directory name the overlay's files
+// in it.
+func (f *FS) overlayDir(name string, entries []fs.DirEntry, err error) ([]fs.DirEntry, error) {
 	extra := f.childrenOf(name)
 	if err != nil && len(extra) == 0 {
 		return entries, err
@@ -162,7 +235,12 @@ func (f *FS) childrenOf(dir string) []string {
 // out of work takes the one found last, so that no goroutine idles while
 // another still has a large subtree ahead of it.
 func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
-	w := &walker{fn: fn, track: f != nil, seen: map[string]bool{}}
+	if f.confined() {
+		if _, err := f.realDir(f.abs(root)); errors.Is(err, errOutside) {
+			return fn(root, nil, &OutsideError{Path: root, Root: f.root})
+		}
+	}
+	w := &walker{fn: fn, track: f.HasOverlay(), seen: map[string]bool{}}
 	w.more = sync.NewCond(&w.mu)
 	info, err := os.Lstat(root)
 	if err != nil {
@@ -184,7 +262,7 @@ func (f *FS) WalkParallel(root string, jobs int, fn fs.WalkDirFunc) error {
 	if errors.Is(err, fs.SkipDir) || errors.Is(err, fs.SkipAll) {
 		err = nil
 	}
-	if err != nil || f == nil {
+	if err != nil || !f.HasOverlay() {
 		return err
 	}
 	return f.walkOverlay(root, w.seen, w.skipped, fn)

@@ -60,7 +60,7 @@ func (a *app) lsp(args []string) int {
 			}
 			if cfg != nil {
 				merged := o.engineOptionsWith(cfg)
-				opts.Config, opts.VarFiles, opts.Vars, opts.Parameters = cfg, merged.VarFiles, merged.Vars, merged.Parameters
+				opts.Config, opts.VarFiles, opts.ConfigVarFiles, opts.Vars, opts.Parameters = cfg, merged.VarFiles, merged.ConfigVarFiles, merged.Vars, merged.Parameters
 			}
 			return a.analyze(paths, opts)
 		},
@@ -89,7 +89,7 @@ func lspConfig(o *inputOptions, paths []string) (*config.Config, error) {
 	if path == "" {
 		return nil, nil
 	}
-	return config.Load(path)
+	return o.loadConfigFile(path, paths)
 }
 
 // nopWriteCloser is a writer whose Close does nothing: standard output

@@ -22,6 +22,7 @@ import (
 	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/report"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // Exit statuses.
@@ -130,6 +131,9 @@ type inputOptions struct {
 	params     keyValues
 	configPath string
 	noConfig   bool
+	// root is the boundary of what is read (--root); empty for the
+	// repository holding the paths (engine.Boundary).
+	root string
 	// model keeps the whole model (inspect prints it).
 	model bool
 }
@@ -141,6 +145,34 @@ func (o *inputOptions) register(fs *flag.FlagSet) {
 	fs.Var(&o.params, "parameter", "")
 	fs.StringVar(&o.configPath, "config", "", "")
 	fs.BoolVar(&o.noConfig, "no-config", false, "")
+	fs.StringVar(&o.root, "root", "", "")
+}
+
+// loadConfigFile reads the configuration file at path for an analysis of
+// paths. One named by --config is read wherever it is. One found from the
+// paths upward is the scanned repository's: it, and the var-files any
+// configuration lists, are read only inside the boundary, widened to the
+// directory the file was found in when that lies above it (config.Find
+// stops at the repository root).
+func (o *inputOptions) loadConfigFile(path string, paths []string) (*config.Config, error) {
+	root := o.boundary(paths)
+	if dir, err := filepath.Abs(filepath.Dir(path)); err == nil && o.configPath == "" {
+		if r, err := filepath.Abs(root); err == nil {
+			if rel, err := filepath.Rel(dir, r); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				root = dir // found above the boundary
+			}
+		}
+	}
+	return config.LoadFrom(vfs.Confined(nil, root), path, o.configPath != "")
+}
+
+// boundary is the directory edgelint reads under for paths: --root, else
+// the repository holding them.
+func (o *inputOptions) boundary(paths []string) string {
+	if o.root != "" {
+		return o.root
+	}
+	return engine.Boundary(paths)
 }
 
 // engineOptions are the flags' engine options, without a configuration
@@ -150,11 +182,13 @@ func (o *inputOptions) engineOptions() engine.Options { return o.engineOptionsWi
 // engineOptionsWith merges the configuration file (cfg, nil for none) and
 // the flags; the flags win.
 func (o *inputOptions) engineOptionsWith(cfg *config.Config) engine.Options {
-	opts := engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values(), Config: cfg, Model: o.model}
+	opts := engine.Options{VarFiles: o.varFiles, Vars: o.vars.values(), Parameters: o.params.values(), Config: cfg, Model: o.model, Root: o.root}
 	if cfg == nil {
 		return opts
 	}
-	opts.VarFiles = append(append([]string(nil), cfg.Terraform.VarFiles...), o.varFiles...)
+	// The configuration's var-files come first; they are read only
+	// inside the boundary, the flags' wherever they are.
+	opts.ConfigVarFiles = cfg.Terraform.VarFiles
 	opts.Vars = overlay(cfg.Terraform.Vars, opts.Vars)
 	opts.Parameters = overlay(cfg.CloudFormation.Parameters, opts.Parameters)
 	return opts
@@ -204,7 +238,7 @@ func (a *app) loadConfig(o *inputOptions, paths []string) (cfg *config.Config, c
 		}
 		path = found
 	}
-	cfg, err := config.Load(path)
+	cfg, err := o.loadConfigFile(path, paths)
 	if err != nil {
 		if probs := config.Problems(err); len(probs) > 0 {
 			for _, p := range probs {
@@ -334,6 +368,15 @@ func (a *app) analyzePaths(paths []string, o *inputOptions, only []string, cfg *
 	for _, f := range o.varFiles {
 		if _, err := os.Stat(f); err != nil {
 			a.errorf("--var-file %s", statError(f, err))
+			missing = true
+		}
+	}
+	if o.root != "" {
+		if info, err := os.Stat(o.root); err != nil {
+			a.errorf("--root %s", statError(o.root, err))
+			missing = true
+		} else if !info.IsDir() {
+			a.errorf("--root %s: not a directory", o.root)
 			missing = true
 		}
 	}

@@ -42,13 +42,16 @@ Flags may come before or after PATHs; "--" ends them.
                                 first .edgelint.yaml from the first PATH upward,
                                 up to the repository root)
   --no-config                   read no configuration file
+  --root DIR                    read no file that resolves (symbolic links
+                                followed) outside DIR (default: the repository
+                                holding the PATHs, else the PATHs themselves)
   --baseline FILE               report only findings FILE does not record
   --write-baseline FILE         record today's findings in FILE and exit 0
   --var NAME=VALUE              set a Terraform input variable (repeatable)
   --var-file FILE               read Terraform variables from FILE (repeatable)
   --parameter KEY=VALUE         set a CloudFormation parameter (repeatable)
   -h, --help                    show this help
-inspect takes --format, --config, --no-config, --var, --var-file and
+inspect takes --format, --config, --no-config, --root, --var, --var-file and
 --parameter; it prints the model on standard output and input errors on
 standard error.
 

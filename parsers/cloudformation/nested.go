@@ -1,7 +1,6 @@
 package cloudformation
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -100,7 +99,9 @@ func (t *template) readNested(r *resource) *template {
 		return unknown("nested stack " + r.id + " reads its template from " + uri + ", which edgelint cannot see")
 	}
 	file, _ := localPath(t.path, uri)
-	if filepath.Clean(file) == filepath.Clean(t.path) || slices.Contains(t.ancestors, filepath.Clean(file)) {
+	// Templates are told apart by their resolved path: a symbolic link
+	// (self -> .) must not hide that an inclusion comes back.
+	if real := t.opts.FS.RealPath(file); real == t.opts.FS.RealPath(t.path) || slices.Contains(t.ancestors, real) {
 		t.warn(rng, "nested stack %s includes %s, which includes this template; it is not read again", r.id, uri)
 		return nil
 	}
@@ -132,7 +133,7 @@ func (t *template) readNested(r *resource) *template {
 	c.work = t.work
 	// The names nested stacks import are the including template's too.
 	c.importNames = t.importNames
-	c.ancestors = append(slices.Clip(t.ancestors), filepath.Clean(t.path))
+	c.ancestors = append(slices.Clip(t.ancestors), t.opts.FS.RealPath(t.path))
 	if ps := r.props.Get("Parameters"); ps != nil && ps.Kind == KMap {
 		c.inputs = make(map[string]value, len(ps.Keys))
 		for i, k := range ps.Keys {

@@ -228,7 +228,8 @@ type template struct {
 	// Nesting: scope identifies this instance of the template (its path,
 	// or the nested stack's entity ID), prefix starts its entity IDs and
 	// addr its addresses; inputs are the parameter values the including
-	// template passes and ancestors the files that include it.
+	// template passes and ancestors the files that include it (resolved
+	// paths).
 	scope     string
 	prefix    string
 	addr      string

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"io"
 	"io/fs"
 	"path/filepath"
 	"regexp"
@@ -94,8 +93,27 @@ func (s *sandbox) resolve(p string) (string, error) {
 	if s.fs.Overlaid(p) && within(s.root(), p) {
 		return p, nil
 	}
+	outside := fmt.Errorf("%s is outside the scanned directory", p)
+	if s.fs.Root() != "" {
+		// The FS's boundary: whether a path outside it exists (even
+		// through a link) is not told.
+		real, err := s.fs.Confine(p)
+		if oe := (*vfs.OutsideError)(nil); errors.As(err, &oe) {
+			return "", outside
+		}
+		if err != nil {
+			return "", err
+		}
+		if !within(s.root(), real) {
+			return "", outside
+		}
+		return real, nil
+	}
 	resolved, err := filepath.EvalSymlinks(p)
 	if err != nil {
+		if !within(s.root(), p) {
+			return "", outside
+		}
 		return "", err
 	}
 	if !within(s.root(), resolved) {
@@ -109,21 +127,13 @@ func (s *sandbox) read(p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Opening a FIFO would block: only regular files are read.
-	if st, err := s.fs.Stat(resolved); err != nil || !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", p)
-	}
-	f, err := s.fs.Open(resolved)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxFileSize {
+	// Only regular files are read, and never a pipe's open waited on.
+	b, err := s.fs.ReadFileLimit(resolved, maxFileSize)
+	if big := (*vfs.TooLargeError)(nil); errors.As(err, &big) {
 		return nil, fmt.Errorf("%s is too large", p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a readable regular file", p)
 	}
 	return b, nil
 }

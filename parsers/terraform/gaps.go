@@ -89,7 +89,7 @@ func (l *loader) moduleMayDeclareRoutes(dir string) bool {
 			continue
 		}
 		path := filepath.Join(dir, name)
-		if !isRegularFile(l.opts.FS, path, e) {
+		if regularFile(l.opts.FS, path, e) != nil {
 			continue
 		}
 		src, err := l.opts.FS.ReadFile(path)

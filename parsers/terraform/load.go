@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,6 +28,11 @@ type Options struct {
 	// directory), applied in order after the module's own terraform.tfvars
 	// and *.auto.tfvars files.
 	VarFiles []string
+	// ConfigVarFiles are the var-files of the configuration file, applied
+	// before VarFiles. VarFiles, the user's own choice, are read wherever
+	// they are; ConfigVarFiles, which the scanned repository may supply,
+	// only through FS (inside its boundary).
+	ConfigVarFiles []string
 	// Workspace is the selected workspace (TF_WORKSPACE); empty means the
 	// one `terraform workspace select` recorded in .terraform/environment,
 	// else "default".
@@ -263,17 +269,33 @@ func IsVarsFile(name string) bool {
 	return name == "terraform.tfvars" || name == "terraform.tfvars.json" || IsAutoVarsFile(name)
 }
 
-// isRegularFile reports a regular file, or a symlink to one: reading a
-// FIFO or a device could block forever.
-func isRegularFile(fsys *vfs.FS, path string, e os.DirEntry) bool {
+// regularFile reports why the directory entry e, at path, is not to be
+// read: nil for a regular file, or a symlink to one inside the boundary;
+// reading a FIFO or a device could block forever, and a link leading
+// outside the boundary is refused.
+func regularFile(fsys *vfs.FS, path string, e os.DirEntry) error {
 	if e.Type().IsRegular() {
-		return true
+		return nil
 	}
 	if e.Type()&os.ModeSymlink == 0 {
-		return false
+		return errNotRegular
 	}
 	st, err := fsys.Stat(path)
-	return err == nil && st.Mode().IsRegular()
+	if err != nil {
+		return err
+	}
+	if !st.Mode().IsRegular() {
+		return errNotRegular
+	}
+	return nil
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// configName reports the names of the files a module directory's load
+// reads: configuration files and variable files.
+func configName(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") || IsVarsFile(name)
 }
 
 func isOverride(name string) bool {
@@ -302,8 +324,11 @@ func (l *loader) load() {
 	for _, name := range tfvars {
 		l.readVarFile(filepath.Join(l.dir, name))
 	}
-	for _, p := range l.opts.VarFiles {
+	for _, p := range l.opts.ConfigVarFiles {
 		l.readVarFile(p)
+	}
+	for _, p := range l.opts.VarFiles {
+		l.readUserVarFile(p)
 	}
 	l.applyRawVars(l.opts.Vars, "value for var.", false)
 	l.finishVariables()
@@ -328,7 +353,13 @@ func (l *loader) parseDir() (tfvars []string, ok bool) {
 		// Hidden and editor files are skipped as configuration files, not
 		// as variable files (IsAutoVarsFile).
 		auto := IsAutoVarsFile(name)
-		if (!auto && isIgnoredFile(name)) || !isRegularFile(l.opts.FS, filepath.Join(l.dir, name), e) {
+		if (!auto && isIgnoredFile(name)) || !configName(name) {
+			continue
+		}
+		if err := regularFile(l.opts.FS, filepath.Join(l.dir, name), e); err != nil {
+			// Reported, never read: a named pipe, a device, or a link
+			// leading outside the boundary.
+			l.addErr("error", model.Range{File: filepath.Join(l.dir, name)}, "cannot read: "+vfs.Reason(err))
 			continue
 		}
 		switch {

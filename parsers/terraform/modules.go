@@ -3,6 +3,7 @@ package terraform
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -287,7 +288,7 @@ func LocalModuleSources(fsys *vfs.FS, dir string, files []string, keep func(src 
 		for _, e := range entries {
 			name := e.Name()
 			path := filepath.Join(dir, name)
-			if isIgnoredFile(name) || !isRegularFile(fsys, path, e) ||
+			if isIgnoredFile(name) || regularFile(fsys, path, e) != nil ||
 				(!strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json")) {
 				continue
 			}
@@ -384,6 +385,10 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 		dir = d
 	}
 	st, err := l.opts.FS.Stat(dir)
+	if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
+		l.addErr("error", srcRange, fmt.Sprintf("module %q: cannot read its directory: %v", mc.name, err))
+		return "", false
+	}
 	if err != nil || !st.IsDir() {
 		msg := "not a directory"
 		if err != nil {
@@ -394,10 +399,9 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 		mc.unseen = "its directory cannot be read"
 		return "", false
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = dir
-	}
+	// Modules are told apart by their resolved path: a symbolic link
+	// (a/up -> ..) must not hide that a call comes back to a module.
+	abs := l.opts.FS.RealPath(dir)
 	depth := 0
 	if l.mod != nil {
 		depth = len(l.mod.ancestors)
@@ -409,7 +413,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 			}
 		}
 	}
-	if self, err := filepath.Abs(l.dir); err == nil && self == abs {
+	if self := l.opts.FS.RealPath(l.dir); self == abs {
 		l.noteOnce("cycle\x00"+mc.name, srcRange,
 			fmt.Sprintf("module %q calls its own module; its outputs are treated as unknown", mc.name))
 		return "", false
@@ -484,9 +488,7 @@ func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *load
 	if l.mod != nil {
 		mod.ancestors = append(mod.ancestors, l.mod.ancestors...)
 	}
-	if abs, err := filepath.Abs(l.dir); err == nil {
-		mod.ancestors = append(mod.ancestors, abs)
-	}
+	mod.ancestors = append(mod.ancestors, l.opts.FS.RealPath(l.dir))
 	c.mod = mod
 	c.tfObj = l.tfObj
 

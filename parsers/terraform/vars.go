@@ -12,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // variable is a declared input variable.
@@ -96,17 +97,29 @@ func (l *loader) variableType(expr hcl.Expression) (cty.Type, *typeexpr.Defaults
 }
 
 // readVarFile reads a tfvars file (HCL, or JSON for .json names).
-func (l *loader) readVarFile(path string) {
+func (l *loader) readVarFile(path string) { l.readVarFileFrom(l.opts.FS, path) }
+
+// readUserVarFile reads a variables file the user named on the command
+// line: it is read wherever it is, but only when it is a regular file.
+func (l *loader) readUserVarFile(path string) {
+	fsys := l.opts.FS
+	if !fsys.Overlaid(path) {
+		fsys = nil
+	}
+	l.readVarFileFrom(fsys, path)
+}
+
+func (l *loader) readVarFileFrom(fsys *vfs.FS, path string) {
 	defer func() {
 		if r := recover(); r != nil {
 			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while reading the file: %v", r))
 		}
 	}()
-	if st, err := l.opts.FS.Stat(path); err == nil && !st.Mode().IsRegular() {
+	if st, err := fsys.Stat(path); err == nil && !st.Mode().IsRegular() {
 		l.addErr("error", model.Range{File: path}, "cannot read variables file: not a regular file")
 		return
 	}
-	src, err := l.opts.FS.ReadFile(path)
+	src, err := fsys.ReadFile(path)
 	if err != nil {
 		l.addErr("error", model.Range{File: path}, "cannot read variables file: "+err.Error())
 		return

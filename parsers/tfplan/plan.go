@@ -23,7 +23,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -34,6 +33,7 @@ import (
 
 	"github.com/edgelint/edgelint/internal/keyscan"
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/vfs"
 )
 
 // module is one module instance of the plan.
@@ -56,7 +56,10 @@ type inst struct {
 }
 
 type parser struct {
-	path  string
+	path string
+	// fs reads the files beside the plan: the modules manifest and the
+	// configuration files the plan's locations are found in.
+	fs    *vfs.FS
 	syms  *model.Symbols
 	lines *lines
 	cfg   *model.Config
@@ -73,8 +76,14 @@ type parser struct {
 
 // Parse reads a plan JSON into a flat model.Config.
 func Parse(path string, src []byte, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+	return ParseFS(nil, path, src, syms)
+}
+
+// ParseFS is Parse reading the files beside the plan (the modules
+// manifest, the configuration files) through fsys.
+func ParseFS(fsys *vfs.FS, path string, src []byte, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
 	p := &parser{
-		path: path, syms: syms, lines: newLines(path, src), cfg: model.NewConfig(syms),
+		fs: fsys, path: path, syms: syms, lines: newLines(path, src), cfg: model.NewConfig(syms),
 		insts: map[string]*inst{}, sources: map[string]*source{}, mods: map[string]*module{},
 	}
 	p.cfg.Files = []string{path}
@@ -122,7 +131,7 @@ func Parse(path string, src []byte, syms *model.Symbols) (cfg *model.Config, err
 func (p *parser) readModulesJSON() {
 	p.modDirs = map[string]string{}
 	dir := filepath.Dir(p.path)
-	b, err := os.ReadFile(filepath.Join(dir, ".terraform", "modules", "modules.json"))
+	b, err := p.fs.ReadFile(filepath.Join(dir, ".terraform", "modules", "modules.json"))
 	if err != nil {
 		return
 	}
@@ -332,7 +341,7 @@ func (p *parser) source(dir string) *source {
 	names, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
 	sort.Strings(names)
 	for _, name := range names {
-		b, err := os.ReadFile(name)
+		b, err := p.fs.ReadFile(name)
 		if err != nil {
 			continue
 		}
