@@ -90,19 +90,18 @@ func (f *FS) realDir(dir string) (string, error) {
 	if ok {
 		return r.real, r.err
 	}
-	real, err := f.resolve(dir)
-	switch {
-	case err == nil:
-		if !within(f.root, real) {
-			real, err = "", errOutside
+	resolved, err := f.resolve(dir)
+	if err == nil {
+		if !within(f.root, resolved) {
+			resolved, err = "", errOutside
 		}
-	default:
-		real, err = "", f.missing(dir, err)
+	} else {
+		resolved, err = "", f.missing(dir, err)
 	}
 	f.mu.Lock()
-	f.dirs[dir] = dirResolution{real, err}
+	f.dirs[dir] = dirResolution{resolved, err}
 	f.mu.Unlock()
-	return real, err
+	return resolved, err
 }
 
 // resolve returns the absolute, clean path p with symbolic links
@@ -119,24 +118,24 @@ func (f *FS) resolve(p string) (string, error) {
 	if ok {
 		return r.real, r.err
 	}
-	real, err := p, error(nil)
+	resolved, err := p, error(nil)
 	if parent := filepath.Dir(p); parent != p {
 		var rp string
 		if rp, err = f.resolve(parent); err == nil {
-			real = filepath.Join(rp, filepath.Base(p))
+			resolved = filepath.Join(rp, filepath.Base(p))
 			var info os.FileInfo
-			if info, err = os.Lstat(real); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-				real, err = filepath.EvalSymlinks(real)
+			if info, err = os.Lstat(resolved); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				resolved, err = filepath.EvalSymlinks(resolved)
 			}
 		}
 	}
 	if err != nil {
-		real = ""
+		resolved = ""
 	}
 	f.mu.Lock()
-	f.real[p] = dirResolution{real, err}
+	f.real[p] = dirResolution{resolved, err}
 	f.mu.Unlock()
-	return real, err
+	return resolved, err
 }
 
 // missing is the error of a path p that does not resolve: errOutside when
@@ -170,36 +169,36 @@ func (f *FS) confineDir(name string) (string, error) {
 	if dir == a {
 		return f.confineWhole(name, a)
 	}
-	real, err := f.realDir(dir)
+	resolved, err := f.realDir(dir)
 	if err != nil {
 		return "", f.pathError(name, err)
 	}
-	return filepath.Join(real, base), nil
+	return filepath.Join(resolved, base), nil
 }
 
 // confineWhole resolves name, absolute a, entirely: a directory, or a file
 // whose last element is a symbolic link.
 func (f *FS) confineWhole(name, a string) (string, error) {
-	real, err := f.realDir(a)
+	resolved, err := f.realDir(a)
 	if err != nil {
 		return "", f.pathError(name, err)
 	}
-	return real, nil
+	return resolved, nil
 }
 
 // resolveLink resolves the symbolic link real (a confined path whose
 // directory is resolved) and checks where it leads.
-func (f *FS) resolveLink(name, real string) (string, error) {
-	t, err := filepath.EvalSymlinks(real)
+func (f *FS) resolveLink(name, resolved string) (string, error) {
+	t, err := filepath.EvalSymlinks(resolved)
 	if err != nil {
 		// A dangling link: where it would lead decides between
 		// "outside" and "does not exist".
-		target, e := os.Readlink(real)
+		target, e := os.Readlink(resolved)
 		if e != nil {
 			return "", f.pathError(name, err)
 		}
 		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(real), target)
+			target = filepath.Join(filepath.Dir(resolved), target)
 		}
 		return "", f.pathError(name, f.missing(filepath.Clean(target), err))
 	}
@@ -227,18 +226,18 @@ func (f *FS) Confine(name string) (string, error) {
 	if !f.confined() {
 		return name, nil
 	}
-	real, err := f.confineDir(name)
+	resolved, err := f.confineDir(name)
 	if err != nil {
 		return "", err
 	}
-	info, err := os.Lstat(real)
+	info, err := os.Lstat(resolved)
 	if err != nil {
 		return "", f.pathError(name, err)
 	}
 	if info.Mode()&fs.ModeSymlink != 0 {
-		return f.resolveLink(name, real)
+		return f.resolveLink(name, resolved)
 	}
-	return real, nil
+	return resolved, nil
 }
 
 // RealPath is the absolute path of name with symbolic links resolved, or
@@ -247,13 +246,13 @@ func (f *FS) Confine(name string) (string, error) {
 func (f *FS) RealPath(name string) string {
 	a := f.abs(name)
 	if f.confined() {
-		if real, err := f.realDir(a); err == nil {
-			return real
+		if resolved, err := f.realDir(a); err == nil {
+			return resolved
 		}
 		return a
 	}
-	if real, err := filepath.EvalSymlinks(a); err == nil {
-		return real
+	if resolved, err := filepath.EvalSymlinks(a); err == nil {
+		return resolved
 	}
 	return a
 }
@@ -279,16 +278,16 @@ func (f *FS) overlayAllowed(a string) bool {
 // once, the file opened without following a last symbolic link, which is
 // resolved and checked when there is one.
 func (f *FS) readConfined(name string, limit int64) ([]byte, error) {
-	real, err := f.confineDir(name)
+	resolved, err := f.confineDir(name)
 	if err != nil {
 		return nil, err
 	}
-	b, err := readDiskAs(real, name, limit, true)
+	b, err := readDiskAs(resolved, name, limit, true)
 	if isLoop(err) {
-		if real, err = f.resolveLink(name, real); err != nil {
+		if resolved, err = f.resolveLink(name, resolved); err != nil {
 			return nil, err
 		}
-		b, err = readDiskAs(real, name, limit, true)
+		b, err = readDiskAs(resolved, name, limit, true)
 	}
 	return b, err
 }

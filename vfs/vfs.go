@@ -138,11 +138,11 @@ func (f *FS) Stat(name string) (fs.FileInfo, error) {
 		return fileInfo{name: filepath.Base(name), size: int64(len(b))}, nil
 	}
 	if f.confined() {
-		real, err := f.Confine(name)
+		resolved, err := f.Confine(name)
 		if err != nil {
 			return nil, err
 		}
-		info, err := os.Stat(real)
+		info, err := os.Stat(resolved)
 		if err != nil {
 			return nil, f.pathError(name, err)
 		}
@@ -157,14 +157,14 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	dir := name
 	if f.confined() {
 		a := f.abs(name)
-		real, err := f.realDir(a)
+		resolved, err := f.realDir(a)
 		if err != nil {
 			if !errors.Is(err, errOutside) && len(f.childrenOf(name)) > 0 && f.overlayAllowed(a) {
 				return f.overlayDir(name, nil, err)
 			}
 			return nil, f.pathError(name, err)
 		}
-		dir = real
+		dir = resolved
 	}
 	entries, err := os.ReadDir(dir)
 	if f == nil || len(f.files) == 0 {

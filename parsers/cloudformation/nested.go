@@ -101,7 +101,7 @@ func (t *template) readNested(r *resource) *template {
 	file, _ := localPath(t.path, uri)
 	// Templates are told apart by their resolved path: a symbolic link
 	// (self -> .) must not hide that an inclusion comes back.
-	if real := t.opts.FS.RealPath(file); real == t.opts.FS.RealPath(t.path) || slices.Contains(t.ancestors, real) {
+	if rp := t.opts.FS.RealPath(file); rp == t.opts.FS.RealPath(t.path) || slices.Contains(t.ancestors, rp) {
 		t.warn(rng, "nested stack %s includes %s, which includes this template; it is not read again", r.id, uri)
 		return nil
 	}

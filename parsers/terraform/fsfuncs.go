@@ -97,17 +97,17 @@ func (s *sandbox) resolve(p string) (string, error) {
 	if s.fs.Root() != "" {
 		// The FS's boundary: whether a path outside it exists (even
 		// through a link) is not told.
-		real, err := s.fs.Confine(p)
+		resolved, err := s.fs.Confine(p)
 		if oe := (*vfs.OutsideError)(nil); errors.As(err, &oe) {
 			return "", outside
 		}
 		if err != nil {
 			return "", err
 		}
-		if !within(s.root(), real) {
+		if !within(s.root(), resolved) {
 			return "", outside
 		}
-		return real, nil
+		return resolved, nil
 	}
 	resolved, err := filepath.EvalSymlinks(p)
 	if err != nil {
