@@ -73,10 +73,11 @@ func (m *nfa) addEdge(from int32, cls class, r rune, to int32) {
 }
 
 // match runs the automaton on s by state-set simulation. It takes
-// O(len(s) × edges) time.
+// O(len(s) × edges) time. A string that is not valid UTF-8 is no path and
+// matches nothing.
 func (m *nfa) match(s string) bool {
 	n := m.size()
-	if n == 0 {
+	if n == 0 || !utf8.ValidString(s) {
 		return false
 	}
 	// Small automata keep the simulation's scratch space on the stack.

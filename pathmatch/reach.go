@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Work limits of one reachability query (see Reach.Reaches).
@@ -49,7 +50,14 @@ type Reach struct {
 // written, over viewer paths; their optional leading '/' is normalised as in
 // CompileGlob. The language of pattern alone is that of
 // CompileGlob("", pattern).
+//
+// If originPrefix or pattern is not valid UTF-8 the Reach reaches nothing;
+// an earlier pattern that is not valid UTF-8 matches no path and excludes
+// nothing (see the package doc).
 func NewReach(originPrefix, pattern string, earlier []string) *Reach {
+	if !utf8.ValidString(originPrefix) || !utf8.ValidString(pattern) {
+		return &Reach{}
+	}
 	return &Reach{
 		origin:  originPrefix,
 		pattern: CompileGlob("", pattern).m,
@@ -175,6 +183,9 @@ func newExclusionDFA(earlier []string) *exclusionDFA {
 		size += len(e) + 2 // at least the number of states
 	}
 	for _, e := range earlier {
+		if !utf8.ValidString(e) {
+			continue // matches no path
+		}
 		e = normalisePattern(e)
 		if seen[e] {
 			continue

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
@@ -501,7 +502,7 @@ func (an *analysis) decideStage(oi *originInfo) {
 func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []string, decided bool) {
 	a := oi.api
 	pat := b.PathPattern.V
-	if an.syms.HasUnknown(pat) {
+	if !an.patternKnown(b.PathPattern) {
 		return nil, false
 	}
 	var earlier []string
@@ -509,7 +510,7 @@ func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []str
 		if e == b {
 			break
 		}
-		if !e.PathPattern.Known || an.syms.HasUnknown(e.PathPattern.V) {
+		if !an.patternKnown(e.PathPattern) {
 			return nil, false
 		}
 		earlier = append(earlier, e.PathPattern.V)
@@ -551,6 +552,13 @@ func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []str
 		}
 	}
 	return names, decided
+}
+
+// patternKnown reports whether a path pattern is known text that path
+// matching can read: no unknown value in it, and valid UTF-8 (pathmatch
+// rejects other text, which CloudFront does not accept as a pattern either).
+func (an *analysis) patternKnown(p model.Str) bool {
+	return p.Known && !an.syms.HasUnknown(p.V) && utf8.ValidString(p.V)
 }
 
 // normalise gives a CloudFront pattern its optional leading slash.
@@ -684,7 +692,7 @@ func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, 
 		}
 	}
 	op, pat := oi.origin.OriginPath, b.PathPattern
-	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
+	if !op.Known || !an.patternKnown(pat) || !utf8.ValidString(op.V) {
 		return "", "", false
 	}
 	if op.V == "/" {
@@ -710,7 +718,7 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 		if e == b {
 			break
 		}
-		if !e.PathPattern.Known || an.syms.HasUnknown(e.PathPattern.V) {
+		if !an.patternKnown(e.PathPattern) {
 			return nil
 		}
 		earlier = append(earlier, e.PathPattern.V)
