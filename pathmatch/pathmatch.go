@@ -417,9 +417,29 @@ func (t Template) String() string { return t.prefix + t.path }
 // answer is exact. When ok is true, witness is a shortest such path; where
 // both sides allow any character it uses 'x', so the result is deterministic
 // and readable (for example "/users/*" and "/users/{id}" give "/users/x").
+//
+// Intersects is not limited: its work is polynomial, at most the product of
+// the two automata's sizes. Use IntersectsWithin where inputs of any size
+// and many queries must stay within bounds.
 func Intersects(g Glob, t Template) (witness string, ok bool) {
 	if t.m == nil || g.m == nil || !mayMeet(g.prefix+LiteralPrefix(g.pattern), t.lit) {
 		return "", false
 	}
-	return shortestCommon(g.m, t.m)
+	witness, ok, _ = shortestCommon(g.m, t.m, false, nil)
+	return witness, ok
+}
+
+// IntersectsWithin is Intersects within bounds: it visits at most 2^22
+// states of the product automaton, and charges those it visits to budget
+// (nil for none). When either bound would be exceeded, or budget is
+// already spent, decided is false and the answer unknown; otherwise it is
+// exact and equal to Intersects'.
+func IntersectsWithin(g Glob, t Template, budget *Budget) (witness string, ok, decided bool) {
+	if t.m == nil || g.m == nil || !mayMeet(g.prefix+LiteralPrefix(g.pattern), t.lit) {
+		return "", false, true
+	}
+	if budget.Exhausted() {
+		return "", false, false
+	}
+	return shortestCommon(g.m, t.m, true, budget)
 }
