@@ -57,8 +57,13 @@
 // Reaches and NewReach take the origin path, the behavior's pattern and the
 // earlier patterns, and decide whether a received request is forwarded to a
 // path a template matches. Excluding a union of patterns needs a
-// determinisation, which is built lazily; past a fixed work budget Reaches
-// reports the answer as undecided rather than guess. ParseTemplateStrict
+// determinisation, which is built lazily; past a fixed work limit Reaches
+// reports the answer as undecided rather than guess. An Order compiles the
+// patterns of a whole distribution once, shares the determinisation
+// between its behaviors, and charges every query to a Budget: the work
+// spent on one distribution is bounded, and the queries past the bound are
+// undecided too (IntersectsWithin does the same for Intersects).
+// ParseTemplateStrict
 // compiles a template without API Gateway's trailing-slash tolerance, for
 // callers that count only canonical paths.
 //
