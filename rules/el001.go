@@ -29,7 +29,7 @@ func runEL001(p *Pass) []Finding {
 				Severity: Info,
 				Range:    b.PathPattern.Range,
 				Message: "too complex to decide whether " + behaviorName(b) + " receives viewer paths that begin with a stage of " + apiName(oi.api) +
-					": origin " + quote(an.display(oi.origin.ID.V)) + " names no stage in its origin path, and the path matching for this distribution exceeded its work bound, so whether requests reach a stage is unknown",
+					": origin " + quote(an.display(oi.origin.ID.V)) + " names no stage in its origin path, and the path matching exceeded its work bounds, so whether requests reach a stage is unknown",
 				Notes:  []string{"the behaviors before it may take every such path (CloudFront's first match wins); check by hand, or set the origin path to the stage"},
 				Entity: oi.dist.Source.Address + "/behavior[" + b.PathPattern.V + "]",
 			})

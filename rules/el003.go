@@ -203,7 +203,7 @@ func el003TooComplex(an *analysis, oi *originInfo, b *model.Behavior, undecided 
 				Range:    b.PathPattern.Range,
 				Message: "too complex to decide whether " + behaviorName(b) + " receives requests for method " + m.HTTPMethod.V + " " + an.display(path) +
 					" of " + apiName(oi.api) + ", which requires " + n.what + " that the behavior does not deliver (" + c.String() +
-					"): the path matching for this distribution exceeded its work bound, so the answer is unknown",
+					"): the path matching exceeded its work bounds, so the answer is unknown",
 				Notes: []string{
 					"the behaviors before it may take every such request (CloudFront's first match wins); check by hand, or simplify the path patterns",
 				},

@@ -139,7 +139,7 @@ func el004TooComplex(an *analysis, oi *originInfo, b *model.Behavior) Finding {
 		Severity: Info,
 		Range:    b.PathPattern.Range,
 		Message: "too complex to decide whether " + what + " reaches any " + resourceWord(oi.api) + " of " + apiName(oi.api) +
-			": the path matching for this distribution exceeded its work bound, so the answer is unknown",
+			": the path matching exceeded its work bounds, so the answer is unknown",
 		Notes:  []string{"no resource was found that its path pattern certainly reaches; check by hand, or simplify the path patterns"},
 		Entity: oi.dist.Source.Address + "/behavior[" + b.PathPattern.V + "]",
 	}
