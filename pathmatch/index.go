@@ -22,16 +22,30 @@ type PrefixIndex struct {
 // template's id is its position in ts. Zero Templates match nothing and
 // are left out.
 func NewPrefixIndex(ts []Template) *PrefixIndex {
-	x := &PrefixIndex{at: map[string]int{}}
+	lits := make([]string, len(ts))
+	skip := make([]bool, len(ts))
 	for id, t := range ts {
-		if t.m == nil {
+		lits[id], skip[id] = t.lit, t.m == nil
+	}
+	return newIndex(lits, skip)
+}
+
+// indexLits indexes literal prefixes; an entry's id is its position in lits.
+func indexLits(lits []string) *PrefixIndex { return newIndex(lits, nil) }
+
+// newIndex indexes the literal prefixes lits, leaving out those whose skip
+// entry is set; an entry's id is its position in lits.
+func newIndex(all []string, skip []bool) *PrefixIndex {
+	x := &PrefixIndex{at: map[string]int{}}
+	for id, lit := range all {
+		if len(skip) > id && skip[id] {
 			continue
 		}
-		i, ok := x.at[t.lit]
+		i, ok := x.at[lit]
 		if !ok {
 			i = len(x.lits)
-			x.at[t.lit] = i
-			x.lits = append(x.lits, t.lit)
+			x.at[lit] = i
+			x.lits = append(x.lits, lit)
 			x.ids = append(x.ids, nil)
 		}
 		x.ids[i] = append(x.ids[i], id)

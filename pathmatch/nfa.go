@@ -73,10 +73,11 @@ func (m *nfa) addEdge(from int32, cls class, r rune, to int32) {
 }
 
 // match runs the automaton on s by state-set simulation. It takes
-// O(len(s) × edges) time.
+// O(len(s) × edges) time. A string that is not valid UTF-8 is no path and
+// matches nothing.
 func (m *nfa) match(s string) bool {
 	n := m.size()
-	if n == 0 {
+	if n == 0 || !utf8.ValidString(s) {
 		return false
 	}
 	// Small automata keep the simulation's scratch space on the stack.
@@ -164,14 +165,25 @@ func (s sparseVisited) get(k int64) (int64, rune) { st := s[k]; return st.parent
 // shortestCommon searches the product of a and b breadth-first and returns a
 // shortest string accepted by both, or ok=false if their languages are
 // disjoint. It visits each product state at most once, so it runs in
-// O(|a| × |b| × edges) time.
-func shortestCommon(a, b *nfa) (string, bool) {
+// O(|a| × |b| × edges) time. With limited set, it visits at most
+// pairMaxStates product states and charges them to budget (nil for none),
+// and reports decided=false when either would be exceeded.
+func shortestCommon(a, b *nfa, limited bool, budget *Budget) (w string, ok, decided bool) {
 	na, nb := int64(a.size()), int64(b.size())
 	if na == 0 || nb == 0 {
-		return "", false
+		return "", false, true
 	}
 	if a.accept[0] && b.accept[0] {
-		return "", true
+		return "", true, true
+	}
+	visits, pending := 0, int64(0)
+	if limited {
+		// The visited set is allocated and cleared whole: charge it, at
+		// a unit per 32 entries (a visit costs far more than an entry).
+		if !budget.charge(1 + na*nb/32) {
+			return "", false, false
+		}
+		defer func() { budget.charge(pending) }()
 	}
 	var vis visited
 	if na*nb <= denseLimit {
@@ -199,15 +211,29 @@ func shortestCommon(a, b *nfa) (string, bool) {
 				if vis.seen(nk) {
 					continue
 				}
+				if limited {
+					visits++
+					if visits > pairMaxStates {
+						return "", false, false
+					}
+					pending++
+					if pending >= chargeEvery {
+						n := pending
+						pending = 0
+						if !budget.charge(n) {
+							return "", false, false
+						}
+					}
+				}
 				vis.set(nk, k, r)
 				if a.accept[ea.to] && b.accept[eb.to] {
-					return witness(vis, nk), true
+					return witness(vis, nk), true, true
 				}
 				queue = append(queue, nk)
 			}
 		}
 	}
-	return "", false
+	return "", false, true
 }
 
 // witness rebuilds the string that led from the start pair to k.

@@ -356,18 +356,35 @@ func FuzzIntersects(f *testing.F) {
 				return
 			}
 		}
-		// The package is given the raw inputs and documents that it reads
-		// invalid UTF-8 bytes as U+FFFD; the naive matchers compare bytes, so
-		// they get the inputs converted that way.
 		g := CompileGlob(origin, pattern)
 		tm, err := ParseTemplate(stage, tmpl)
-		valid := func(s string) string { return string([]rune(s)) }
-		origin, pattern, stage, tmpl = valid(origin), valid(pattern), valid(stage), valid(tmpl)
+		// Input that is not valid UTF-8 is rejected before matching (the
+		// package doc): the glob matches nothing, the template is an error,
+		// whatever the other side.
+		if !utf8.ValidString(origin) || !utf8.ValidString(pattern) {
+			if g.Match(origin+pattern) || g.Match(origin+"/"+pattern) || g.Sample() != "" {
+				t.Fatalf("CompileGlob(%q, %q) on invalid UTF-8 is not the zero Glob", origin, pattern)
+			}
+			if err == nil {
+				if _, ok := Intersects(g, tm); ok {
+					t.Fatalf("Intersects with a glob of invalid UTF-8 (%q, %q) = true", origin, pattern)
+				}
+			}
+		}
+		if !utf8.ValidString(stage) || !utf8.ValidString(tmpl) {
+			if err == nil {
+				t.Fatalf("ParseTemplate(%q, %q) of invalid UTF-8 accepted", stage, tmpl)
+			}
+			return
+		}
 		_, wellFormed := naiveSegments(tmpl)
 		if (err == nil) != wellFormed {
 			t.Fatalf("ParseTemplate(%q) error %v, naive well-formed %v", tmpl, err, wellFormed)
 		}
 		if err != nil {
+			return
+		}
+		if !utf8.ValidString(origin) || !utf8.ValidString(pattern) {
 			return
 		}
 		if s := g.Sample(); !naiveGlob(origin, pattern, s) {
@@ -619,13 +636,33 @@ func FuzzReaches(f *testing.F) {
 		if err == nil {
 			w, ok, decided = Reaches(origin, pattern, raw, tm)
 		}
-		// The package reads invalid UTF-8 bytes as U+FFFD; the naive
-		// matchers compare bytes, so they get the inputs converted that way.
-		valid := func(s string) string { return string([]rune(s)) }
-		origin, pattern, stage, tmpl = valid(origin), valid(pattern), valid(stage), valid(tmpl)
-		earlier := make([]string, len(raw))
-		for i, e := range raw {
-			earlier[i] = valid(e)
+		// Input that is not valid UTF-8 is rejected before matching (the
+		// package doc): the template is an error, the behavior reaches
+		// nothing, and an earlier pattern excludes nothing.
+		if !utf8.ValidString(stage) || !utf8.ValidString(tmpl) {
+			if err == nil {
+				t.Fatalf("ParseTemplateStrict(%q, %q) of invalid UTF-8 accepted", stage, tmpl)
+			}
+			return
+		}
+		if !utf8.ValidString(origin) || !utf8.ValidString(pattern) {
+			if ok || !decided && err == nil {
+				t.Fatalf("Reaches with invalid UTF-8 (%q, %q) = %q, %v, %v", origin, pattern, w, ok, decided)
+			}
+			return
+		}
+		var earlier []string
+		for _, e := range raw {
+			if utf8.ValidString(e) {
+				earlier = append(earlier, e)
+			}
+		}
+		if err == nil {
+			// Dropping the earlier patterns that match no path changes nothing.
+			w2, ok2, decided2 := Reaches(origin, pattern, earlier, tm)
+			if w2 != w || ok2 != ok || decided2 != decided {
+				t.Fatalf("Reaches with earlier %q = %q, %v, %v; with %q = %q, %v, %v", raw, w, ok, decided, earlier, w2, ok2, decided2)
+			}
 		}
 		segs, wellFormed := naiveSegments(tmpl)
 		if (err == nil) != wellFormed {

@@ -57,19 +57,46 @@
 // Reaches and NewReach take the origin path, the behavior's pattern and the
 // earlier patterns, and decide whether a received request is forwarded to a
 // path a template matches. Excluding a union of patterns needs a
-// determinisation, which is built lazily; past a fixed work budget Reaches
-// reports the answer as undecided rather than guess. ParseTemplateStrict
+// determinisation, which is built lazily; past a fixed work limit Reaches
+// reports the answer as undecided rather than guess. An Order compiles the
+// patterns of a whole distribution once, shares the determinisation
+// between its behaviors, and charges every query to a Budget: the work
+// spent on one distribution is bounded, and the queries past the bound are
+// undecided too (IntersectsWithin does the same for Intersects).
+// ParseTemplateStrict
 // compiles a template without API Gateway's trailing-slash tolerance, for
 // callers that count only canonical paths.
 //
-// Strings are processed as sequences of runes (invalid UTF-8 bytes read as
-// U+FFFD). All runes, including private-use runes, are ordinary literals.
+// # Characters and invalid input
+//
+// Paths are sequences of Unicode characters (runes) of valid UTF-8 text:
+// '?' and a parameter's characters are whole runes. CloudFront compares a
+// pattern with the path of the request URL, and both are ASCII in a
+// working distribution: a path pattern may only hold the characters
+// A-Z a-z 0-9 _ - . * $ / ~ " ' @ : + and & (CloudFront Developer Guide,
+// "Path pattern"; aws-facts §1), and a URL carries every other character
+// percent-encoded (RFC 3986 §2.1), so on real paths runes and bytes agree.
+// The other runes that reach this package are the private-use runes
+// edgelint puts in strings for values unknown before deploy: they are
+// ordinary literals, one character each, which reading bytes would split.
+//
+// A string that is not valid UTF-8 is no path a viewer can send nor a
+// pattern CloudFront accepts, and reading it as runes would merge
+// different bytes into one U+FFFD (so "\xff/a" and "\xa6/a" would share a
+// path while their literal prefixes differ). Such input is rejected before
+// matching rather than decoded: CompileGlob and NewReach return a query
+// that matches nothing, ParseTemplate an error, an earlier pattern that is
+// not valid UTF-8 excludes nothing, and Match reports false for such a
+// path. Callers that must not turn this into an answer (a rule deciding
+// that a behavior reaches no resource) check utf8.ValidString first and
+// treat the value as unknown.
 package pathmatch
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Glob is a compiled forwarded-path pattern: a literal prefix (the origin
@@ -95,8 +122,13 @@ func normalisePattern(pattern string) string {
 // literally even if it contains '*' or '?') followed by pattern, a
 // CloudFront path pattern normalised with a leading '/'.
 //
-// Compilation cannot fail: every string is a valid path pattern.
+// Compilation cannot fail: every valid UTF-8 string is a valid path
+// pattern. If literalPrefix or pattern is not valid UTF-8, CompileGlob
+// returns the zero Glob, which matches nothing (see the package doc).
 func CompileGlob(literalPrefix, pattern string) Glob {
+	if !utf8.ValidString(literalPrefix) || !utf8.ValidString(pattern) {
+		return Glob{}
+	}
 	pattern = normalisePattern(pattern)
 	m := &nfa{}
 	m.appendGlob(literalPrefix, pattern)
@@ -179,9 +211,7 @@ func (g Glob) Sample() string {
 		return ""
 	}
 	var b strings.Builder
-	for _, c := range g.prefix {
-		b.WriteRune(c) // invalid UTF-8 becomes U+FFFD, as Match reads it
-	}
+	b.WriteString(g.prefix)
 	prevStar := false
 	for _, c := range g.pattern {
 		switch c {
@@ -246,7 +276,8 @@ const (
 // ignored. ParseTemplate returns an error wrapping ErrMalformedTemplate for
 // an empty segment ("//"), unbalanced braces, a parameter that is not a whole
 // segment (such as "a{id}"), an empty parameter name ("{}" or "{+}"), or a
-// greedy parameter that is not the last segment.
+// greedy parameter that is not the last segment, and for a prefix or path
+// that is not valid UTF-8.
 func ParseTemplate(prefix, path string) (Template, error) {
 	return parseTemplate(prefix, path, false)
 }
@@ -271,6 +302,9 @@ func ParseTemplateStrict(prefix, path string) (Template, error) {
 func parseTemplate(prefix, path string, strict bool) (Template, error) {
 	fail := func(format string, args ...any) (Template, error) {
 		return Template{}, fmt.Errorf("%w %q: %s", ErrMalformedTemplate, path, fmt.Sprintf(format, args...))
+	}
+	if !utf8.ValidString(prefix) || !utf8.ValidString(path) {
+		return fail("not valid UTF-8")
 	}
 	if !strings.HasPrefix(path, "/") {
 		return fail("must begin with '/'")
@@ -388,9 +422,29 @@ func (t Template) String() string { return t.prefix + t.path }
 // answer is exact. When ok is true, witness is a shortest such path; where
 // both sides allow any character it uses 'x', so the result is deterministic
 // and readable (for example "/users/*" and "/users/{id}" give "/users/x").
+//
+// Intersects is not limited: its work is polynomial, at most the product of
+// the two automata's sizes. Use IntersectsWithin where inputs of any size
+// and many queries must stay within bounds.
 func Intersects(g Glob, t Template) (witness string, ok bool) {
 	if t.m == nil || g.m == nil || !mayMeet(g.prefix+LiteralPrefix(g.pattern), t.lit) {
 		return "", false
 	}
-	return shortestCommon(g.m, t.m)
+	witness, ok, _ = shortestCommon(g.m, t.m, false, nil)
+	return witness, ok
+}
+
+// IntersectsWithin is Intersects within bounds: it visits at most 2^22
+// states of the product automaton, and charges those it visits to budget
+// (nil for none). When either bound would be exceeded, or budget is
+// already spent, decided is false and the answer unknown; otherwise it is
+// exact and equal to Intersects'.
+func IntersectsWithin(g Glob, t Template, budget *Budget) (witness string, ok, decided bool) {
+	if t.m == nil || g.m == nil || !mayMeet(g.prefix+LiteralPrefix(g.pattern), t.lit) {
+		return "", false, true
+	}
+	if budget.Exhausted() {
+		return "", false, false
+	}
+	return shortestCommon(g.m, t.m, true, budget)
 }

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
+	"unicode/utf8"
 )
 
 // Work limits of one reachability query (see Reach.Reaches).
@@ -21,25 +21,36 @@ const (
 	// automaton states alive at once.
 	reachMaxWork = 4_000_000
 	// reachMaxMemo is the number of memoised exclusion subsets above which
-	// a Reach discards its memo before a query, to bound its memory.
-	reachMaxMemo = 1 << 16
+	// an Order discards its memo before a query, to bound its memory.
+	reachMaxMemo = 1 << 17
 )
 
 // Reach is a compiled first-match reachability query for one CloudFront
 // cache behavior: the viewer paths its pattern matches that no earlier
 // behavior's pattern matches, forwarded to the origin under its origin path.
-// It answers Reaches for any number of templates and memoises the subset
-// construction for the earlier patterns between calls. A Reach is safe for
-// concurrent use; calls on the same Reach are serialised. The zero Reach
-// reaches nothing.
+// It answers Reaches for any number of templates. The subset construction
+// for the earlier patterns is memoised in the Order the Reach belongs to,
+// and shared by every behavior of that Order. A Reach is safe for
+// concurrent use; calls on the Reaches of one Order are serialised. The
+// zero Reach reaches nothing.
 type Reach struct {
 	origin  string
 	pattern *nfa
-	// lit is a literal text every forwarded path begins with.
-	lit string
+	// lit is a literal text every forwarded path begins with; plit the
+	// literal prefix of the pattern alone, over viewer paths.
+	lit, plit string
 
-	mu  sync.Mutex
-	dfa *exclusionDFA
+	order *Order
+	// n: the behavior comes after the first n patterns of order.
+	n int
+	// starts are the start states, in the union automaton of order, of the
+	// earlier patterns that may match a path the pattern matches (nil
+	// until first needed); startID is their subset while startGen is the
+	// order's memo generation.
+	starts   []int32
+	computed bool
+	startID  int32
+	startGen int
 }
 
 // NewReach compiles the reachability query of a cache behavior with origin
@@ -49,13 +60,16 @@ type Reach struct {
 // written, over viewer paths; their optional leading '/' is normalised as in
 // CompileGlob. The language of pattern alone is that of
 // CompileGlob("", pattern).
+//
+// If originPrefix or pattern is not valid UTF-8 the Reach reaches nothing;
+// an earlier pattern that is not valid UTF-8 matches no path and excludes
+// nothing (see the package doc).
+//
+// NewReach is NewOrder(earlier, nil).Reach(originPrefix, pattern,
+// len(earlier)): it works within the per-query bounds only. To query many
+// behaviors of one distribution, build their Order once.
 func NewReach(originPrefix, pattern string, earlier []string) *Reach {
-	return &Reach{
-		origin:  originPrefix,
-		pattern: CompileGlob("", pattern).m,
-		lit:     originPrefix + LiteralPrefix(pattern),
-		dfa:     newExclusionDFA(earlier),
-	}
+	return NewOrder(earlier, nil).Reach(originPrefix, pattern, len(earlier))
 }
 
 // Reaches reports whether some viewer path v matches pattern, matches none
@@ -67,18 +81,20 @@ func NewReach(originPrefix, pattern string, earlier []string) *Reach {
 //
 // When ok is true, witness is a shortest such viewer path (in runes), chosen
 // deterministically; a character the patterns and the template leave free is
-// shown as 'x' unless an earlier pattern uses 'x' as a literal, in which case
-// another rune that no earlier pattern uses is shown instead.
+// shown as 'x' unless an earlier pattern (a pattern of the Order, for a
+// Reach of an Order) uses 'x' as a literal, in which case another rune that
+// none uses is shown instead.
 //
 // The answer is exact when decided is true. The difference with the earlier
 // patterns is computed by a lazy subset construction, which in the worst
 // case grows exponentially; decided is false, with ok false and witness
-// empty, when the search would exceed a fixed work budget (10^5 states of
-// the product in which an earlier pattern may still match). The caller
-// must then treat the answer as unknown. Without earlier patterns, or once
-// none of them can match any more, the search is polynomial as in
-// Intersects and not limited; in particular, with no earlier patterns
-// Reaches always decides, and agrees with Intersects on
+// empty, when the search would exceed a fixed work limit (10^5 states of
+// the product in which an earlier pattern may still match, 2^22 product
+// states in all) or, for a Reach of an Order with a Budget, when that
+// budget is spent. The caller must then treat the answer as unknown.
+// Without earlier patterns, or once none of them can match any more, the
+// search is polynomial as in Intersects; with no earlier patterns Reaches
+// decides whenever IntersectsWithin does, and agrees with Intersects on
 // CompileGlob(originPrefix, pattern).
 //
 // Reaches is a shorthand for NewReach(originPrefix, pattern,
@@ -88,22 +104,66 @@ func Reaches(originPrefix, pattern string, earlier []string, t Template) (witnes
 }
 
 // Reaches reports whether some viewer path the behavior receives is
-// forwarded to a path t matches; see the function Reaches.
+// forwarded to a path t matches; see the function Reaches. The work is
+// also charged to the budget of the Reach's Order, if any: once that is
+// spent, every query that needs an automaton search is undecided.
 func (r *Reach) Reaches(t Template) (witness string, ok, decided bool) {
-	if r == nil || r.pattern == nil || r.dfa == nil || t.m == nil || !mayMeet(r.lit, t.lit) {
+	if r == nil || r.pattern == nil || r.order == nil || t.m == nil || !mayMeet(r.lit, t.lit) {
 		return "", false, true
+	}
+	if r.order.budget.Exhausted() {
+		return "", false, false
 	}
 	starts := t.m.statesAfter(r.origin)
 	if len(starts) == 0 {
 		return "", false, true
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.dfa.sets) > reachMaxMemo {
-		r.dfa.reset()
+	o := r.order
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.budget.Exhausted() {
+		return "", false, false
 	}
-	s := reachSearch{pm: r.pattern, tm: t.m, d: r.dfa, vis: make(map[prodKey]struct{})}
-	return s.run(starts)
+	if len(o.d.sets) > reachMaxMemo {
+		o.resetMemo()
+	}
+	s := reachSearch{pm: r.pattern, tm: t.m, d: o.d, vis: make(map[prodKey]struct{}), budget: o.budget}
+	start, over := r.start()
+	if over {
+		return "", false, false
+	}
+	return s.run(starts, start)
+}
+
+// start returns the exclusion subset the search starts in: the start
+// states of the earlier patterns that may match a path the behavior's
+// pattern matches (those whose literal prefix and the pattern's do not
+// exclude each other; the others are disjoint from it and exclude
+// nothing). over is set when the order's budget is spent. The caller
+// holds the order's lock.
+func (r *Reach) start() (id int32, over bool) {
+	o := r.order
+	if !r.computed {
+		r.computed = true
+		var ids []int
+		ids = o.lits.Candidates(ids, r.plit)
+		for _, k := range ids {
+			if o.first[k] < r.n {
+				r.starts = append(r.starts, o.d.startSet[k])
+			}
+		}
+		if !o.budget.charge(int64(1 + len(ids))) {
+			return 0, true
+		}
+	}
+	if r.startGen != o.gen+1 {
+		r.startID = o.d.intern(slices.Clone(r.starts))
+		r.startGen = o.gen + 1
+		if !o.budget.charge(int64(1 + len(r.starts))) {
+			return 0, true
+		}
+	}
+	return r.startID, false
 }
 
 // statesAfter returns the sorted states m can be in after reading s from its
@@ -128,19 +188,24 @@ const (
 	sinkSet int32 = 1
 )
 
-// exclusionDFA is the lazily determinised union of the earlier patterns'
-// automata. Its states are sets of union-automaton states, memoised under
-// a canonical encoding (the sorted state list).
+// exclusionDFA is the lazily determinised union of patterns' automata.
+// Its states are sets of union-automaton states, memoised under a
+// canonical encoding (the sorted state list). A subset's transitions
+// depend only on its states, so behaviors that exclude different sets of
+// earlier patterns share the memo: each starts from the start states of
+// its own earlier patterns, and only their states are ever reached.
 type exclusionDFA struct {
-	m         *nfa   // union of the earlier patterns' automata; nil if none
-	universal []bool // per state of m: accepting with an any-rune self-loop
-	startSet  []int32
-	other     rune // a rune that is neither '/' nor a literal of m
+	m         *nfa    // union of the patterns' automata; nil if none
+	universal []bool  // per state of m: accepting with an any-rune self-loop
+	startSet  []int32 // the start state of each distinct pattern
+	other     rune    // a rune that is neither '/' nor a literal of m
 
-	ids   map[string]int32
-	sets  []subset
-	start int32
-	key   []byte // scratch for canonical encodings
+	ids  map[string]int32
+	sets []subset
+	key  []byte // scratch for canonical encodings
+	// work counts the states and edges read by intern and expand since it
+	// was last taken, for the order's budget.
+	work int64
 }
 
 // subset is one state of the exclusionDFA.
@@ -164,22 +229,30 @@ type move struct {
 // "any other character" in witnesses.
 const otherCandidates = "xyzwvutsrqponmlkjihgfedcbaXYZWVUTSRQPONMLKJIHGFEDCBA0123456789-_~."
 
-// newExclusionDFA builds the union automaton of the earlier patterns (each
-// normalised as by CompileGlob, duplicates dropped) and the start subset.
-func newExclusionDFA(earlier []string) *exclusionDFA {
-	d := &exclusionDFA{}
+// newExclusionDFA builds the union automaton of patterns (each normalised
+// as by CompileGlob; duplicates and patterns that are not valid UTF-8
+// dropped). It returns, for each distinct pattern k kept, the position in
+// patterns of its first occurrence (first[k]) and its literal prefix
+// (lits[k]); its start state is d.startSet[k].
+func newExclusionDFA(patterns []string) (d *exclusionDFA, first []int, lits []string) {
+	d = &exclusionDFA{}
 	seen := make(map[string]bool)
-	lits := make(map[rune]bool)
+	runes := make(map[rune]bool)
 	size := 0
-	for _, e := range earlier {
+	for _, e := range patterns {
 		size += len(e) + 2 // at least the number of states
 	}
-	for _, e := range earlier {
+	for i, e := range patterns {
+		if !utf8.ValidString(e) {
+			continue // matches no path
+		}
 		e = normalisePattern(e)
 		if seen[e] {
 			continue
 		}
 		seen[e] = true
+		first = append(first, i)
+		lits = append(lits, LiteralPrefix(e))
 		if d.m == nil {
 			d.m = &nfa{edges: make([][]edge, 0, size), accept: make([]bool, 0, size)}
 			d.universal = make([]bool, 0, size)
@@ -191,7 +264,7 @@ func newExclusionDFA(earlier []string) *exclusionDFA {
 			loop := false
 			for _, ed := range d.m.edges[st] {
 				if ed.cls == classLit {
-					lits[ed.r] = true
+					runes[ed.r] = true
 				} else if ed.to == int32(st) {
 					loop = true
 				}
@@ -199,9 +272,9 @@ func newExclusionDFA(earlier []string) *exclusionDFA {
 			d.universal = append(d.universal, loop && d.m.accept[st])
 		}
 	}
-	d.other = pickOther(lits)
+	d.other = pickOther(runes)
 	d.reset()
-	return d
+	return d, first, lits
 }
 
 // pickOther returns a rune that is not '/' and not in lits, preferring
@@ -220,15 +293,13 @@ func pickOther(lits map[rune]bool) rune {
 	return c
 }
 
-// reset discards the memoised subsets and rebuilds the special ones and the
-// start subset.
+// reset discards the memoised subsets and rebuilds the special ones.
 func (d *exclusionDFA) reset() {
 	d.ids = make(map[string]int32)
 	d.sets = []subset{
 		deadSet: {moves: []move{{r: d.other, to: deadSet}}},
 		sinkSet: {accept: true, moves: []move{{r: d.other, to: sinkSet}}},
 	}
-	d.start = d.intern(slices.Clone(d.startSet))
 }
 
 // intern returns the id of the subset of states (which it may reorder),
@@ -237,6 +308,7 @@ func (d *exclusionDFA) intern(states []int32) int32 {
 	if len(states) == 0 {
 		return deadSet
 	}
+	d.work += int64(len(states))
 	slices.Sort(states)
 	states = slices.Compact(states)
 	accept := false
@@ -273,6 +345,7 @@ func (d *exclusionDFA) expand(id int32) []move {
 	var anyT []int32
 	var lit []litTarget
 	for _, st := range d.sets[id].states {
+		d.work += int64(1 + len(d.m.edges[st]))
 		for _, e := range d.m.edges[st] {
 			if e.cls == classLit {
 				lit = append(lit, litTarget{e.r, e.to})
@@ -330,10 +403,22 @@ type reachSearch struct {
 	vis    map[prodKey]struct{}
 	nodes  []prodNode
 	// states and work count the discovered product states whose exclusion
-	// subset is not empty, and their subset sizes, against the budget. The
-	// others number at most the product of the pattern's and the
-	// template's sizes, as in Intersects, and are not limited.
+	// subset is not empty, and their subset sizes, against the per-query
+	// limits. The others number at most the product of the pattern's and
+	// the template's sizes, as in Intersects, and only pairMaxStates
+	// limits all of them.
 	states, work int
+	// budget is the order's; pending counts the visits not charged yet.
+	budget  *Budget
+	pending int64
+}
+
+// charge charges the pending visits and the subset construction's work to
+// the budget, and reports false once the budget is spent.
+func (s *reachSearch) charge() bool {
+	n := s.pending + s.d.work
+	s.pending, s.d.work = 0, 0
+	return s.budget.charge(n)
 }
 
 // visit records product state k, reached from node parent by rune c. It
@@ -348,6 +433,13 @@ func (s *reachSearch) visit(k prodKey, parent int32, c rune) (found, over bool) 
 	if _, ok := s.vis[k]; ok {
 		return false, false
 	}
+	if len(s.nodes) >= pairMaxStates {
+		return false, true
+	}
+	s.pending++
+	if s.pending >= chargeEvery && !s.charge() {
+		return false, true
+	}
 	if k.s != deadSet {
 		s.states++
 		s.work += 1 + len(s.d.sets[k.s].states)
@@ -361,10 +453,13 @@ func (s *reachSearch) visit(k prodKey, parent int32, c rune) (found, over bool) 
 }
 
 // run searches from the template states starts (those reached by the origin
-// path) and returns the Reaches results.
-func (s *reachSearch) run(starts []int32) (witness string, ok, decided bool) {
+// path) and the exclusion subset start, and returns the Reaches results.
+// What the search did is charged to the budget before it returns; an
+// answer found is kept even if that charge spends the budget.
+func (s *reachSearch) run(starts []int32, start int32) (witness string, ok, decided bool) {
+	defer s.charge()
 	for _, q := range starts {
-		if found, over := s.visit(prodKey{0, q, s.d.start}, -1, 0); found || over {
+		if found, over := s.visit(prodKey{0, q, start}, -1, 0); found || over {
 			return s.result(over)
 		}
 	}

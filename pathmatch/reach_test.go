@@ -3,6 +3,7 @@ package pathmatch
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -343,7 +344,9 @@ func TestReachMemoReset(t *testing.T) {
 	r := NewReach("", "*", []string{"*a?", "/b*"})
 	tm := mustStrict(t, "", "/{p}/{q}")
 	w1, ok1, _ := r.Reaches(tm)
-	r.dfa.reset()
+	r.order.mu.Lock()
+	r.order.resetMemo()
+	r.order.mu.Unlock()
 	w2, ok2, _ := r.Reaches(tm)
 	if w1 != w2 || ok1 != ok2 || !ok1 {
 		t.Errorf("before reset %q, %v; after %q, %v", w1, ok1, w2, ok2)
@@ -398,4 +401,103 @@ func BenchmarkReaches(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestOrderAgreesWithNewReach: the queries of one Order, which share the
+// subset construction between behaviors and start each from the earlier
+// patterns its literal prefix may meet, answer like separate queries over
+// each behavior's earlier patterns.
+func TestOrderAgreesWithNewReach(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 200 {
+		var ps []string
+		for range 1 + r.IntN(8) {
+			p := randPattern(r, 5)
+			if r.IntN(3) == 0 {
+				p = "/a" + p
+			}
+			ps = append(ps, p)
+		}
+		o := NewOrder(ps, nil)
+		origin := randString(r, "ab/", 2)
+		for range 5 {
+			tm := mustStrict(t, origin, randTemplate(r))
+			for i, p := range ps {
+				w1, ok1, d1 := o.Reach(origin, p, i).Reaches(tm)
+				w2, ok2, d2 := NewReach(origin, p, ps[:i]).Reaches(tm)
+				if ok1 != ok2 || d1 != d2 || !d1 || len(w1) != len(w2) {
+					t.Fatalf("patterns %q, behavior %d, template %q: Order %q, %v, %v; NewReach %q, %v, %v", ps, i, tm, w1, ok1, d1, w2, ok2, d2)
+				}
+			}
+		}
+	}
+}
+
+// TestOrderBudget: an Order's queries stop once its budget is spent and
+// answer undecided, never a guess; the units charged exceed the budget by
+// at most one query's last batch of visits and subset construction.
+func TestOrderBudget(t *testing.T) {
+	var ps []string
+	for k := range 400 {
+		ps = append(ps, "/"+strings.Repeat("*a", 1+k%30)+"*b"+fmt.Sprint(k/30))
+	}
+	tm := mustStrict(t, "", "/{p+}")
+	free := NewOrder(ps, nil)
+	const limit = 200_000
+	budget := NewBudget(limit)
+	o := NewOrder(ps, budget)
+	decided, undecided := 0, 0
+	for i, p := range ps {
+		w, ok, d := o.Reach("", p, i).Reaches(tm)
+		if !d {
+			undecided++
+			if ok || w != "" {
+				t.Fatalf("behavior %d undecided with an answer %q, %v", i, w, ok)
+			}
+			continue
+		}
+		decided++
+		if w2, ok2, _ := free.Reach("", p, i).Reaches(tm); ok != ok2 || w != w2 {
+			t.Fatalf("behavior %d: %q, %v within the budget; %q, %v without", i, w, ok, w2, ok2)
+		}
+	}
+	if decided == 0 || undecided == 0 || !budget.Exhausted() {
+		t.Fatalf("%d decided, %d undecided, %d units spent: the budget does not bound this case", decided, undecided, budget.Spent())
+	}
+	// One query may charge its last batch of visits and the subsets it
+	// built since (each subset of these patterns has at most a few
+	// thousand states) past the limit.
+	if slack := int64(chargeEvery + 20_000); budget.Spent() > limit+slack {
+		t.Errorf("%d units spent, bound %d", budget.Spent(), limit+slack)
+	}
+	// Once spent, a query that needs a search is undecided at once.
+	if _, _, d := o.Reach("", "*", len(ps)).Reaches(tm); d {
+		t.Error("query decided after the budget was spent")
+	}
+}
+
+// TestIntersectsWithin: within its bounds IntersectsWithin answers like
+// Intersects; a product larger than the per-pair bound, or a spent
+// budget, leaves it undecided.
+func TestIntersectsWithin(t *testing.T) {
+	g, tm := largeInputs()
+	w, ok := Intersects(g, tm)
+	if w2, ok2, d := IntersectsWithin(g, tm, NewBudget(1<<30)); !d || ok2 != ok || w2 != w {
+		t.Fatalf("IntersectsWithin = %q, %v, %v; Intersects = %q, %v", w2, ok2, d, w, ok)
+	}
+	b := NewBudget(100)
+	if _, ok, d := IntersectsWithin(g, tm, b); d || ok {
+		t.Fatalf("IntersectsWithin on a budget of 100 = %v, %v; want undecided", ok, d)
+	}
+	if _, _, d := IntersectsWithin(CompileGlob("", "/*"), mustTemplate(t, "", "/{p}"), b); d {
+		t.Fatal("IntersectsWithin decided on a spent budget")
+	}
+	// A glob and a template of 6,000 states each, whose product has more
+	// reachable states than the per-pair bound and none accepting.
+	long := strings.Repeat("a/", 3000)
+	big := CompileGlob("", "/*"+long+"z")
+	bt := mustTemplate(t, "", "/"+long+"{id}/b")
+	if _, ok, d := IntersectsWithin(big, bt, nil); d || ok {
+		t.Fatalf("IntersectsWithin past the pair bound = %v, %v; want undecided", ok, d)
+	}
 }

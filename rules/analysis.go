@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
@@ -61,6 +62,10 @@ type originInfo struct {
 	// noStageBehavior is such a behavior.
 	viewerStages    []model.Str
 	noStageBehavior *model.Behavior
+	// tooComplex is set when the stage is undecided only because the path
+	// matching bounds left undecided whether viewer URLs through this
+	// behavior can carry one.
+	tooComplex *model.Behavior
 }
 
 // analysis is computed once per run and shared by the rules.
@@ -85,6 +90,77 @@ type analysis struct {
 	imu     sync.Mutex
 	indexes map[indexKey]*resourceIndex
 	paths   map[*model.API][]string
+	cands   map[candKey][]int
+
+	// orders hold each distribution's path patterns compiled once for the
+	// first-match queries of all its behaviors, with the budget that
+	// bounds the path matching work spent on the distribution.
+	omu    sync.Mutex
+	orders map[*model.Distribution]*distOrder
+}
+
+// distBudget is the path matching work, in pathmatch.Budget units, that
+// the rules may spend on one distribution, for each of two kinds of
+// question: what a behavior's pattern meets (EL004) and what it receives
+// after the earlier behaviors took theirs (first match: EL001's viewer
+// stages, EL003). Each is well under a second of automaton searches, far
+// above what real distributions need (10,000 behaviors in front of 10,000
+// resources take under 10^6). Past it, the questions left are undecided
+// and the rules report them as too complex to decide rather than guess.
+// The two are separate so that an exclusion that explodes does not leave
+// the plain questions, which are polynomial, undecided too.
+var distBudget int64 = 6_000_000
+
+// distOrder is a distribution's behaviors in evaluation order, compiled
+// for first-match queries (pathmatch.Order), with its work budgets: budget
+// for the first-match queries, meet for the others.
+type distOrder struct {
+	order        *pathmatch.Order
+	budget, meet *pathmatch.Budget
+	// pos is each behavior's position; known the number of leading
+	// behaviors whose patterns are known (the ones a query may exclude).
+	pos   map[*model.Behavior]int
+	known int
+}
+
+// order returns the compiled behaviors of d, built once.
+func (an *analysis) order(d *model.Distribution) *distOrder {
+	an.omu.Lock()
+	defer an.omu.Unlock()
+	if o := an.orders[d]; o != nil {
+		return o
+	}
+	o := &distOrder{budget: pathmatch.NewBudget(distBudget), meet: pathmatch.NewBudget(distBudget), pos: map[*model.Behavior]int{}, known: len(d.Behaviors)}
+	var pats []string
+	for i, b := range d.Behaviors {
+		o.pos[b] = i
+		if o.known == len(d.Behaviors) {
+			if !an.patternKnown(b.PathPattern) {
+				o.known = i
+				continue
+			}
+			pats = append(pats, b.PathPattern.V)
+		}
+	}
+	o.order = pathmatch.NewOrder(pats, o.budget)
+	if an.orders == nil {
+		an.orders = map[*model.Distribution]*distOrder{}
+	}
+	an.orders[d] = o
+	return o
+}
+
+// reachAfter returns the first-match query of behavior b of d with origin
+// path op: b's viewer paths that no earlier behavior's pattern matches. It
+// returns nil when b is not among d's behaviors or some earlier pattern is
+// unknown.
+func (an *analysis) reachAfter(d *model.Distribution, b *model.Behavior, op string) *pathmatch.Reach {
+	o := an.order(d)
+	i, ok := o.pos[b]
+	if !ok || i > o.known {
+		return nil
+	}
+	return o.order.Reach(op, b.PathPattern.V, i)
 }
 
 // rootCause reports whether an enabled origin-level rule already explains
@@ -220,8 +296,17 @@ func (an *analysis) index(a *model.API, prefix string, strict bool) *resourceInd
 // begin with lit may reach under one of the prefixes: those whose
 // templates' literal prefixes and lit do not exclude each other. No other
 // resource shares a path with the behavior.
+// The result is memoised (behaviors often share a literal prefix, such
+// as "/" for "*" or "/*.jpg") and must not be modified.
 func (an *analysis) candidates(a *model.API, prefixes []string, strict bool, lit string) []int {
-	var out, ids []int
+	k := candKey{a, strings.Join(prefixes, "\x00"), strict, lit}
+	an.imu.Lock()
+	out, ok := an.cands[k]
+	an.imu.Unlock()
+	if ok {
+		return out
+	}
+	var ids []int
 	for _, pre := range prefixes {
 		x := an.index(a, pre, strict)
 		ids = x.idx.Candidates(ids[:0], lit)
@@ -230,7 +315,21 @@ func (an *analysis) candidates(a *model.API, prefixes []string, strict bool, lit
 		}
 	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	out = slices.Clip(slices.Compact(out))
+	an.imu.Lock()
+	if an.cands == nil {
+		an.cands = map[candKey][]int{}
+	}
+	an.cands[k] = out
+	an.imu.Unlock()
+	return out
+}
+
+type candKey struct {
+	api      *model.API
+	prefixes string
+	strict   bool
+	lit      string
 }
 
 // methodPaths returns the sorted paths of API a's resources with methods
@@ -460,16 +559,21 @@ func (an *analysis) decideStage(oi *originInfo) {
 	// No origin path: the behaviors' paths must carry the stage.
 	oi.badStageBehaviors = map[*model.Behavior]string{}
 	anyStage, undecided := false, false
+	// tooComplex: a behavior whose question only the path matching bounds
+	// left undecided; unknown: some question is undecided for another
+	// reason.
+	var tooComplex *model.Behavior
+	unknown := false
 	viewer, noStage := map[string]bool{}, map[*model.Behavior]bool{}
 	for _, b := range oi.behaviors {
 		if !b.PathPattern.Known {
-			undecided = true
+			undecided, unknown = true, true
 			continue
 		}
 		seg, ok := patternFirstSegment(normalise(b.PathPattern.V))
 		if !ok {
 			// A wildcard first segment: viewer URLs may carry the stage.
-			names, decided := an.viewerStages(oi, b)
+			names, decided, bounded := an.viewerStages(oi, b)
 			switch {
 			case len(names) > 0:
 				for _, n := range names {
@@ -477,8 +581,13 @@ func (an *analysis) decideStage(oi *originInfo) {
 				}
 			case decided:
 				noStage[b] = true
-			default:
+			case bounded:
 				undecided = true
+				if tooComplex == nil {
+					tooComplex = b
+				}
+			default:
+				undecided, unknown = true, true
 			}
 			continue
 		}
@@ -489,7 +598,7 @@ func (an *analysis) decideStage(oi *originInfo) {
 		case decidable:
 			oi.badStageBehaviors[b] = seg
 		default:
-			undecided = true
+			undecided, unknown = true, true
 		}
 	}
 	switch {
@@ -499,6 +608,11 @@ func (an *analysis) decideStage(oi *originInfo) {
 		oi.stage = stageOK
 	case undecided:
 		oi.stage = stageUndecided
+		if !unknown {
+			// Decided, the stage would be missing (EL001): only the
+			// bounds keep it from being said.
+			oi.tooComplex = tooComplex
+		}
 	default:
 		// Viewer URLs may supply the stage only if every behavior lets
 		// them: one that cannot (a first segment that is no stage, a
@@ -530,30 +644,25 @@ func (an *analysis) decideStage(oi *originInfo) {
 // receives (its pattern minus the earlier behaviors' patterns, CloudFront's
 // first match wins) with the paths API Gateway routes into each stage;
 // decided is false when some stage or pattern is unknown or the search
-// exceeds its budget. A stage name that is not a literal is opaque: only a
-// pattern beginning with "/*", which lets any first segment through, is
-// taken to reach it.
-func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []string, decided bool) {
+// exceeds its bounds; tooComplex is set when the bounds alone left it
+// undecided. A stage name that is not a literal is opaque: only a pattern
+// beginning with "/*", which lets any first segment through, is taken to
+// reach it.
+func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []string, decided, tooComplex bool) {
 	a := oi.api
 	pat := b.PathPattern.V
-	if an.syms.HasUnknown(pat) {
-		return nil, false
+	if !an.patternKnown(b.PathPattern) {
+		return nil, false, false
 	}
-	var earlier []string
-	for _, e := range oi.dist.Behaviors {
-		if e == b {
-			break
-		}
-		if !e.PathPattern.Known || an.syms.HasUnknown(e.PathPattern.V) {
-			return nil, false
-		}
-		earlier = append(earlier, e.PathPattern.V)
+	reach := an.reachAfter(oi.dist, b, "")
+	if reach == nil {
+		return nil, false, false
 	}
-	reach := pathmatch.NewReach("", pat, earlier)
 	decided = a.StagesUnknown == ""
+	unknown := !decided
 	for _, s := range a.Stages {
 		if !s.Name.Known || s.Name.V == "" {
-			decided = false
+			decided, unknown = false, true
 			continue
 		}
 		if a.Kind == model.HTTP && s.Name.V == "$default" {
@@ -561,14 +670,14 @@ func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []str
 		}
 		opaque := !s.Name.IsLiteral()
 		if opaque && !strings.HasPrefix(normalise(pat), "/*") {
-			decided = false
+			decided, unknown = false, true
 			continue
 		}
 		found, sure := false, true
 		for _, p := range []string{"/", "/{proxy+}"} {
 			t, err := an.template("/"+s.Name.V, p, false)
 			if err != nil {
-				sure = false
+				sure, unknown = false, true
 				continue
 			}
 			_, ok, d := reach.Reaches(t)
@@ -583,9 +692,17 @@ func (an *analysis) viewerStages(oi *originInfo, b *model.Behavior) (names []str
 			names = append(names, s.Name.V)
 		case !sure || opaque:
 			decided = false
+			unknown = unknown || opaque
 		}
 	}
-	return names, decided
+	return names, decided, !decided && !unknown
+}
+
+// patternKnown reports whether a path pattern is known text that path
+// matching can read: no unknown value in it, and valid UTF-8 (pathmatch
+// rejects other text, which CloudFront does not accept as a pattern either).
+func (an *analysis) patternKnown(p model.Str) bool {
+	return p.Known && !an.syms.HasUnknown(p.V) && utf8.ValidString(p.V)
 }
 
 // normalise gives a CloudFront pattern its optional leading slash.
@@ -599,8 +716,13 @@ func normalise(p string) string {
 // reach is what one behavior reaches through one origin.
 type reach struct {
 	decidable bool
-	glob      pathmatch.Glob
-	// resources with methods whose path the behavior can reach.
+	// tooComplex: the answer is unknown because the path matching work
+	// exceeded its bounds (not because of unknown values).
+	tooComplex bool
+	glob       pathmatch.Glob
+	// resources holds a resource with methods whose path the behavior can
+	// reach, the first found (the rules need only whether there is one),
+	// with its witness path.
 	resources []*model.Resource
 	witness   map[*model.Resource]string
 	// candidates: every resource path with a method (for messages).
@@ -624,31 +746,46 @@ func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 	prefixes, undecidedStage := oi.prefixes, oi.prefixesUndecided
 	r.witness = map[*model.Resource]string{}
 	r.candidates = an.methodPaths(a)
+	budget := an.order(oi.dist).meet
+	if budget.Exhausted() {
+		// The distribution's work is spent: every search is undecided.
+		r.tooComplex = len(an.candidates(a, prefixes, false, r.glob.LiteralPrefix())) > 0
+		r.decidable = !undecidedStage && !r.tooComplex
+		return r
+	}
 	for _, i := range an.candidates(a, prefixes, false, r.glob.LiteralPrefix()) {
 		res := a.Resources[i]
 		for _, pre := range prefixes {
-			if w, ok := an.reachResource(r.glob, pre, res); ok {
+			w, ok, decided := an.reachResource(r.glob, pre, res, budget)
+			if ok {
 				r.resources = append(r.resources, res)
 				r.witness[res] = w
-				break
+				r.decidable = true
+				return r
 			}
+			r.tooComplex = r.tooComplex || !decided
 		}
 	}
-	r.decidable = len(r.resources) > 0 || !undecidedStage
+	r.decidable = !undecidedStage && !r.tooComplex
 	return r
 }
 
-func (an *analysis) reachResource(g pathmatch.Glob, prefix string, res *model.Resource) (string, bool) {
+// reachResource reports whether glob g meets a path of resource res under
+// prefix, within the distribution's budget.
+func (an *analysis) reachResource(g pathmatch.Glob, prefix string, res *model.Resource, budget *pathmatch.Budget) (w string, ok, decided bool) {
+	decided = true
 	for _, p := range resourcePaths(res) {
 		t, err := an.template(prefix, p, false)
 		if err != nil {
 			continue
 		}
-		if w, ok := pathmatch.Intersects(g, t); ok {
-			return w, true
+		w, ok, d := pathmatch.IntersectsWithin(g, t, budget)
+		if ok {
+			return w, true, true
 		}
+		decided = decided && d
 	}
-	return "", false
+	return "", false, decided
 }
 
 // stagePrefixes lists the path prefixes under which the API's resources
@@ -719,7 +856,7 @@ func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, 
 		}
 	}
 	op, pat := oi.origin.OriginPath, b.PathPattern
-	if !op.Known || !pat.Known || an.syms.HasUnknown(pat.V) {
+	if !op.Known || !an.patternKnown(pat) || !utf8.ValidString(op.V) {
 		return "", "", false
 	}
 	if op.V == "/" {
@@ -733,32 +870,34 @@ func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, 
 // earlier behavior's (CloudFront's first match wins), forwarded with the
 // origin path, matched by a resource without the trailing-slash tolerance.
 // It is what rules that report a fault on reach (EL003) use; it returns
-// nil when any input is unknown.
-func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Resource {
+// nil when any input is unknown. undecided lists the resources for which
+// the path matching work exceeded its bounds: whether b reaches them is
+// unknown.
+func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) (out, undecided []*model.Resource) {
 	a := oi.api
-	op, pat, ok := an.reachInputs(oi, b)
+	op, _, ok := an.reachInputs(oi, b)
 	if !ok {
-		return nil
-	}
-	var earlier []string
-	for _, e := range oi.dist.Behaviors {
-		if e == b {
-			break
-		}
-		if !e.PathPattern.Known || an.syms.HasUnknown(e.PathPattern.V) {
-			return nil
-		}
-		earlier = append(earlier, e.PathPattern.V)
+		return nil, nil
 	}
 	if !oi.prefixesUsable || (oi.customDomain && len(oi.origin.Link.Domain.Mappings) != 1) {
-		return nil
+		return nil, nil
+	}
+	reach := an.reachAfter(oi.dist, b, op)
+	if reach == nil {
+		return nil, nil
 	}
 	prefixes := oi.prefixes
-	reach := pathmatch.NewReach(op, pat, earlier)
-	var out []*model.Resource
+	exhausted := an.order(oi.dist).budget.Exhausted()
 	for _, i := range an.candidates(a, prefixes, true, reach.LiteralPrefix()) {
 		res := a.Resources[i]
+		if exhausted {
+			// The distribution's work is spent: every search left is
+			// undecided, so none is started.
+			undecided = append(undecided, res)
+			continue
+		}
 		paths := resourcePaths(res)
+		sure := true
 	found:
 		for _, pre := range prefixes {
 			for _, p := range paths {
@@ -766,14 +905,20 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) []*model.Res
 				if err != nil {
 					continue
 				}
-				if _, ok, decided := reach.Reaches(t); ok && decided {
+				_, ok, decided := reach.Reaches(t)
+				if ok && decided {
 					out = append(out, res)
+					sure = true
 					break found
 				}
+				sure = sure && decided
 			}
 		}
+		if !sure {
+			undecided = append(undecided, res)
+		}
 	}
-	return out
+	return out, undecided
 }
 
 // notFound is what the viewer gets when API Gateway finds no stage or no

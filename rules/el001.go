@@ -24,6 +24,18 @@ func runEL001(p *Pass) []Finding {
 	an := origins(p)
 	var out []Finding
 	for _, oi := range an.origins {
+		if oi.stage == stageUndecided && oi.tooComplex != nil && !an.domainOwned(oi) && !oi.unused {
+			b := oi.tooComplex
+			out = append(out, Finding{
+				Severity: Info,
+				Range:    b.PathPattern.Range,
+				Message: "too complex to decide whether " + behaviorName(b) + " receives viewer paths that begin with a stage of " + apiName(oi.api) +
+					": origin " + quote(an.display(oi.origin.ID.V)) + " names no stage in its origin path, and the path matching exceeded its work bounds, so whether requests reach a stage is unknown",
+				Notes:   []string{"the behaviors before it may take every such path (CloudFront's first match wins); check by hand, or set the origin path to the stage"},
+				Subject: Subject{Distribution: oi.dist, Behavior: b},
+			})
+			continue
+		}
 		if (oi.stage != stageMissing && oi.stage != stageFromViewer) || an.domainOwned(oi) {
 			continue
 		}

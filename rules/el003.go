@@ -113,6 +113,8 @@ func runEL003(p *Pass) []Finding {
 	an := origins(p)
 	hits := map[string]*el003Hit{}
 	var order []string
+	var out0 []Finding // questions left undecided by the path matching bounds
+	sigs := &needSigs{}
 	for _, oi := range an.origins {
 		if an.rootCause(oi) {
 			continue
@@ -121,7 +123,11 @@ func runEL003(p *Pass) []Finding {
 			if _, bad := oi.badStageBehaviors[b]; bad {
 				continue
 			}
-			for _, res := range an.certainReach(oi, b) {
+			reached, undecided := an.certainReach(oi, b)
+			if f, ok := el003TooComplex(an, oi, b, undecided, sigs); ok {
+				out0 = append(out0, f)
+			}
+			for _, res := range reached {
 				for _, m := range res.Methods {
 					if !methodAllowed(b, m) {
 						continue
@@ -155,11 +161,103 @@ func runEL003(p *Pass) []Finding {
 			}
 		}
 	}
-	out := make([]Finding, 0, len(order))
+	out := make([]Finding, 0, len(order)+len(out0))
 	for _, k := range order {
 		out = append(out, hits[k].f)
 	}
-	return out
+	return append(out, out0...)
+}
+
+// el003TooComplex reports, as information, a behavior for which the path
+// matching bounds left undecided whether it receives requests for a
+// resource with a method whose credentials it certainly does not deliver:
+// the fault may be there, and edgelint does not guess. Resources whose
+// methods it could not fault anyway are not mentioned.
+func el003TooComplex(an *analysis, oi *originInfo, b *model.Behavior, undecided []*model.Resource, sigs *needSigs) (Finding, bool) {
+	if len(undecided) == 0 {
+		return Finding{}, false
+	}
+	sigs.build(oi.api)
+	// Whether a method is allowed and its credential delivered depends on
+	// the signature only: decide each once for this behavior.
+	missing := make([]*credential, len(sigs.list))
+	done := make([]bool, len(sigs.list))
+	for _, res := range undecided {
+		for _, k := range sigs.byRes[res] {
+			if !done[k] {
+				done[k] = true
+				sg := sigs.list[k]
+				if methodAllowed(b, sg.m) {
+					missing[k], _ = firstMissing(b, oi.origin, sg.m, sg.n)
+				}
+			}
+			c := missing[k]
+			if c == nil {
+				continue
+			}
+			m, n := sigs.list[k].m, sigs.list[k].n
+			path := res.Path.V
+			if res.CatchAll {
+				path = "$default"
+			}
+			return Finding{
+				Severity: Info,
+				Range:    b.PathPattern.Range,
+				Message: "too complex to decide whether " + behaviorName(b) + " receives requests for method " + m.HTTPMethod.V + " " + an.display(path) +
+					" of " + apiName(oi.api) + ", which requires " + n.what + " that the behavior does not deliver (" + c.String() +
+					"): the path matching exceeded its work bounds, so the answer is unknown",
+				Notes: []string{
+					"the behaviors before it may take every such request (CloudFront's first match wins); check by hand, or simplify the path patterns",
+				},
+				Related: []Related{{Message: "method " + m.HTTPMethod.V + " " + an.display(path), Range: n.rng}},
+				Subject: Subject{Distribution: oi.dist, Behavior: b},
+			}, true
+		}
+	}
+	return Finding{}, false
+}
+
+// needSigs groups the provable needs of an API's methods by what decides
+// whether a behavior meets them: the method's verb and the credentials.
+// Built once per API, on first use.
+type needSigs struct {
+	api   *model.API
+	list  []needSig
+	byRes map[*model.Resource][]int
+}
+
+type needSig struct {
+	m *model.Method // a method with the signature (for its verb)
+	n need
+}
+
+func (s *needSigs) build(a *model.API) {
+	if s.api == a {
+		return
+	}
+	s.api, s.list, s.byRes = a, nil, map[*model.Resource][]int{}
+	at := map[string]int{}
+	for _, res := range a.Resources {
+		for _, m := range res.Methods {
+			for _, n := range methodNeeds(a, m) {
+				if !n.provable {
+					continue
+				}
+				var key strings.Builder
+				key.WriteString(strings.ToUpper(m.HTTPMethod.V))
+				for _, c := range n.creds {
+					key.WriteString("\x00" + c.header + "\x01" + c.query)
+				}
+				k, ok := at[key.String()]
+				if !ok {
+					k = len(s.list)
+					at[key.String()] = k
+					s.list = append(s.list, needSig{m: m, n: n})
+				}
+				s.byRes[res] = append(s.byRes[res], k)
+			}
+		}
+	}
 }
 
 // firstMissing returns the first credential the behavior certainly does not

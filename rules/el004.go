@@ -30,6 +30,10 @@ func runEL004(p *Pass) []Finding {
 				continue
 			}
 			r := an.behaviorReach(oi, b)
+			if r.tooComplex && !r.decidable && !oi.prefixesUndecided {
+				out = append(out, el004TooComplex(oi, b))
+				continue
+			}
 			if !r.decidable || len(r.resources) > 0 {
 				continue
 			}
@@ -123,6 +127,23 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 	}
 	f.Related = append(f.Related, Related{Message: "API " + a.Source.Address, Range: a.Source.Range})
 	return f
+}
+
+// el004TooComplex reports, as information, a behavior for which the path
+// matching bounds left undecided whether it reaches any resource.
+func el004TooComplex(oi *originInfo, b *model.Behavior) Finding {
+	what := "behavior " + quote(b.PathPattern.V)
+	if b.Default {
+		what = "the default behavior"
+	}
+	return Finding{
+		Severity: Info,
+		Range:    b.PathPattern.Range,
+		Message: "too complex to decide whether " + what + " reaches any " + resourceWord(oi.api) + " of " + apiName(oi.api) +
+			": the path matching exceeded its work bounds, so the answer is unknown",
+		Notes:   []string{"no resource was found that its path pattern certainly reaches; check by hand, or simplify the path patterns"},
+		Subject: Subject{Distribution: oi.dist, Behavior: b},
+	}
 }
 
 // patternFix proposes the path pattern that reaches resource c, when the
