@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
 // methodPaths lists "METHOD /path" of an API's body, in order.
@@ -71,7 +72,7 @@ func TestPlanBodyUnknown(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("errors: %v", errs)
 	}
-	if a := cfg.APIs[0]; a.ResourcesUnknown != bodyUnknown || len(a.Resources) != 0 {
+	if a := cfg.APIs[0]; a.ResourcesUnknown != tfadapter.BodyUnknown || len(a.Resources) != 0 {
 		t.Errorf("resources %q, unknown %q", methodPaths(a), a.ResourcesUnknown)
 	}
 }
@@ -113,7 +114,7 @@ func TestPlanBodyBasePath(t *testing.T) {
 		{"unknown parameters", map[string]any{"name": "a", "body": withBase}, map[string]any{"parameters": true}, "", "basepath"},
 		{"unknown basepath", map[string]any{"name": "a", "body": withBase, "parameters": map[string]any{}}, map[string]any{"parameters": map[string]any{"basepath": true}}, "", "basepath"},
 		{"unknown parameters, no base path", map[string]any{"name": "a", "body": noBase}, map[string]any{"parameters": true}, "GET /items", ""},
-		{"unknown body", map[string]any{"name": "a"}, map[string]any{"body": true}, "", bodyUnknown},
+		{"unknown body", map[string]any{"name": "a"}, map[string]any{"body": true}, "", tfadapter.BodyUnknown},
 		{"null body", map[string]any{"name": "a", "body": nil}, map[string]any{}, "", ""},
 	} {
 		cfg, errs := Parse("plan.json", planOf(t, c.values, c.unknown), model.NewSymbols())

@@ -9,6 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
 // obj is one object of a resource instance (the instance itself or a
@@ -93,11 +94,6 @@ func (o *obj) str(name string, absent model.Str) model.Str {
 		return model.KnownStr(s, r)
 	}
 	return model.UnknownStr(r)
-}
-
-// ref reads an attribute holding the ID of another resource.
-func (o *obj) ref(name string, src model.Source) model.Str {
-	return o.str(name, model.Str{Range: src.Range})
 }
 
 // refAttrs are attributes whose value is the ID of another resource.
@@ -596,4 +592,102 @@ func singleRef(conf *node) (hcl.Traversal, bool) {
 		return nil, false
 	}
 	return t, true
+}
+
+// ---- the adapter's view ----------------------------------------------------
+
+// unknownNode is an after_unknown of true: everything below is unknown.
+var unknownNode = &node{kind: kBool, b: true}
+
+func (o *obj) Range() model.Range { return o.rng }
+
+// Unknown reports the stand-in for blocks the plan knows only after apply.
+func (o *obj) Unknown() bool { return o.val == nil && o.unk == unknownNode }
+
+func (o *obj) Written(name string) bool { return o.configured(name) }
+
+func (o *obj) Null(name string) bool {
+	return o.configured(name) && !o.unknown(name) && o.val.get(name).isNull()
+}
+
+func (o *obj) Str(name string, absent model.Str) model.Str    { return o.str(name, absent) }
+func (o *obj) Bool(name string, absent model.Bool) model.Bool { return o.boolean(name, absent) }
+func (o *obj) Int(name string, absent model.Int) model.Int    { return o.integer(name, absent) }
+func (o *obj) List(name string, absent model.List) model.List { return o.list(name, absent) }
+
+// Map reads a map of strings; the planned values leave unknown entries
+// out, after_unknown names them.
+func (o *obj) Map(name string) ([]tfadapter.Entry, bool) {
+	if o.unknown(name) {
+		return nil, false
+	}
+	v := o.val.get(name)
+	if v.isNull() {
+		return nil, true
+	}
+	if v.kind != kObject {
+		return nil, false
+	}
+	r := o.attrRange(name)
+	u := o.unk.get(name)
+	var out []tfadapter.Entry
+	seen := map[string]bool{}
+	for i, k := range v.keys {
+		seen[k] = true
+		e := tfadapter.Entry{Key: k, Val: model.UnknownStr(r)}
+		switch s, ok := v.vals[i].text(); {
+		case u.get(k).isTrue():
+		case ok:
+			e.Val = model.KnownStr(s, r)
+		case v.vals[i].isNull():
+			continue
+		}
+		out = append(out, e)
+	}
+	if u != nil && u.kind == kObject {
+		for _, k := range u.keys {
+			if !seen[k] && u.get(k).isTrue() {
+				out = append(out, tfadapter.Entry{Key: k, Val: model.UnknownStr(r)})
+			}
+		}
+	}
+	return out, true
+}
+
+// Blocks returns the nested blocks of one type; blocks known only after
+// apply are one Unknown stand-in located at o.
+func (o *obj) Blocks(typ string, s *tfadapter.Schema) []tfadapter.Object {
+	bs, dynamic := o.blocks(typ, s.Key)
+	if dynamic {
+		return []tfadapter.Object{&obj{p: o.p, in: o.in, unk: unknownNode, rng: o.rng}}
+	}
+	out := make([]tfadapter.Object, len(bs))
+	for i, b := range bs {
+		out[i] = b
+	}
+	return out
+}
+
+// Document reads an attribute holding a rendered document; located in the
+// .tf source when present (down to the object item a path of keys names,
+// for jsonencode/yamlencode of an object), else in the plan.
+func (o *obj) Document(name string) tfadapter.Document {
+	if !o.configured(name) {
+		return tfadapter.Document{}
+	}
+	rng := o.attrRange(name)
+	d := tfadapter.Document{Written: true, Range: rng}
+	if a := o.attr(name); a != nil {
+		d.Locate = tfadapter.BodyLocator(a.Expr, rng, o.p.hclRange)
+	}
+	if o.unknown(name) {
+		return d
+	}
+	v := o.val.get(name)
+	if v.isNull() {
+		d.Null = true
+		return d
+	}
+	d.Text, d.Known = v.text()
+	return d
 }
