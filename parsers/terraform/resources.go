@@ -164,14 +164,20 @@ func (o *hclObject) Document(name string) tfadapter.Document {
 	l := o.rd.l
 	rng := l.mrange(a.Expr.Range())
 	d := tfadapter.Document{Written: true, Range: rng, Locate: tfadapter.BodyLocator(a.Expr, rng, l.mrange)}
-	v, marks := o.rd.value(a).UnmarkDeep()
+	d.Null, d.Known, d.Text = document(o.rd.value(a))
+	return d
+}
+
+// document reads a value as a document: null, or known when it is a
+// string whose tokens (if any) are whole.
+func document(v cty.Value) (null, known bool, text string) {
+	v, marks := v.UnmarkDeep()
 	switch {
 	case v.IsKnown() && v.IsNull():
-		d.Null = true
+		return true, false, ""
 	case v.IsKnown() && v.Type() == cty.String:
 		s := v.AsString()
-		d.Known = !hasTokMark(marks) || (model.HasToken(s) && tokensIntact(s))
-		d.Text = s
+		return false, !hasTokMark(marks) || (model.HasToken(s) && tokensIntact(s)), s
 	}
-	return d
+	return false, false, ""
 }

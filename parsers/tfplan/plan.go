@@ -33,6 +33,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
 // module is one module instance of the plan.
@@ -68,6 +69,11 @@ type parser struct {
 	sources map[string]*source
 	mods    map[string]*module
 	modDirs map[string]string // modules.json: key → dir
+
+	// ev evaluates the root module's source beside the plan (see
+	// evaluator); evDone is set once it is made.
+	ev     *terraform.Evaluator
+	evDone bool
 }
 
 // Parse reads a plan JSON into a flat model.Config.
@@ -358,4 +364,32 @@ func (p *parser) source(dir string) *source {
 		}
 	}
 	return s
+}
+
+// evaluator evaluates the source of the root module beside the plan as the
+// HCL reader does, with the plan's input variables, for the instances of
+// the root module; nil for other instances or without source.
+func (p *parser) evaluator(in *inst) *terraform.Evaluator {
+	if in.mod.addr != "" || in.mod.src == nil || len(in.mod.src.files) == 0 {
+		return nil
+	}
+	if !p.evDone {
+		p.evDone = true
+		vars := map[string]string{}
+		if p.vars != nil && p.vars.kind == kObject {
+			for i, k := range p.vars.keys {
+				v := p.vars.vals[i].get("value")
+				if v.isNull() {
+					continue
+				}
+				if s, ok := v.text(); ok {
+					vars[k] = s
+				} else {
+					vars[k] = string(p.lines.src[v.start:v.end])
+				}
+			}
+		}
+		p.ev = terraform.NewEvaluator(filepath.Dir(p.path), p.path, terraform.Options{Vars: vars}, p.syms)
+	}
+	return p.ev
 }

@@ -110,8 +110,8 @@ func (o *obj) rebuild(name string, r model.Range) model.Str {
 	conf := o.expr.get(name)
 	if a := o.attr(name); a != nil {
 		if conf != nil && sameRefs(a.Expr, conf) {
-			if s, ok := o.p.eval(a.Expr, o.in); ok {
-				return model.KnownStr(s, r)
+			if s, ok := o.p.evalStr(a.Expr, o.in, r); ok {
+				return s
 			}
 		}
 		return model.UnknownStr(r)
@@ -278,7 +278,7 @@ func (o *obj) matchBlock(src []*hclsyntax.Block, confs *node, key string, want *
 			if a == nil {
 				continue
 			}
-			if s, ok := o.p.eval(a.Expr, o.in); ok && s == w {
+			if s, ok := o.p.evalStr(a.Expr, o.in, model.Range{}); ok && s.Known && s.V == w {
 				if found >= 0 {
 					return -1
 				}
@@ -302,6 +302,21 @@ func (o *obj) matchBlock(src []*hclsyntax.Block, confs *node, key string, want *
 }
 
 // ---- expressions ------------------------------------------------------------
+
+// evalStr evaluates a source expression of an instance: as the HCL reader
+// does when the root module's source is beside the plan, else over the
+// plan (see eval). r is where the expression is written.
+func (p *parser) evalStr(e hclsyntax.Expression, in *inst, r model.Range) (model.Str, bool) {
+	if ev := p.evaluator(in); ev != nil {
+		if s, ok := ev.Str(in.addr, e, r); ok {
+			return s, true
+		}
+	}
+	if s, ok := p.eval(e, in); ok {
+		return model.KnownStr(s, r), true
+	}
+	return model.Str{}, false
+}
 
 // eval evaluates a source expression made of literals, templates and
 // references over the plan. It fails on anything else.
@@ -681,6 +696,13 @@ func (o *obj) Document(name string) tfadapter.Document {
 		d.Locate = tfadapter.BodyLocator(a.Expr, rng, o.p.hclRange)
 	}
 	if o.unknown(name) {
+		// Rendered only after apply: evaluated from the source as the
+		// HCL reader evaluates it, when the source is the plan's.
+		if a := o.attr(name); a != nil && sameRefs(a.Expr, o.expr.get(name)) {
+			if null, known, text, ok := o.p.evaluator(o.in).Document(o.in.addr, a.Expr); ok {
+				d.Null, d.Known, d.Text = null, known, text
+			}
+		}
 		return d
 	}
 	v := o.val.get(name)
