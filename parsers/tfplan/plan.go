@@ -5,13 +5,16 @@
 // values listed in a resource change's after_unknown are known only after
 // apply. A computed attribute of a resource (an API's id) becomes the
 // symbolic token tied to that resource, as in the HCL parser, and an
-// unknown attribute whose expression, read from the .tf source beside the
-// plan, is a template of constants and such references is rebuilt from
-// them, so an origin built from an API's id still links to the API. The
-// source is only used when its references agree with the plan's
-// configuration; without it, an unknown ID-valued attribute whose only
-// reference is one resource attribute takes that attribute's token, and
-// every other unknown value stays unknown.
+// unknown attribute of the root module is evaluated from the .tf source
+// beside the plan as the HCL parser evaluates it (terraform.Evaluator, with
+// the plan's input variables), so an origin built from an API's id still
+// links to the API; in a child module, only an expression that is a
+// template of constants and such references is rebuilt. The source is
+// only used when its references agree with the plan's configuration;
+// without it, an unknown ID-valued attribute whose only reference is one
+// resource attribute takes that attribute's token, and every other
+// unknown value stays unknown. The resources are mapped to the model by
+// package tfadapter, as the HCL parser's are.
 //
 // Positions point at the .tf source when it is present (the plan's
 // directory for the root module, local module sources and the directories
