@@ -5,15 +5,23 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
-// Evaluator evaluates expressions in the context of a root module's
-// resource instances, as LoadModule evaluates their attributes: the plan
+// Evaluator evaluates expressions in the context of the resource instances
+// of a root module and the modules it calls, as LoadModule evaluates their
+// attributes: the plan
 // reader uses it for the values a plan knows only after apply, written in
 // the .tf source beside the plan.
 type Evaluator struct {
 	l     *loader
-	insts map[string]*instance
+	insts map[string]evalInstance
+}
+
+// evalInstance is an instance and the loader of its module instance.
+type evalInstance struct {
+	l  *loader
+	in *instance
 }
 
 // NewEvaluator reads the root module in dir. Entity IDs, and so the
@@ -51,11 +59,11 @@ func (e *Evaluator) Str(addr string, expr hcl.Expression, r model.Range) (s mode
 			s, ok = model.Str{}, false
 		}
 	}()
-	in := e.instance(addr)
-	if in == nil {
+	ei, ok := e.instance(addr)
+	if !ok {
 		return model.Str{}, false
 	}
-	v, diags := e.l.eval(expr, e.l.instCtx(in))
+	v, diags := ei.l.eval(expr, ei.l.instCtx(ei.in))
 	if diags.HasErrors() {
 		return model.Str{}, false
 	}
@@ -77,11 +85,11 @@ func (e *Evaluator) Document(addr string, expr hcl.Expression) (null, known bool
 			null, known, text, ok = false, false, "", false
 		}
 	}()
-	in := e.instance(addr)
-	if in == nil {
+	ei, found := e.instance(addr)
+	if !found {
 		return false, false, "", false
 	}
-	v, diags := e.l.eval(expr, e.l.instCtx(in))
+	v, diags := ei.l.eval(expr, ei.l.instCtx(ei.in))
 	if diags.HasErrors() {
 		return false, false, "", false
 	}
@@ -89,18 +97,53 @@ func (e *Evaluator) Document(addr string, expr hcl.Expression) (null, known bool
 	return null, known, text, true
 }
 
-func (e *Evaluator) instance(addr string) *instance {
+// Object is the instance at addr decoded against s as the HCL reader
+// decodes it, dynamic blocks expanded; nil when there is no such instance.
+func (e *Evaluator) Object(addr string, s *tfadapter.Schema) (o tfadapter.Object) {
+	if e == nil || e.l == nil {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			o = nil
+		}
+	}()
+	ei, ok := e.instance(addr)
+	if !ok {
+		return nil
+	}
+	rd, body := ei.l.newReader(ei.in)
+	r := ei.in.res
+	return (&hclInstance{rd: rd, body: body, rng: ei.l.mrange(ei.l.blockRange(r.block))}).Open(s)
+}
+
+func (e *Evaluator) instance(addr string) (evalInstance, bool) {
 	if e.insts == nil {
-		e.insts = map[string]*instance{}
-		for _, r := range e.l.resources {
-			if r.data {
-				continue
-			}
-			e.l.expand(r)
-			for _, in := range r.instances {
-				e.insts[in.addr] = in
+		e.insts = map[string]evalInstance{}
+		e.index(e.l)
+	}
+	ei, ok := e.insts[addr]
+	return ei, ok
+}
+
+// index adds the managed resource instances of a module instance and of
+// the modules it calls.
+func (e *Evaluator) index(l *loader) {
+	for _, r := range l.resources {
+		if r.data {
+			continue
+		}
+		l.expand(r)
+		for _, in := range r.instances {
+			e.insts[in.addr] = evalInstance{l: l, in: in}
+		}
+	}
+	for _, mc := range l.callOrder {
+		l.expandCall(mc)
+		for _, mi := range mc.instances {
+			if mi.child != nil {
+				e.index(mi.child)
 			}
 		}
 	}
-	return e.insts[addr]
 }

@@ -25,25 +25,28 @@ type GeneratedPlan struct {
 	Origins map[int]model.Range
 }
 
+// planGen writes a plan; l is the module instance being written.
+type planGen struct {
+	l              *loader
+	changes, prior *jv
+}
+
 // PlanJSON evaluates the root module in dir as LoadModule does and writes
 // the plan `terraform show -json` gives for creating it: planned values
 // where the evaluation knows them, after_unknown for values known only
 // after apply (a computed attribute, a string holding one, a dynamic block
-// over an unknown collection) and the configuration's expressions with
-// their references. It exists to test that a plan and its module give the
-// same findings. A module whose plan Terraform would shape differently
-// than its evaluation here (module calls, instances known only at deploy
-// time, JSON syntax, data sources that look an API up) is an error saying
-// why.
+// over an unknown collection), the configuration's expressions with their
+// references, and the same for the modules it calls. It exists to test
+// that a plan and its module give the same findings. A module whose plan
+// Terraform would shape differently than its evaluation here (instances
+// known only at deploy time, modules not read, JSON syntax, data sources
+// that look an API up) is an error saying why.
 func PlanJSON(dir string, opts Options) (*GeneratedPlan, error) {
 	syms := model.NewSymbols()
 	l := newLoader(dir, opts, syms)
 	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(workspace(dir, opts))})
 	l.load()
-	if len(l.callOrder) > 0 {
-		return nil, fmt.Errorf("module calls: the plan is written for the root module only")
-	}
-	g := &planGen{l: l}
+	g := &planGen{changes: jArray(), prior: jArray()}
 	root := jObject()
 	root.set("format_version", jString("1.2"))
 	root.set("terraform_version", jString("1.9.5"))
@@ -59,17 +62,39 @@ func PlanJSON(dir string, opts Options) (*GeneratedPlan, error) {
 		}
 	}
 	root.set("variables", vars)
-	planned, prior, changes, conf := jArray(), jArray(), jArray(), jArray()
+	planned, conf, err := g.module(l)
+	if err != nil {
+		return nil, err
+	}
+	root.set("planned_values", jObject().set("root_module", planned))
+	root.set("resource_changes", g.changes)
+	if len(g.prior.elems) > 0 {
+		root.set("prior_state", jObject().set("format_version", jString("1.0")).
+			set("values", jObject().set("root_module", jObject().set("resources", g.prior))))
+	}
+	root.set("configuration", jObject().set("root_module", conf))
+	w := &jWriter{origins: map[int]model.Range{}}
+	w.write(root, "")
+	w.b.WriteByte('\n')
+	return &GeneratedPlan{JSON: []byte(w.b.String()), Origins: w.origins}, nil
+}
+
+// module writes the planned values and the configuration of one module
+// instance (l), and adds its changes and data sources to g.
+func (g *planGen) module(l *loader) (planned, conf *jv, err error) {
+	defer func(outer *loader) { g.l = outer }(g.l)
+	g.l = l
+	resources, confs := jArray(), jArray()
 	for _, r := range l.resources {
 		if r.syntax == nil {
-			return nil, fmt.Errorf("%s is written in JSON syntax: its attributes and blocks are not told apart", r.addr)
+			return nil, nil, fmt.Errorf("%s%s is written in JSON syntax: its attributes and blocks are not told apart", l.prefix, r.addr)
 		}
 		if r.data && tfadapter.Maps(r.typ, true) {
-			return nil, fmt.Errorf("%s looks an API up: a plan holds the ID it read from the account, which no evaluation before deploy knows", r.addr)
+			return nil, nil, fmt.Errorf("%s%s looks an API up: a plan holds the ID it read from the account, which no evaluation before deploy knows", l.prefix, r.addr)
 		}
 		l.expand(r)
 		if r.unknown {
-			return nil, fmt.Errorf("the instances of %s are known only at deploy time: a plan would have expanded them", r.addr)
+			return nil, nil, fmt.Errorf("the instances of %s%s are known only at deploy time: a plan would have expanded them", l.prefix, r.addr)
 		}
 		mode := "managed"
 		if r.data {
@@ -91,19 +116,16 @@ func PlanJSON(dir string, opts Options) (*GeneratedPlan, error) {
 				set("schema_version", jRaw("0")).set("values", vals).set("sensitive_values", jObject())
 			obj.at = ptr(l.mrange(l.blockRange(r.block)))
 			if r.data {
-				prior.elems = append(prior.elems, obj)
+				g.prior.elems = append(g.prior.elems, obj)
 				continue
 			}
-			planned.elems = append(planned.elems, obj)
-			after := unk
-			if after == nil {
-				after = jObject()
-			}
-			changes.elems = append(changes.elems, jObject().set("address", jString(in.addr)).
+			resources.elems = append(resources.elems, obj)
+			g.changes.elems = append(g.changes.elems, jObject().set("address", jString(in.addr)).
+				set("module_address", jString(strings.TrimSuffix(l.prefix, "."))).
 				set("mode", jString(mode)).set("type", jString(r.typ)).set("name", jString(r.name)).
 				set("provider_name", jString("registry.terraform.io/hashicorp/aws")).
 				set("change", jObject().set("actions", jArray(jString("create"))).set("before", jRaw("null")).
-					set("after", vals.plain()).set("after_unknown", after).
+					set("after", vals.plain()).set("after_unknown", unk).
 					set("before_sensitive", jRaw("false")).set("after_sensitive", jObject())))
 		}
 		local := r.typ + "." + r.name
@@ -113,24 +135,58 @@ func PlanJSON(dir string, opts Options) (*GeneratedPlan, error) {
 		if exprs == nil {
 			exprs = jObject()
 		}
-		conf.elems = append(conf.elems, jObject().set("address", jString(local)).set("mode", jString(mode)).
+		confs.elems = append(confs.elems, jObject().set("address", jString(local)).set("mode", jString(mode)).
 			set("type", jString(r.typ)).set("name", jString(r.name)).set("provider_config_key", jString("aws")).
 			set("expressions", exprs).set("schema_version", jRaw("0")))
 	}
-	root.set("planned_values", jObject().set("root_module", jObject().set("resources", planned)))
-	root.set("resource_changes", changes)
-	if len(prior.elems) > 0 {
-		root.set("prior_state", jObject().set("format_version", jString("1.0")).
-			set("values", jObject().set("root_module", jObject().set("resources", prior))))
+	planned = jObject()
+	if l.prefix != "" {
+		planned.set("address", jString(strings.TrimSuffix(l.prefix, ".")))
 	}
-	root.set("configuration", jObject().set("root_module", jObject().set("resources", conf)))
-	w := &jWriter{origins: map[int]model.Range{}}
-	w.write(root, "")
-	w.b.WriteByte('\n')
-	return &GeneratedPlan{JSON: []byte(w.b.String()), Origins: w.origins}, nil
+	planned.set("resources", resources)
+	conf = jObject().set("resources", confs)
+	children, calls := jArray(), jObject()
+	for _, mc := range l.callOrder {
+		l.expandCall(mc)
+		switch {
+		case mc.skipped != "":
+			return nil, nil, fmt.Errorf("the instances of %smodule.%s are known only at deploy time: a plan would have expanded them", l.prefix, mc.name)
+		case mc.unseen != "":
+			return nil, nil, fmt.Errorf("%smodule.%s is not read (%s): a plan would hold its resources", l.prefix, mc.name, mc.unseen)
+		}
+		var callConf *jv
+		for _, mi := range mc.instances {
+			if mi.child == nil {
+				continue
+			}
+			cp, cc, err := g.module(mi.child)
+			if err != nil {
+				return nil, nil, err
+			}
+			children.elems = append(children.elems, cp)
+			if callConf == nil {
+				callConf = cc
+			}
+		}
+		if callConf == nil {
+			callConf = jObject()
+		}
+		call := jObject()
+		if mc.source != nil {
+			if v, diags := mc.source.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+				call.set("source", jString(v.AsString()))
+			}
+		}
+		calls.set(mc.name, call.set("module", callConf))
+	}
+	if len(children.elems) > 0 {
+		planned.set("child_modules", children)
+	}
+	if len(calls.keys) > 0 {
+		conf.set("module_calls", calls)
+	}
+	return planned, conf, nil
 }
-
-type planGen struct{ l *loader }
 
 // shape is the attribute names and nested block types written in a body,
 // dynamic blocks counted as the blocks they generate.

@@ -5,11 +5,10 @@
 // values listed in a resource change's after_unknown are known only after
 // apply. A computed attribute of a resource (an API's id) becomes the
 // symbolic token tied to that resource, as in the HCL parser, and an
-// unknown attribute of the root module is evaluated from the .tf source
-// beside the plan as the HCL parser evaluates it (terraform.Evaluator, with
-// the plan's input variables), so an origin built from an API's id still
-// links to the API; in a child module, only an expression that is a
-// template of constants and such references is rebuilt. The source is
+// unknown attribute is evaluated from the .tf source beside the plan (the
+// root module's and those of the modules it calls) as the HCL parser
+// evaluates it (terraform.Evaluator, with the plan's input variables), so
+// an origin built from an API's id still links to the API. The source is
 // only used when its references agree with the plan's configuration;
 // without it, an unknown ID-valued attribute whose only reference is one
 // resource attribute takes that attribute's token, and every other
@@ -369,11 +368,14 @@ func (p *parser) source(dir string) *source {
 	return s
 }
 
-// evaluator evaluates the source of the root module beside the plan as the
-// HCL reader does, with the plan's input variables, for the instances of
-// the root module; nil for other instances or without source.
+// evaluator evaluates the source of the root module beside the plan, and
+// of the modules it calls, as the HCL reader does, with the plan's input
+// variables; nil for an instance whose module's source is not read.
 func (p *parser) evaluator(in *inst) *terraform.Evaluator {
-	if in.mod.addr != "" || in.mod.src == nil || len(in.mod.src.files) == 0 {
+	if in.mod.src == nil || len(in.mod.src.files) == 0 {
+		return nil
+	}
+	if root := p.module(""); root.src == nil || len(root.src.files) == 0 {
 		return nil
 	}
 	if !p.evDone {

@@ -38,11 +38,22 @@ func (p *parser) note(_ string, r model.Range, msg string) {
 // planInstance is a resource instance of the plan as the adapter reads it.
 type planInstance struct{ o *obj }
 
-func (pi planInstance) Open(*tfadapter.Schema) tfadapter.Object { return pi.o }
-func (pi planInstance) ID() string                              { return pi.o.in.id }
-func (pi planInstance) Address() string                         { return pi.o.in.addr }
-func (pi planInstance) Type() string                            { return pi.o.in.typ }
-func (pi planInstance) Dynamic() bool                           { return false }
+// Open is the instance's planned values, read through the HCL reader's
+// view of its source where the plan's blocks come from dynamic blocks.
+func (pi planInstance) Open(s *tfadapter.Schema) tfadapter.Object {
+	if pi.o.body != nil {
+		if ev := pi.o.p.evaluator(pi.o.in); ev != nil {
+			if h := ev.Object(pi.o.in.addr, s); h != nil {
+				pi.o.hcl = h
+			}
+		}
+	}
+	return pi.o
+}
+func (pi planInstance) ID() string      { return pi.o.in.id }
+func (pi planInstance) Address() string { return pi.o.in.addr }
+func (pi planInstance) Type() string    { return pi.o.in.typ }
+func (pi planInstance) Dynamic() bool   { return false }
 
 func (pi planInstance) Token(name string) string { return pi.o.p.token(pi.o.in, name) }
 
