@@ -98,8 +98,9 @@ func origin(b Object, dynamic *bool) *model.Origin {
 		}
 	}
 	// An origin access control ID (unless empty: none) makes an S3 origin.
-	if !custom && b.Written("origin_access_control_id") && !b.Null("origin_access_control_id") {
-		if s := b.Str("origin_access_control_id", model.Str{}); !s.Known || s.V != "" {
+	if !custom && b.Written("origin_access_control_id") {
+		// Null reads as the absent value: none.
+		if s := b.Str("origin_access_control_id", model.KnownStr("", r)); !s.Known || s.V != "" {
 			o.S3 = true
 		}
 	}
