@@ -239,6 +239,7 @@ func (o *obj) blocks(typ, key string) (out []*obj, dynamic bool) {
 		}
 	}
 	confs := o.expr.get(typ)
+	var srcKeys []*string
 	for i, e := range v.elems {
 		c := &obj{p: o.p, in: o.in, val: e, rng: o.p.lines.nodeRange(e)}
 		if ui := o.unk.get(typ).at(i); ui != nil {
@@ -252,7 +253,10 @@ func (o *obj) blocks(typ, key string) (out []*obj, dynamic bool) {
 		case key == "" && o.body == nil && confs != nil && len(confs.elems) == len(v.elems):
 			j = i
 		case key != "":
-			j = o.matchBlock(src, confs, key, e.get(key))
+			if srcKeys == nil {
+				srcKeys = o.sourceKeys(src, key)
+			}
+			j = o.matchBlock(srcKeys, confs, key, e.get(key))
 		}
 		if j >= 0 {
 			if j < len(src) {
@@ -268,21 +272,32 @@ func (o *obj) blocks(typ, key string) (out []*obj, dynamic bool) {
 	return out, false
 }
 
+// sourceKeys evaluates the key attribute of each source block, once (nil
+// where it is absent or not known).
+func (o *obj) sourceKeys(src []*hclsyntax.Block, key string) []*string {
+	out := make([]*string, len(src))
+	for j, b := range src {
+		if a := b.Body.Attributes[key]; a != nil {
+			if s, ok := o.p.evalStr(a.Expr, o.in, model.Range{}); ok && s.Known {
+				out[j] = &s.V
+			}
+		}
+	}
+	return out
+}
+
 // matchBlock finds the one source (or configuration) block whose key
-// attribute is the given planned value.
-func (o *obj) matchBlock(src []*hclsyntax.Block, confs *node, key string, want *node) int {
+// attribute is the given planned value; srcKeys are the source blocks'
+// keys (see sourceKeys).
+func (o *obj) matchBlock(srcKeys []*string, confs *node, key string, want *node) int {
 	w, ok := want.text()
 	if !ok {
 		return -1
 	}
 	found := -1
 	if o.body != nil {
-		for j, b := range src {
-			a := b.Body.Attributes[key]
-			if a == nil {
-				continue
-			}
-			if s, ok := o.p.evalStr(a.Expr, o.in, model.Range{}); ok && s.Known && s.V == w {
+		for j, k := range srcKeys {
+			if k != nil && *k == w {
 				if found >= 0 {
 					return -1
 				}
@@ -727,19 +742,27 @@ func (o *obj) matchHCL(bs []*obj, hs []tfadapter.Object, key string) {
 			return
 		}
 	}
+	// The HCL block of each key value, -1 when several have it.
+	byKey := map[string]int{}
+	if key != "" {
+		for k, h := range hs {
+			if s := h.Str(key, model.Str{}); s.Known {
+				if _, dup := byKey[s.V]; dup {
+					byKey[s.V] = -1
+				} else {
+					byKey[s.V] = k
+				}
+			}
+		}
+	}
 	for i, b := range bs {
 		j := -1
 		switch {
 		case key == "" && len(hs) == len(bs):
 			j = i
 		case key != "":
-			w, ok := b.val.get(key).text()
-			for k, h := range hs {
-				if s := h.Str(key, model.Str{}); ok && s.Known && s.V == w {
-					if j >= 0 {
-						j = -1
-						break
-					}
+			if w, ok := b.val.get(key).text(); ok {
+				if k, found := byKey[w]; found {
 					j = k
 				}
 			}
