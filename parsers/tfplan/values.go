@@ -107,7 +107,7 @@ var refAttrs = map[string]bool{
 }
 
 // rebuild is the value of an attribute that is unknown in the plan: its
-// source expression evaluated over the plan when the source agrees with
+// source expression evaluated (see evalStr) when the source agrees with
 // the plan's configuration, or for an ID-valued attribute without source
 // the token of the single resource attribute it references.
 func (o *obj) rebuild(name string, r model.Range) model.Str {
@@ -323,8 +323,8 @@ func (o *obj) matchBlock(srcKeys []*string, confs *node, key string, want *node)
 // ---- expressions ------------------------------------------------------------
 
 // evalStr evaluates a source expression of an instance: as the HCL reader
-// does when the root module's source is beside the plan, else over the
-// plan (see eval). r is where the expression is written.
+// does when the source of its module is read (see evaluator), else over
+// the plan (see eval). r is where the expression is written.
 func (p *parser) evalStr(e hclsyntax.Expression, in *inst, r model.Range) (model.Str, bool) {
 	if ev := p.evaluator(in); ev != nil {
 		if s, ok := ev.Str(in.addr, e, r); ok {
