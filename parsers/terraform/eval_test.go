@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
 func TestInstances(t *testing.T) {
@@ -292,10 +293,10 @@ func TestOpenAPIBodiesAndQuickCreate(t *testing.T) {
 	if fromFile.ResourcesUnknown != "" || len(fromFile.Resources) != 1 || fromFile.Resources[0].Path.V != "/users/{id}" {
 		t.Errorf("file() body: resources %+v (%s)", fromFile.Resources, fromFile.ResourcesUnknown)
 	}
-	if a := api(t, cfg, "aws_api_gateway_rest_api.outside"); a.ResourcesUnknown != bodyUnknown {
+	if a := api(t, cfg, "aws_api_gateway_rest_api.outside"); a.ResourcesUnknown != tfadapter.BodyUnknown {
 		t.Errorf("body read from outside the root: %q", a.ResourcesUnknown)
 	}
-	if a := api(t, cfg, "aws_api_gateway_rest_api.unknown"); a.ResourcesUnknown != bodyUnknown {
+	if a := api(t, cfg, "aws_api_gateway_rest_api.unknown"); a.ResourcesUnknown != tfadapter.BodyUnknown {
 		t.Errorf("body from a data source: %q", a.ResourcesUnknown)
 	}
 	outside := false

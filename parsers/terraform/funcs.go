@@ -30,6 +30,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/edgelint/edgelint/internal/lazyre"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
 // builtinFunctions is Terraform's function library as far as edgelint
@@ -780,7 +781,7 @@ func yamlToCty(src string) (cty.Value, error) {
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
 		return cty.NilVal, err
 	}
-	return goToCty(normalizeYAML(doc)), nil
+	return goToCty(tfadapter.NormalizeYAML(doc)), nil
 }
 
 var yamlEncodeFunc = function.New(&function.Spec{
@@ -797,40 +798,6 @@ var yamlEncodeFunc = function.New(&function.Spec{
 		return cty.StringVal(string(b)), nil
 	},
 })
-
-// normalizeYAML turns a yaml.v3 decoded tree into the JSON-like shape
-// (string map keys, float64 numbers) the rest of the package expects.
-func normalizeYAML(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalizeYAML(e)
-		}
-		return x
-	case map[any]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[fmt.Sprint(k)] = normalizeYAML(e)
-		}
-		return m
-	case []any:
-		for i, e := range x {
-			x[i] = normalizeYAML(e)
-		}
-		return x
-	case int:
-		return float64(x)
-	case int64:
-		return float64(x)
-	case uint64:
-		return float64(x)
-	case float64, string, bool, nil:
-		return x
-	case time.Time:
-		return x.Format(time.RFC3339Nano)
-	}
-	return fmt.Sprint(v)
-}
 
 // goToCty converts a JSON-like Go tree into a cty value.
 func goToCty(v any) cty.Value {

@@ -304,9 +304,20 @@ func isOverride(name string) bool {
 }
 
 func (l *loader) load() {
+	if !l.prepare() {
+		return
+	}
+	l.emit()
+	l.emitModules()
+	l.finishGaps()
+}
+
+// prepare parses the module and sets its input variables; false when the
+// directory cannot be read.
+func (l *loader) prepare() bool {
 	tfvars, ok := l.parseDir()
 	if !ok {
-		return
+		return false
 	}
 
 	// Variable values, in Terraform's order of precedence (later wins):
@@ -332,10 +343,7 @@ func (l *loader) load() {
 	}
 	l.applyRawVars(l.opts.Vars, "value for var.", false)
 	l.finishVariables()
-
-	l.emit()
-	l.emitModules()
-	l.finishGaps()
+	return true
 }
 
 // parseDir parses and registers the configuration files of the module

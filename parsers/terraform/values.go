@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"math/big"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/dynblock"
@@ -59,33 +58,6 @@ func (rd *reader) content(body hcl.Body, schema *hcl.BodySchema) *hcl.BodyConten
 func isUnknownBody(b hcl.Body) bool {
 	u, ok := b.(hcldec.UnknownBody)
 	return ok && u.Unknown()
-}
-
-// blocks returns the blocks of one type, noting unknown dynamic ones.
-func (rd *reader) blocks(c *hcl.BodyContent, typ string) []*hcl.Block {
-	var out []*hcl.Block
-	for _, b := range c.Blocks {
-		if b.Type != typ {
-			continue
-		}
-		if isUnknownBody(b.Body) {
-			rd.dynamic = true
-			continue
-		}
-		out = append(out, b)
-	}
-	return out
-}
-
-// firstBlock returns the first block of a type, and whether blocks of that
-// type may exist but are unknown.
-func (rd *reader) firstBlock(c *hcl.BodyContent, typ string) (*hcl.Block, bool) {
-	for _, b := range c.Blocks {
-		if b.Type == typ {
-			return b, isUnknownBody(b.Body)
-		}
-	}
-	return nil, false
 }
 
 func (rd *reader) rng(b *hcl.Block) model.Range { return rd.l.mrange(rd.l.blockRange(b)) }
@@ -289,35 +261,4 @@ func relocate(v cty.Value, marks cty.ValueMarks, r model.Range) model.Range {
 		}
 	}
 	return r
-}
-
-// defaultList is an absent list attribute with the service default.
-func defaultList(r model.Range, items ...string) model.List {
-	l := model.List{Known: true, Range: r}
-	for _, it := range items {
-		l.Items = append(l.Items, model.DefaultStr(it, r))
-	}
-	return l
-}
-
-// upper upper-cases a known string (tokens are unaffected).
-func upper(s model.Str) model.Str {
-	if s.Known {
-		s.V = strings.ToUpper(s.V)
-	}
-	return s
-}
-
-// splitList splits a comma-separated string attribute into items.
-func splitList(s model.Str) model.List {
-	out := model.List{Known: s.Known, Set: s.Set, Range: s.Range}
-	if !s.Known {
-		return out
-	}
-	for _, p := range strings.Split(s.V, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out.Items = append(out.Items, model.Str{V: p, Known: true, Set: s.Set, Range: s.Range})
-		}
-	}
-	return out
 }

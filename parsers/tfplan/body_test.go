@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
 // methodPaths lists "METHOD /path" of an API's body, in order.
@@ -64,15 +65,33 @@ func TestPlanBody(t *testing.T) {
 	}
 }
 
-// TestPlanBodyUnknown: a body known only after apply leaves the resources
+// TestPlanBodyUnknown: a body known only after apply is read from the
+// source beside the plan as the HCL reader reads it (the paths do not
+// depend on what is unknown); alone, the plan leaves the resources
 // unknown.
 func TestPlanBodyUnknown(t *testing.T) {
-	cfg, errs := load(t, filepath.Join("testdata", "body", "plan-unknown.json"))
+	path := filepath.Join("testdata", "body", "plan-unknown.json")
+	cfg, errs := load(t, path)
 	if len(errs) > 0 {
 		t.Fatalf("errors: %v", errs)
 	}
-	if a := cfg.APIs[0]; a.ResourcesUnknown != bodyUnknown || len(a.Resources) != 0 {
-		t.Errorf("resources %q, unknown %q", methodPaths(a), a.ResourcesUnknown)
+	if a := cfg.APIs[0]; a.ResourcesUnknown != "" || methodPaths(a) != "GET /posts, GET /users/{id}" {
+		t.Errorf("beside the source: resources %q, unknown %q", methodPaths(a), a.ResourcesUnknown)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(alone, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, errs = load(t, alone)
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if a := cfg.APIs[0]; a.ResourcesUnknown != tfadapter.BodyUnknown || len(a.Resources) != 0 {
+		t.Errorf("alone: resources %q, unknown %q", methodPaths(a), a.ResourcesUnknown)
 	}
 }
 
@@ -113,7 +132,7 @@ func TestPlanBodyBasePath(t *testing.T) {
 		{"unknown parameters", map[string]any{"name": "a", "body": withBase}, map[string]any{"parameters": true}, "", "basepath"},
 		{"unknown basepath", map[string]any{"name": "a", "body": withBase, "parameters": map[string]any{}}, map[string]any{"parameters": map[string]any{"basepath": true}}, "", "basepath"},
 		{"unknown parameters, no base path", map[string]any{"name": "a", "body": noBase}, map[string]any{"parameters": true}, "GET /items", ""},
-		{"unknown body", map[string]any{"name": "a"}, map[string]any{"body": true}, "", bodyUnknown},
+		{"unknown body", map[string]any{"name": "a"}, map[string]any{"body": true}, "", tfadapter.BodyUnknown},
 		{"null body", map[string]any{"name": "a", "body": nil}, map[string]any{}, "", ""},
 	} {
 		cfg, errs := Parse("plan.json", planOf(t, c.values, c.unknown), model.NewSymbols())

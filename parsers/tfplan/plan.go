@@ -5,13 +5,15 @@
 // values listed in a resource change's after_unknown are known only after
 // apply. A computed attribute of a resource (an API's id) becomes the
 // symbolic token tied to that resource, as in the HCL parser, and an
-// unknown attribute whose expression, read from the .tf source beside the
-// plan, is a template of constants and such references is rebuilt from
-// them, so an origin built from an API's id still links to the API. The
-// source is only used when its references agree with the plan's
-// configuration; without it, an unknown ID-valued attribute whose only
-// reference is one resource attribute takes that attribute's token, and
-// every other unknown value stays unknown.
+// unknown attribute is evaluated from the .tf source beside the plan (the
+// root module's and those of the modules it calls) as the HCL parser
+// evaluates it (terraform.Evaluator, with the plan's input variables), so
+// an origin built from an API's id still links to the API. The source is
+// only used when its references agree with the plan's configuration;
+// without it, an unknown ID-valued attribute whose only reference is one
+// resource attribute takes that attribute's token, and every other
+// unknown value stays unknown. The resources are mapped to the model by
+// package tfadapter, as the HCL parser's are.
 //
 // Positions point at the .tf source when it is present (the plan's
 // directory for the root module, local module sources and the directories
@@ -33,6 +35,7 @@ import (
 
 	"github.com/edgelint/edgelint/internal/keyscan"
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/vfs"
 )
 
@@ -72,6 +75,11 @@ type parser struct {
 	sources map[string]*source
 	mods    map[string]*module
 	modDirs map[string]string // modules.json: key → dir
+
+	// ev evaluates the root module's source beside the plan (see
+	// evaluator); evDone is set once it is made.
+	ev     *terraform.Evaluator
+	evDone bool
 }
 
 // Parse reads a plan JSON into a flat model.Config.
@@ -372,4 +380,35 @@ func (p *parser) source(dir string) *source {
 		}
 	}
 	return s
+}
+
+// evaluator evaluates the source of the root module beside the plan, and
+// of the modules it calls, as the HCL reader does, with the plan's input
+// variables; nil for an instance whose module's source is not read.
+func (p *parser) evaluator(in *inst) *terraform.Evaluator {
+	if in.mod.src == nil || len(in.mod.src.files) == 0 {
+		return nil
+	}
+	if root := p.module(""); root.src == nil || len(root.src.files) == 0 {
+		return nil
+	}
+	if !p.evDone {
+		p.evDone = true
+		vars := map[string]string{}
+		if p.vars != nil && p.vars.kind == kObject {
+			for i, k := range p.vars.keys {
+				v := p.vars.vals[i].get("value")
+				if v.isNull() {
+					continue
+				}
+				if s, ok := v.text(); ok {
+					vars[k] = s
+				} else {
+					vars[k] = string(p.lines.src[v.start:v.end])
+				}
+			}
+		}
+		p.ev = terraform.NewEvaluator(filepath.Dir(p.path), p.path, terraform.Options{Vars: vars, FS: p.fs}, p.syms)
+	}
+	return p.ev
 }
