@@ -368,6 +368,15 @@ func (c *converter) views() map[string][]*view {
 	for _, e := range c.res.Errors {
 		path := absPath(e.Range.File)
 		if _, open := c.snap.overlay[path]; !open {
+			// An error without a position on a Terraform module (an
+			// internal error of a rule or of the model's assembly)
+			// names its directory: it is shown on the module's open
+			// files, or it would not be shown at all.
+			if e.Range.Start.Line == 0 {
+				for _, p := range c.openIn(path) {
+					byFile[p] = append(byFile[p], &view{diag: Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: c.display(e.Message)}})
+				}
+			}
 			continue
 		}
 		d := Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: c.display(e.Message)}
@@ -380,6 +389,18 @@ func (c *converter) views() map[string][]*view {
 		sort.SliceStable(vs, func(i, j int) bool { return before(vs[i].diag.Range.Start, vs[j].diag.Range.Start) })
 	}
 	return byFile
+}
+
+// openIn returns the open documents directly in dir.
+func (c *converter) openIn(dir string) []string {
+	var out []string
+	for p := range c.snap.overlay {
+		if filepath.Dir(p) == dir {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // fix converts a finding's fix; nil when it has no edits.
