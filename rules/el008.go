@@ -160,6 +160,11 @@ func el008Finding(oi *originInfo, b *model.Behavior, allowed map[string]bool, mi
 	if len(b.AllowedMethods.Items) > 0 {
 		f.Related = append(f.Related, via(b.AllowedMethods.Items[0])...)
 	}
+	if l := b.AllowedMethods; l.Set && !l.Range.IsZero() {
+		// The fix package checks the list is written as exactly these
+		// literals, and drops the fix otherwise.
+		f.Fix = &Fix{Description: "allow " + strings.Join(set, ", "), List: &ListEdit{Range: l.Range, Old: l.Values(), New: set}}
+	}
 	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 	return f
 }
