@@ -1,7 +1,8 @@
 # Near misses of EL007: the viewer's Host is forwarded to the API's custom
 # domain name, which is the alias viewers use (API Gateway finds the domain
 # by that Host); a policy ID edgelint cannot know; Host listed in an
-# allExcept policy, which forwards every header but those it lists.
+# allExcept policy, which forwards every header but those it lists; an
+# origin-request Lambda@Edge function, which may set Host.
 variable "origin_request_policy_id" {
   type = string
 }
@@ -111,6 +112,21 @@ resource "aws_cloudfront_distribution" "direct" {
     cached_methods           = ["GET", "HEAD"]
     cache_policy_id          = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
     origin_request_policy_id = var.origin_request_policy_id
+  }
+
+  # AllViewer, but an origin-request Lambda@Edge function may set Host.
+  ordered_cache_behavior {
+    path_pattern             = "/orders*"
+    target_origin_id         = "api"
+    viewer_protocol_policy   = "https-only"
+    allowed_methods          = ["GET", "HEAD"]
+    cached_methods           = ["GET", "HEAD"]
+    cache_policy_id          = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+    origin_request_policy_id = "216adef6-5c7f-47e4-b989-5492eafa07d3"
+    lambda_function_association {
+      event_type = "origin-request"
+      lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:set-host:1"
+    }
   }
 
   default_cache_behavior {
