@@ -182,12 +182,14 @@ func (an *analysis) rootCause(oi *originInfo) bool {
 		an.originOwned(oi)
 }
 
-// originOwned reports whether a fault of the origin itself that no request
-// survives is reported by an enabled rule: an origin path ending with "/",
-// which CloudFront rejects (EL002), or a private API, which CloudFront
-// cannot reach (EL014).
+// originOwned reports whether a fault of the origin that causes every
+// path failure behind it is reported by an enabled rule: an origin path
+// ending with "/" (EL002), which CloudFront rejects, and which would send
+// every request to "…//…". (A private API, EL014, or a Host header
+// forwarded, EL007, fail every request too, but a path that reaches no
+// resource still fails once they are fixed: those are reported as well.)
 func (an *analysis) originOwned(oi *originInfo) bool {
-	return (oi.trailingSlash && an.enabled("EL002")) || (privateAPI(oi.api) && an.enabled("EL014"))
+	return oi.trailingSlash && an.enabled("EL002")
 }
 
 // trailingSlash reports whether an origin path certainly ends with "/"

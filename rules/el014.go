@@ -17,12 +17,6 @@ var EL014 = register(&Rule{
 	Run:      runEL014,
 })
 
-// privateAPI reports whether a is certainly a private REST API: its
-// endpoint types are known and name PRIVATE.
-func privateAPI(a *model.API) bool {
-	return privateType(a) != nil
-}
-
 // privateType returns the PRIVATE item of a REST API's endpoint types, or
 // nil.
 func privateType(a *model.API) *model.Str {

@@ -69,8 +69,6 @@ func TestDisabledOwnerHandsOver(t *testing.T) {
 		// A behavior that forwards Host with a cache policy keyed on
 		// Host alone: Authorization is not delivered either.
 		{"tf-el007-host-header", "EL007", []string{"EL003 tf-el007-host-header/api.tf:51:19"}},
-		// A private API: the behavior's path reaches no resource.
-		{"tf-el014-private-api", "EL014", []string{"EL004 tf-el014-private-api/main.tf:54:30"}},
 		// Origin paths ending with "/": requests reach "/prod//…".
 		{"tf-origin-path-trailing-slash", "EL002", []string{"EL004 tf-origin-path-trailing-slash/main.tf:62:30", "EL004 tf-origin-path-trailing-slash/main.tf:70:3"}},
 	}

@@ -51,7 +51,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/users"
+    path_pattern           = "/users" # want EL004:30 "has no resource matching /users"
     target_origin_id       = "api"
     viewer_protocol_policy = "https-only"
     allowed_methods        = ["GET", "HEAD"]
