@@ -48,6 +48,7 @@ func runEL008(p *Pass) []Finding {
 	an := origins(p)
 	var out []Finding
 	seen := map[*model.Behavior]bool{}
+	apiVerbs := map[*model.API]map[string]bool{}
 	for _, oi := range an.origins {
 		if an.rootCause(oi) {
 			continue
@@ -59,6 +60,11 @@ func runEL008(p *Pass) []Finding {
 			allowed := map[string]bool{}
 			for _, m := range b.AllowedMethods.Items {
 				allowed[strings.ToUpper(strings.TrimSpace(m.V))] = true
+			}
+			if !mayMiss(verbs(oi.api, apiVerbs), allowed) {
+				// No method of the API is left out: the reach of the
+				// behavior is not computed.
+				continue
 			}
 			reached, _ := an.certainReach(oi, b)
 			miss := map[string]*blocked{}
@@ -94,6 +100,35 @@ func runEL008(p *Pass) []Finding {
 		}
 	}
 	return out
+}
+
+// verbs returns the methods (upper case) a's resources serve, computed
+// once per API.
+func verbs(a *model.API, memo map[*model.API]map[string]bool) map[string]bool {
+	if v, ok := memo[a]; ok {
+		return v
+	}
+	v := map[string]bool{}
+	for _, res := range a.Resources {
+		for _, m := range res.Methods {
+			if m.HTTPMethod.Known {
+				v[strings.ToUpper(m.HTTPMethod.V)] = true
+			}
+		}
+	}
+	memo[a] = v
+	return v
+}
+
+// mayMiss reports whether the API serves a method, other than GET, HEAD
+// and ANY, that allowed leaves out.
+func mayMiss(v, allowed map[string]bool) bool {
+	for m := range v {
+		if _, ok := methodOrder[m]; ok && m != "GET" && m != "HEAD" && !allowed[m] {
+			return true
+		}
+	}
+	return false
 }
 
 func needsPreflight(allowed map[string]bool, miss map[string]*blocked) bool {
