@@ -123,7 +123,7 @@ func runEL003(p *Pass) []Finding {
 			if _, bad := oi.badStageBehaviors[b]; bad {
 				continue
 			}
-			if _, host := hostFault(an, oi, b); host {
+			if _, host := hostFault(an, p.Config.DomainNames, oi, b); host {
 				// EL007's fault: every request through b gets 403
 				// Forbidden, and its fix delivers every viewer header
 				// but Host, the credentials among them.

@@ -105,22 +105,38 @@ func policyName(p *model.Policy) string {
 }
 
 // hostToCustomDomain reports whether a Host header forwarded to origin oi
-// may be accepted: the origin is a custom domain name of the API that is
-// also an alias of the distribution, or that is unknown. Only when every
-// alias and the domain name are literals that differ (or there is no
-// alias) is the viewer's Host certainly not the custom domain.
-func hostToCustomDomain(oi *originInfo) bool {
-	dn := oi.origin.Link.Domain
-	if dn == nil {
+// may be accepted: the viewer's host may be a custom domain name of the
+// API. That is so when an alias of the distribution is (or may be) such a
+// name: the origin's own custom domain, or a custom domain of the scan
+// mapped to the API (API Gateway's regional endpoints find a custom domain
+// by Host, and what an execute-api host does with one is not documented,
+// so it is not judged). With no alias the viewer's host is the
+// distribution's own domain name, which is no custom domain.
+func hostToCustomDomain(oi *originInfo, domains []*model.DomainName) bool {
+	var names []model.Str
+	if dn := oi.origin.Link.Domain; dn != nil {
+		names = append(names, dn.Name)
+	}
+	for _, dn := range domains {
+		for _, m := range dn.Mappings {
+			if m.API == oi.api || m.API == nil {
+				names = append(names, dn.Name)
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
 		return false
 	}
 	al := oi.dist.Aliases
-	if !dn.Name.IsLiteral() || !al.AllKnown() {
+	if !al.AllKnown() {
 		return true
 	}
 	for _, a := range al.Items {
-		if !a.IsLiteral() || strings.EqualFold(strings.TrimSuffix(a.V, "."), strings.TrimSuffix(dn.Name.V, ".")) {
-			return true
+		for _, n := range names {
+			if !a.IsLiteral() || !n.IsLiteral() || strings.EqualFold(strings.TrimSuffix(a.V, "."), strings.TrimSuffix(n.V, ".")) {
+				return true
+			}
 		}
 	}
 	return false
@@ -130,8 +146,8 @@ func hostToCustomDomain(oi *originInfo) bool {
 // origin oi when EL007 reports it; EL003 defers to it (the fix, the
 // AllViewerExceptHostHeader policy, delivers every viewer header but
 // Host, credentials among them).
-func hostFault(an *analysis, oi *originInfo, b *model.Behavior) (hostForward, bool) {
-	if !an.enabled("EL007") || an.domainOwned(oi) || oi.unused || hostToCustomDomain(oi) {
+func hostFault(an *analysis, domains []*model.DomainName, oi *originInfo, b *model.Behavior) (hostForward, bool) {
+	if !an.enabled("EL007") || an.domainOwned(oi) || oi.unused || hostToCustomDomain(oi, domains) {
 		return hostForward{}, false
 	}
 	return forwardsHost(b)
@@ -147,7 +163,7 @@ func runEL007(p *Pass) []Finding {
 				// A behavior on an origin group is reported once.
 				continue
 			}
-			hf, ok := hostFault(an, oi, b)
+			hf, ok := hostFault(an, p.Config.DomainNames, oi, b)
 			if !ok {
 				continue
 			}

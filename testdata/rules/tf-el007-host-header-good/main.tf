@@ -148,3 +148,42 @@ resource "aws_cloudfront_distribution" "direct" {
     cloudfront_default_certificate = true
   }
 }
+
+# The execute-api host as the origin, behind an alias that is a custom
+# domain name mapped to the API: what API Gateway does with that Host there
+# is not documented, so it is not judged.
+resource "aws_cloudfront_distribution" "execute_api_alias" {
+  enabled = true
+  aliases = ["api.example.com"]
+
+  origin {
+    origin_id   = "api"
+    domain_name = replace(aws_apigatewayv2_api.api.api_endpoint, "https://", "")
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id         = "api"
+    viewer_protocol_policy   = "https-only"
+    allowed_methods          = ["GET", "HEAD"]
+    cached_methods           = ["GET", "HEAD"]
+    cache_policy_id          = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+    origin_request_policy_id = "216adef6-5c7f-47e4-b989-5492eafa07d3"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/def"
+    ssl_support_method  = "sni-only"
+  }
+}
