@@ -12,7 +12,7 @@ var EL002 = register(&Rule{
 	Code:     "EL002",
 	Name:     "origin-unknown-stage",
 	Severity: Error,
-	Summary:  "The stage segment an origin path or behavior path supplies is not a stage of the API",
+	Summary:  "The stage segment an origin path or behavior path supplies is not a stage of the API, or an origin path ends with \"/\" (CloudFront rejects it)",
 	Doc:      doc("EL002"),
 	Requires: []*Analysis{Origins},
 	Run:      runEL002,
