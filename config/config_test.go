@@ -100,8 +100,8 @@ func TestErrors(t *testing.T) {
 		name, src string
 		want      []string // every error, in order
 	}{
-		{"unknown rule", "fail-on: error\nrules:\n  EL001: {enabled: false}\n  EL009: {enabled: false}\n",
-			[]string{`.edgelint.yaml:4:3: unknown rule "EL009" (` + "`edgelint rules`" + ` lists them)`}},
+		{"unknown rule", "fail-on: error\nrules:\n  EL001: {enabled: false}\n  EL099: {enabled: false}\n",
+			[]string{`.edgelint.yaml:4:3: unknown rule "EL099" (` + "`edgelint rules`" + ` lists them)`}},
 		{"misspelled rule name", "rules:\n  method-require-auth: {severity: info}\n",
 			[]string{`.edgelint.yaml:2:3: unknown rule "method-require-auth" (did you mean "method-requires-auth"?)`}},
 		{"underscore key", "fail_on: error\n",
@@ -152,10 +152,10 @@ func TestErrors(t *testing.T) {
 			[]string{`.edgelint.yaml:2:1: a configuration file holds one YAML document; remove the second`}},
 		{"syntax error", "fail-on: error\nexclude: a\n  b: c\n",
 			[]string{`.edgelint.yaml:3:1: invalid YAML: mapping values are not allowed in this context`}},
-		{"several errors", "fail_on: error\nrules:\n  EL009: {}\n  EL003: {severity: high}\n",
+		{"several errors", "fail_on: error\nrules:\n  EL099: {}\n  EL003: {severity: high}\n",
 			[]string{
 				`.edgelint.yaml:1:1: unknown key "fail_on" (did you mean "fail-on"?)`,
-				`.edgelint.yaml:3:3: unknown rule "EL009" (` + "`edgelint rules`" + ` lists them)`,
+				`.edgelint.yaml:3:3: unknown rule "EL099" (` + "`edgelint rules`" + ` lists them)`,
 				`.edgelint.yaml:4:21: rules.EL003.severity: "high" is not a severity; want error, warning or info`,
 			}},
 	}
@@ -178,11 +178,11 @@ func TestErrors(t *testing.T) {
 }
 
 func TestProblems(t *testing.T) {
-	_, err := Parse("cfg/.edgelint.yaml", []byte("rules:\n  EL009: {}\n"))
+	_, err := Parse("cfg/.edgelint.yaml", []byte("rules:\n  EL099: {}\n"))
 	got := Problems(err)
 	want := model.ParseError{
 		Range:    model.Range{File: "cfg/.edgelint.yaml", Start: model.Pos{Line: 2, Column: 3}, End: model.Pos{Line: 2, Column: 3}},
-		Message:  "unknown rule \"EL009\" (`edgelint rules` lists them)",
+		Message:  "unknown rule \"EL099\" (`edgelint rules` lists them)",
 		Severity: "error",
 	}
 	if len(got) != 1 || got[0].ParseError() != want {

@@ -45,7 +45,7 @@ var wirings = []struct {
 	{id: "W16", paths: []string{"virtual-waiting-room-on-aws"}},
 	{id: "W17", paths: []string{"amazon-api-gateway-url-shortener"}},
 	{id: "W18", paths: []string{"aws-lambda-nextjs"}},
-	{id: "W19", paths: []string{"cloudfront-paywall-demo"}, want: []string{"EL003"}, text: map[string]string{"EL003": "x-api-key"}},
+	{id: "W19", paths: []string{"cloudfront-paywall-demo"}, want: []string{"EL003", "EL009"}, text: map[string]string{"EL003": "x-api-key", "EL009": "match-viewer"}},
 	{id: "W20", paths: []string{"terraform-aws-proxy"}},
 	{id: "W21", paths: []string{"PySpy-WebTerraform"}},
 	{id: "W22", paths: []string{"terraform-aws-next-js-image-optimization"}},

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,7 +48,7 @@ func Resolve(findings []rules.Finding, read func(string) ([]byte, error)) []Fail
 		if fx == nil {
 			continue
 		}
-		if len(fx.Values) == 0 && fx.Insert == nil {
+		if len(fx.Values) == 0 && fx.Insert == nil && fx.List == nil {
 			// Edits made by the rule itself stand.
 			if len(fx.Edits) == 0 {
 				findings[i].Fix = nil
@@ -102,7 +103,94 @@ func resolve(fx *rules.Fix, get func(string) []byte) ([]rules.TextEdit, bool) {
 		}
 		edits = append(edits, e)
 	}
+	if le := fx.List; le != nil {
+		e, ok := listEdit(get(le.Range.File), le)
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, e)
+	}
 	return edits, true
+}
+
+// listEdit replaces a list of string literals written on one line (an HCL
+// tuple, a JSON array, a YAML flow sequence) that reads exactly le.Old by
+// le.New, in the same notation. A list written otherwise (a YAML block
+// sequence, a list built by an expression) is not changed.
+func listEdit(src []byte, le *rules.ListEdit) (rules.TextEdit, bool) {
+	start, end, ok := span(src, le.Range)
+	if !ok {
+		return rules.TextEdit{}, false
+	}
+	text := src[start:end]
+	if bytes.ContainsAny(text, "\n\r") {
+		return rules.TextEdit{}, false
+	}
+	k := kindOf(le.Range.File, src)
+	old, ok := stringList(k, text)
+	if !ok || !slices.Equal(old, le.Old) {
+		return rules.TextEdit{}, false
+	}
+	items := make([]string, len(le.New))
+	for i, v := range le.New {
+		switch k {
+		case kindHCL:
+			items[i] = string(hclString(v))
+		case kindJSON:
+			items[i] = string(jsonString(v))
+		default:
+			if !plainSafe(v) {
+				return rules.TextEdit{}, false
+			}
+			items[i] = v
+		}
+	}
+	return edit(le.Range.File, src, start, end, []byte("["+strings.Join(items, ", ")+"]")), true
+}
+
+// stringList decodes text when it is a list of plain string literals in
+// kind k, written in brackets.
+func stringList(k kind, text []byte) ([]string, bool) {
+	t := bytes.TrimSpace(text)
+	if len(t) < 2 || t[0] != '[' || t[len(t)-1] != ']' {
+		return nil, false
+	}
+	var out []string
+	switch k {
+	case kindHCL:
+		expr, diags := hclsyntax.ParseExpression(t, "", hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, false
+		}
+		tup, isTuple := expr.(*hclsyntax.TupleConsExpr)
+		if !isTuple {
+			return nil, false
+		}
+		for _, e := range tup.Exprs {
+			s, ok := literal(kindHCL, e.Range().SliceBytes(t))
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
+	case kindJSON:
+		if json.Unmarshal(t, &out) != nil {
+			return nil, false
+		}
+		return out, true
+	}
+	var n yaml.Node
+	if yaml.Unmarshal(t, &n) != nil || len(n.Content) != 1 || n.Content[0].Kind != yaml.SequenceNode || n.Content[0].Style&yaml.FlowStyle == 0 {
+		return nil, false
+	}
+	for _, it := range n.Content[0].Content {
+		if it.Kind != yaml.ScalarNode || it.Tag != "!!str" {
+			return nil, false
+		}
+		out = append(out, it.Value)
+	}
+	return out, true
 }
 
 // kind is how a file writes values.

@@ -73,6 +73,53 @@ func TestValueEdit(t *testing.T) {
 	}
 }
 
+// TestListEdit checks the list forms a list edit accepts (one-line lists
+// of string literals) and those it refuses.
+func TestListEdit(t *testing.T) {
+	gh, all := []string{"GET", "HEAD"}, []string{"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"}
+	cases := []struct {
+		name, file, line, lit string
+		old                   []string
+		want                  string // the line after the edit; "" = refused
+	}{
+		{"hcl", "a.tf", `  allowed_methods = ["GET", "HEAD"]`, `["GET", "HEAD"]`, gh, `  allowed_methods = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"]`},
+		{"hcl values differ", "a.tf", `  allowed_methods = ["GET", "HEAD"]`, `["GET", "HEAD"]`, []string{"HEAD", "GET"}, ""},
+		{"hcl expression", "a.tf", `  allowed_methods = var.methods`, `var.methods`, gh, ""},
+		{"hcl item expression", "a.tf", `  allowed_methods = ["GET", local.h]`, `["GET", local.h]`, gh, ""},
+		{"json", "t.json", `"AllowedMethods": ["GET", "HEAD"],`, `["GET", "HEAD"]`, gh, `"AllowedMethods": ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"],`},
+		{"yaml flow", "t.yaml", `AllowedMethods: [GET, HEAD]`, `[GET, HEAD]`, gh, `AllowedMethods: [GET, HEAD, OPTIONS, PUT, POST, PATCH, DELETE]`},
+		{"yaml flow quoted", "t.yaml", `AllowedMethods: ["GET", 'HEAD']`, `["GET", 'HEAD']`, gh, `AllowedMethods: [GET, HEAD, OPTIONS, PUT, POST, PATCH, DELETE]`},
+		{"yaml scalar", "t.yaml", `AllowedMethods: GET`, `GET`, []string{"GET"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := []byte("# head\n" + c.line + "\n")
+			at := strings.Index(c.line, c.lit)
+			if at < 0 {
+				t.Fatal("lit not in line")
+			}
+			start := len("# head\n") + at
+			r := model.Range{File: c.file, Start: model.Pos{Line: 2, Column: at + 1, Byte: start}, End: model.Pos{Line: 2, Column: at + 1 + len(c.lit), Byte: start + len(c.lit)}}
+			fs := []rules.Finding{{Fix: &rules.Fix{Description: "d", List: &rules.ListEdit{Range: r, Old: c.old, New: all}}}}
+			Resolve(fs, func(string) ([]byte, error) { return src, nil })
+			if c.want == "" {
+				if fs[0].Fix != nil {
+					t.Fatalf("edit made: %+v", fs[0].Fix.Edits)
+				}
+				return
+			}
+			if fs[0].Fix == nil {
+				t.Fatal("edit refused")
+			}
+			e := fs[0].Fix.Edits[0]
+			got := string(src[:e.Range.Start.Byte]) + e.NewText + string(src[e.Range.End.Byte:])
+			if got != "# head\n"+c.want+"\n" {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
 // TestHCLString checks the HCL literal writer against hclwrite and against
 // the parser: every string reads back as itself.
 func TestHCLString(t *testing.T) {

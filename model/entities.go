@@ -132,6 +132,11 @@ type Origin struct {
 	S3    bool  `json:"s3,omitempty"`
 	Range Range `json:"range"`
 
+	// SSLProtocols are the TLS/SSL protocols CloudFront may use with a
+	// custom origin (origin_ssl_protocols, OriginSSLProtocols); not Set
+	// when none is written.
+	SSLProtocols List `json:"ssl_protocols"`
+
 	// Link is the API this origin reaches, set by Assemble; nil when the
 	// domain is not an API Gateway endpoint of the scan.
 	Link *Link `json:"-"`
@@ -163,6 +168,9 @@ type Behavior struct {
 	Legacy                *ForwardedValues      `json:"forwarded_values,omitempty"`
 	Functions             []FunctionAssociation `json:"functions,omitempty"`
 	Range                 Range                 `json:"range"`
+
+	// ViewerProtocolPolicy: allow-all, redirect-to-https or https-only.
+	ViewerProtocolPolicy Str `json:"viewer_protocol_policy"`
 
 	// Resolved by Assemble.
 	CachePolicy         *Policy `json:"-"`

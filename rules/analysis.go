@@ -66,6 +66,10 @@ type originInfo struct {
 	// matching bounds left undecided whether viewer URLs through this
 	// behavior can carry one.
 	tooComplex *model.Behavior
+
+	// trailingSlash: the origin path ends with "/", which CloudFront
+	// rejects (EL002).
+	trailingSlash bool
 }
 
 // analysis is computed once per run and shared by the rules.
@@ -174,7 +178,26 @@ func (an *analysis) reachAfter(d *model.Distribution, b *model.Behavior, op stri
 // have nothing true to say about it.
 func (an *analysis) rootCause(oi *originInfo) bool {
 	return an.domainOwned(oi) || (oi.stage == stageMissing && an.enabled("EL001")) || oi.stage == stageNoStages ||
-		(oi.stage == stageUnknownName && len(oi.badStageBehaviors) == 0 && an.enabled("EL002"))
+		(oi.stage == stageUnknownName && len(oi.badStageBehaviors) == 0 && an.enabled("EL002")) ||
+		an.originOwned(oi)
+}
+
+// originOwned reports whether a fault of the origin that causes every
+// path failure behind it is reported by an enabled rule: an origin path
+// ending with "/" (EL002), which CloudFront rejects, and which would send
+// every request to "…//…". (A private API, EL014, or a Host header
+// forwarded, EL007, fail every request too, but a path that reaches no
+// resource still fails once they are fixed: those are reported as well.)
+func (an *analysis) originOwned(oi *originInfo) bool {
+	return oi.trailingSlash && an.enabled("EL002")
+}
+
+// trailingSlash reports whether an origin path certainly ends with "/"
+// (other than the bare "/", which CloudFront's documentation and CDK's
+// default disagree on, aws-facts §1): CloudFront requires an origin path
+// to begin, but not end, with "/".
+func trailingSlash(op model.Str) bool {
+	return op.Known && len(op.V) > 1 && strings.HasSuffix(op.V, "/")
 }
 
 // domainOwned reports whether EL005 reports the origin's domain, which
@@ -403,6 +426,7 @@ func analyze(c *model.Config, enabled func(string) bool) *analysis {
 				}
 			}
 			oi.unused = len(oi.behaviors) == 0 && unusedOrigin(d, o)
+			oi.trailingSlash = trailingSlash(o.OriginPath)
 			an.origins = append(an.origins, oi)
 			an.byOrig[o] = oi
 		}

@@ -12,7 +12,7 @@ var EL002 = register(&Rule{
 	Code:     "EL002",
 	Name:     "origin-unknown-stage",
 	Severity: Error,
-	Summary:  "The stage segment an origin path or behavior path supplies is not a stage of the API",
+	Summary:  "The stage segment an origin path or behavior path supplies is not a stage of the API, or an origin path ends with \"/\" (CloudFront rejects it)",
 	Doc:      doc("EL002"),
 	Requires: []*Analysis{Origins},
 	Run:      runEL002,
@@ -22,6 +22,12 @@ func runEL002(p *Pass) []Finding {
 	an := origins(p)
 	var out []Finding
 	for _, oi := range an.origins {
+		if oi.trailingSlash {
+			// CloudFront rejects the distribution whatever else holds:
+			// reported even for an origin no request reaches.
+			out = append(out, trailingSlashFinding(an, oi))
+			continue
+		}
 		if oi.stage != stageUnknownName || an.domainOwned(oi) || oi.unused {
 			continue
 		}
@@ -95,4 +101,46 @@ func repeatedStageFinding(an *analysis, oi *originInfo) Finding {
 		Related: append(via(o.OriginPath), Related{Message: "base path mapping to stage " + quote(an.display(m.Stage.V)), Range: m.Stage.Range}),
 		Subject: Subject{Distribution: oi.dist, Origin: o, Aspect: AspectStage},
 	}
+}
+
+// trailingSlashFinding reports an origin path that ends with "/". The
+// stage it names, when it is no stage of the API, is said in a note: the
+// finding's fix removes the slash, and the stage is checked again then.
+func trailingSlashFinding(an *analysis, oi *originInfo) Finding {
+	o := oi.origin
+	op := o.OriginPath
+	v := strings.TrimRight(op.V, "/")
+	f := Finding{
+		Severity: Error,
+		Range:    op.Range,
+		Related:  via(op),
+		Message: "origin path " + quote(an.display(op.V)) + " of origin " + quote(an.display(o.ID.V)) +
+			" ends with \"/\": CloudFront requires an origin path to begin, but not end, with \"/\" and rejects the distribution (were it accepted, every request would reach " +
+			quote(an.display(v)+"//…") + ")",
+		Notes:   []string{"remove the trailing slash: " + quote(an.display(v))},
+		Subject: Subject{Distribution: oi.dist, Origin: o, Aspect: AspectOriginPath},
+	}
+	desc := "remove the trailing slash from the origin path"
+	if oi.stage == stageUnknownName && len(oi.badStageBehaviors) == 0 && oi.repeatedStage == "" {
+		seg := firstSegment(v)
+		f.Notes = append(f.Notes, "and "+quote(an.display(seg))+" is not a stage of "+apiName(oi.api)+" (stages: "+stageList(an, oi.api)+")")
+		// The fix must address a stage too: the closest name, when
+		// there is exactly one.
+		var names []string
+		for _, s := range oi.api.Stages {
+			if s.Name.IsLiteral() {
+				names = append(names, s.Name.V)
+			}
+		}
+		c := pathmatch.Closest(seg, names, 1)
+		if len(c) != 1 || model.HasToken(seg) {
+			f.Notes = append(f.Notes, construct(oi.dist.Source)...)
+			return f
+		}
+		v = replaceFirstSegment(v, c[0])
+		desc = "use stage " + quote(c[0]) + " without a trailing slash: " + quote(an.display(v))
+	}
+	f.Fix = valueFix(desc, op, v)
+	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
+	return f
 }

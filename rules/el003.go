@@ -39,7 +39,7 @@ func methodNeeds(a *model.API, m *model.Method) []need {
 		case "AWS_IAM":
 			out = append(out, need{
 				creds: []credential{{header: "Authorization"}}, what: "AWS_IAM authorization (SigV4)",
-				outcome: "unsigned requests get 403 Missing Authentication Token", rng: m.Authorization.Range, provable: true,
+				outcome: "unsigned requests get 403 Missing Authentication Token, and a viewer's SigV4 signature cannot survive CloudFront (it signs the viewer's host and path, which CloudFront changes) unless the origin request is signed again at the edge (Lambda@Edge)", rng: m.Authorization.Range, provable: true,
 				req: Requirement{Authorization: auth},
 			})
 		default:
@@ -121,6 +121,12 @@ func runEL003(p *Pass) []Finding {
 		}
 		for _, b := range oi.behaviors {
 			if _, bad := oi.badStageBehaviors[b]; bad {
+				continue
+			}
+			if _, host := hostFault(an, p.Config.DomainNames, oi, b); host {
+				// EL007's fault: every request through b gets 403
+				// Forbidden, and its fix delivers every viewer header
+				// but Host, the credentials among them.
 				continue
 			}
 			reached, undecided := an.certainReach(oi, b)
@@ -304,6 +310,8 @@ func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, res *model.Re
 	switch {
 	case c.query != "":
 		f.Notes = append(f.Notes, "forward the query string (cache policy or origin request policy query strings, or legacy query_string = true)")
+	case n.req.Authorization == "AWS_IAM" && !n.apiKey:
+		f.Notes = append(f.Notes, "forwarding Authorization is not enough: a SigV4 signature covers the host and path the viewer signed, and CloudFront changes both (the origin's domain and origin path), so API Gateway answers 403 (the signature does not match) to a request signed by the viewer; sign the origin request again at the edge (a Lambda@Edge origin-request function with credentials for the API), or use another authorization for requests through CloudFront")
 	case strings.EqualFold(c.header, "Authorization"):
 		f.Notes = append(f.Notes, "forward Authorization with the managed origin request policy AllViewerExceptHostHeader (b689b0a8-53d0-40ab-baf2-68738e2966ac) or put it in the cache policy key; an origin request policy cannot list it by name")
 	default:

@@ -66,6 +66,11 @@ func TestDisabledOwnerHandsOver(t *testing.T) {
 		// An invoke URL as the origin domain: its stage is not in the
 		// origin path.
 		{"tf-el005-invoke-url", "EL005", []string{"EL001 tf-el005-invoke-url/cdn.tf:7:19"}},
+		// A behavior that forwards Host with a cache policy keyed on
+		// Host alone: Authorization is not delivered either.
+		{"tf-el007-host-header", "EL007", []string{"EL003 tf-el007-host-header/api.tf:51:19"}},
+		// Origin paths ending with "/": requests reach "/prod//…".
+		{"tf-origin-path-trailing-slash", "EL002", []string{"EL004 tf-origin-path-trailing-slash/main.tf:62:30", "EL004 tf-origin-path-trailing-slash/main.tf:70:3"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name+" without "+tc.disabled, func(t *testing.T) {

@@ -68,6 +68,16 @@ type Fix struct {
 	Values []ValueEdit `json:"-"`
 	// Insert is an attribute to add beside another one.
 	Insert *Insert `json:"-"`
+
+	// List is a list of strings to replace where it is written.
+	List *ListEdit `json:"-"`
+}
+
+// ListEdit replaces the list of strings written at Range, which must read
+// exactly Old, by New.
+type ListEdit struct {
+	Range    model.Range
+	Old, New []string
 }
 
 // ValueEdit changes the string value written at Range from Old to New.

@@ -45,6 +45,23 @@ const (
 	AspectDependsOn Aspect = "DependsOn"
 )
 
+// Aspects of the forwarding, protocol and endpoint rules (EL007, EL008,
+// EL009, EL014) and of an origin path's form (EL002).
+const (
+	// AspectHostHeader: whether a behavior forwards the viewer's Host.
+	AspectHostHeader Aspect = "host-header"
+	// AspectAllowedMethods: a behavior's allowed methods.
+	AspectAllowedMethods Aspect = "allowed-methods"
+	// AspectProtocol: an origin's protocol policy.
+	AspectProtocol Aspect = "protocol"
+	// AspectSSLProtocols: an origin's SSL/TLS protocols.
+	AspectSSLProtocols Aspect = "ssl-protocols"
+	// AspectOriginPath: an origin path's form.
+	AspectOriginPath Aspect = "origin-path"
+	// AspectEndpointType: an API's endpoint type.
+	AspectEndpointType Aspect = "endpoint-type"
+)
+
 // Requirement is an authorization requirement of a method: an API key,
 // or an authorization type with the authorizer that implements it.
 type Requirement struct {
@@ -64,11 +81,14 @@ type Requirement struct {
 //	<distribution>/origin[<origin ID>]                    AspectWhole
 //	<distribution>/origin[<origin ID>]/stage              AspectStage
 //	<distribution>/origin[<origin ID>]/domain             AspectDomain
+//	<distribution>/origin[<origin ID>]/<aspect>           protocol, ssl-protocols, origin-path
 //	<distribution>/behavior[<path pattern>]
+//	<distribution>/behavior[<path pattern>]/<aspect>      host-header, allowed-methods
 //	<API>/<METHOD> <resource path>/api-key
 //	<API>/<METHOD> <resource path>/authorization[<TYPE>]
 //	<API>/<METHOD> <resource path>/authorization[<TYPE> <authorizer>]
 //	<API>
+//	<API>/endpoint-type
 //	<deployment>/DependsOn
 func (s Subject) entity() string {
 	var b strings.Builder

@@ -246,13 +246,13 @@ func TestProblems(t *testing.T) {
 		{
 			name: "unknown codes and names",
 			files: map[string]string{"main.tf": `resource "x" "y" {
-  a = 1 # edgelint:ignore EL009,method-require-auth,EL004 reason
+  a = 1 # edgelint:ignore EL099,method-require-auth,EL004 reason
   b = 2 # edgelint:ignore
 }
 `},
 			findings: []want{{"EL004", "main.tf", 2, `a`, false}},
 			problems: []string{
-				"main.tf:2:27: unknown rule \"EL009\" in edgelint:ignore (`edgelint rules` lists the rules)",
+				"main.tf:2:27: unknown rule \"EL099\" in edgelint:ignore (`edgelint rules` lists the rules)",
 				`main.tf:2:33: unknown rule "method-require-auth" in edgelint:ignore (did you mean "method-requires-auth"?)`,
 				`main.tf:3:9: edgelint:ignore names no rule; write the codes or names to suppress, then the reason: edgelint:ignore EL003 reason`,
 			},
@@ -378,7 +378,7 @@ func TestYAML(t *testing.T) {
   Cdn:
     Type: AWS::CloudFront::Distribution
     Metadata:
-      edgelint: {ignore: "EL004, EL009"}
+      edgelint: {ignore: "EL004, EL099"}
     Properties:
       DistributionConfig:
         # edgelint:ignore EL004 reason
@@ -387,7 +387,7 @@ func TestYAML(t *testing.T) {
 			findings: []want{{"EL004", "stack.yaml", 9, `TargetOriginId`, false}},
 			problems: []string{
 				`stack.yaml:5:27: unused suppression: no EL004 behavior-matches-no-resource finding in this resource; remove EL004 from Metadata.edgelint.ignore`,
-				"stack.yaml:5:34: unknown rule \"EL009\" in edgelint:ignore (`edgelint rules` lists the rules)",
+				"stack.yaml:5:34: unknown rule \"EL099\" in edgelint:ignore (`edgelint rules` lists the rules)",
 			},
 		},
 		{

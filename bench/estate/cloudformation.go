@@ -19,6 +19,10 @@ type cfnUnit struct {
 	// implicit: a SAM unit whose functions use the implicit
 	// ServerlessRestApi (stage Prod).
 	implicit bool
+
+	// hostSeeded is set once the behavior seeded to forward Host (EL007)
+	// is written.
+	hostSeeded bool
 }
 
 func yamlList(items []string) string { return "[" + strings.Join(items, ", ") + "]" }
@@ -187,7 +191,13 @@ func (cu *cfnUnit) restAPI(t *text, a *api, id string, first bool, fault string)
 	t.l(`    Properties:`)
 	t.l(`      Name: %s`, a.name)
 	t.l(`      EndpointConfiguration:`)
-	t.l(`        Types: [REGIONAL]`)
+	if fault == "EL014" {
+		g.fault(u, "EL014", cu.file, t.next(), "PRIVATE REST API behind the distribution")
+		t.l(`        Types: [PRIVATE]`)
+		t.l(`        VpcEndpointIds: [vpce-0123456789abcdef0]`)
+	} else {
+		t.l(`        Types: [REGIONAL]`)
+	}
 	t.l(``)
 	if a.authorized {
 		t.l(`  %sAuthorizer:`, id)
@@ -524,7 +534,12 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 				t.l(`            OriginPath: %s`, op)
 			}
 			t.l(`            CustomOriginConfig:`)
-			t.l(`              OriginProtocolPolicy: https-only`)
+			if fault == "EL009" {
+				g.fault(u, "EL009", cu.file, t.next(), "API origin with origin protocol policy http-only")
+				t.l(`              OriginProtocolPolicy: http-only`)
+			} else {
+				t.l(`              OriginProtocolPolicy: https-only`)
+			}
 			t.l(`              OriginSSLProtocols: [TLSv1.2]`)
 		case originS3:
 			t.l(`            DomainName: !GetAtt StaticBucket.RegionalDomainName`)
@@ -562,6 +577,12 @@ func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind 
 	if o.kind == originAPI {
 		style = cu.styles[o.api]
 	}
+	// The first behavior of the first API's origin forwards Host when
+	// the unit's fault is EL007.
+	host := cu.u.fault == "EL007" && !cu.hostSeeded && o.kind == originAPI && o.api == 0
+	if host {
+		cu.hostSeeded = true
+	}
 	t.l(`%sTargetOriginId: %s`, ind, o.id)
 	t.l(`%sViewerProtocolPolicy: redirect-to-https`, ind)
 	t.l(`%sAllowedMethods: %s`, ind, yamlList(methods))
@@ -570,7 +591,12 @@ func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind 
 	case styleLegacy:
 		t.l(`%sForwardedValues:`, ind)
 		t.l(`%s  QueryString: true`, ind)
-		t.l(`%s  Headers: [Accept, Origin]`, ind)
+		if host {
+			cu.g.fault(cu.u, "EL007", cu.file, t.next(), "legacy forwarded values forward Host to the API")
+			t.l(`%s  Headers: [Accept, Host]`, ind)
+		} else {
+			t.l(`%s  Headers: [Accept, Origin]`, ind)
+		}
 		t.l(`%s  Cookies:`, ind)
 		t.l(`%s    Forward: none`, ind)
 		t.l(`%sDefaultTTL: 0`, ind)
@@ -580,10 +606,13 @@ func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind 
 		t.l(`%sCachePolicyId: %s`, ind, cachingOptimized)
 	default:
 		t.l(`%sCachePolicyId: %s`, ind, cachingDisabled)
-		switch style {
-		case styleAllViewer:
+		switch {
+		case host:
+			cu.g.fault(cu.u, "EL007", cu.file, t.next(), "managed AllViewer origin request policy forwards Host to the API")
+			t.l(`%sOriginRequestPolicyId: %s`, ind, allViewer)
+		case style == styleAllViewer:
 			t.l(`%sOriginRequestPolicyId: %s`, ind, allViewerNoHost)
-		case styleCORS:
+		case style == styleCORS:
 			t.l(`%sOriginRequestPolicyId: %s`, ind, corsCustomOrigin)
 		}
 	}

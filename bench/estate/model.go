@@ -58,6 +58,8 @@ const (
 	cachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 	allViewerNoHost  = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 	corsCustomOrigin = "59781a5b-3903-41f3-afcb-af62929ccde1"
+	// allViewer forwards the viewer's Host (EL007's seeded fault).
+	allViewer = "216adef6-5c7f-47e4-b989-5492eafa07d3"
 )
 
 var allMethods = []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"}

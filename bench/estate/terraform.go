@@ -46,6 +46,11 @@ type tfUnit struct {
 	apis   []*api
 	ids    []string // Terraform names of the APIs
 	styles []policyStyle
+
+	// cdnFile is the distribution's file; hostSeeded is set once the
+	// behavior seeded to forward Host (EL007) is written.
+	cdnFile    string
+	hostSeeded bool
 }
 
 func (g *gen) writeTFFlat(u *unit, r *rand.Rand) {
@@ -203,9 +208,22 @@ func (tu *tfUnit) restAPI(t *text, file string, a *api, id string, first bool, f
 	t.l(`  description = "%s API (%d resources)"`, a.name, a.resourceCount())
 	t.l(``)
 	t.l(`  endpoint_configuration {`)
-	t.l(`    types = ["REGIONAL"]`)
+	if fault == "EL014" {
+		g.fault(u, "EL014", file, t.next(), "PRIVATE REST API behind the distribution")
+		t.l(`    types            = ["PRIVATE"]`)
+		t.l(`    vpc_endpoint_ids = [var.vpc_endpoint_id]`)
+	} else {
+		t.l(`    types = ["REGIONAL"]`)
+	}
 	t.l(`  }`)
 	t.l(`}`)
+	if fault == "EL014" {
+		t.l(``)
+		t.l(`variable "vpc_endpoint_id" {`)
+		t.l(`  type    = string`)
+		t.l(`  default = "vpce-0123456789abcdef0"`)
+		t.l(`}`)
+	}
 	if a.authorized {
 		t.l(``)
 		t.l(`resource "aws_api_gateway_authorizer" %q {`, id)
@@ -585,6 +603,7 @@ func (tu *tfUnit) writeCDN(d *dist) {
 	t.l(`  is_ipv6_enabled = true`)
 	t.l(`  comment         = "%s (%s)"`, u.name, u.team)
 	t.l(`  price_class     = %q`, []string{"PriceClass_100", "PriceClass_200", "PriceClass_All"}[r.IntN(3)])
+	tu.cdnFile = file
 	for _, o := range d.origins {
 		t.l(``)
 		t.l(`  origin {`)
@@ -614,7 +633,12 @@ func (tu *tfUnit) writeCDN(d *dist) {
 			t.l(`    custom_origin_config {`)
 			t.l(`      http_port              = 80`)
 			t.l(`      https_port             = 443`)
-			t.l(`      origin_protocol_policy = "https-only"`)
+			if fault == "EL009" {
+				g.fault(u, "EL009", file, t.next(), "API origin with origin protocol policy http-only")
+				t.l(`      origin_protocol_policy = "http-only"`)
+			} else {
+				t.l(`      origin_protocol_policy = "https-only"`)
+			}
 			t.l(`      origin_ssl_protocols   = ["TLSv1.2"]`)
 			t.l(`    }`)
 		case originS3:
@@ -673,6 +697,12 @@ func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
 	if o.kind == originAPI {
 		style = tu.styles[o.api]
 	}
+	// The first behavior of the first API's origin forwards Host when
+	// the unit's fault is EL007.
+	host := tu.u.fault == "EL007" && !tu.hostSeeded && o.kind == originAPI && o.api == 0
+	if host {
+		tu.hostSeeded = true
+	}
 	t.l(`    target_origin_id       = %q`, o.id)
 	t.l(`    viewer_protocol_policy = "redirect-to-https"`)
 	t.l(`    allowed_methods        = %s`, hclList(methods))
@@ -683,7 +713,12 @@ func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
 		t.l(``)
 		t.l(`    forwarded_values {`)
 		t.l(`      query_string = true`)
-		t.l(`      headers      = ["Accept", "Origin"]`)
+		if host {
+			tu.g.fault(tu.u, "EL007", tu.cdnFile, t.next(), "legacy forwarded values forward Host to the API")
+			t.l(`      headers      = ["Accept", "Host"]`)
+		} else {
+			t.l(`      headers      = ["Accept", "Origin"]`)
+		}
 		t.l(``)
 		t.l(`      cookies {`)
 		t.l(`        forward = "none"`)
@@ -697,10 +732,13 @@ func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
 		t.l(`    cache_policy_id        = %q`, cachingOptimized)
 	default:
 		t.l(`    cache_policy_id        = %q`, cachingDisabled)
-		switch style {
-		case styleAllViewer:
+		switch {
+		case host:
+			tu.g.fault(tu.u, "EL007", tu.cdnFile, t.next(), "managed AllViewer origin request policy forwards Host to the API")
+			t.l(`    origin_request_policy_id = %q`, allViewer)
+		case style == styleAllViewer:
 			t.l(`    origin_request_policy_id = %q`, allViewerNoHost)
-		case styleCORS:
+		case style == styleCORS:
 			t.l(`    origin_request_policy_id = %q`, corsCustomOrigin)
 		}
 	}

@@ -74,6 +74,7 @@ func (t *template) origin(o obj) *model.Origin {
 	custom := o.obj("CustomOriginConfig")
 	if custom.present() {
 		out.ProtocolPolicy = custom.str("OriginProtocolPolicy")
+		out.SSLProtocols = custom.list("OriginSSLProtocols")
 	} else {
 		out.ProtocolPolicy = model.Str{Range: o.rng}
 	}
@@ -92,6 +93,7 @@ func (t *template) behavior(b obj, isDefault bool) *model.Behavior {
 		CachePolicyID:         b.strDef("CachePolicyId", ""),
 		OriginRequestPolicyID: b.strDef("OriginRequestPolicyId", ""),
 		Range:                 b.rng,
+		ViewerProtocolPolicy:  b.str("ViewerProtocolPolicy"),
 	}
 	if isDefault {
 		out.PathPattern = model.DefaultStr("*", b.rng)

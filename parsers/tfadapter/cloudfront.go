@@ -8,11 +8,12 @@ var (
 	originSchema = NewSchema("origin_id", []string{"origin_id", "domain_name", "origin_path", "origin_access_control_id"},
 		"custom_header", "custom_origin_config", "s3_origin_config")
 	customHeaderSchema = NewSchema("name", []string{"name", "value"})
-	customOriginSchema = NewSchema("", []string{"origin_protocol_policy"})
+	customOriginSchema = NewSchema("", []string{"origin_protocol_policy", "origin_ssl_protocols"})
 	s3OriginSchema     = NewSchema("", nil)
 	originGroupSchema  = NewSchema("origin_id", []string{"origin_id"}, "member")
 	memberSchema       = NewSchema("origin_id", []string{"origin_id"})
-	behaviorSchema     = NewSchema("", []string{"path_pattern", "target_origin_id", "allowed_methods", "cache_policy_id", "origin_request_policy_id"},
+	behaviorSchema     = NewSchema("", []string{"path_pattern", "target_origin_id", "allowed_methods", "cache_policy_id", "origin_request_policy_id",
+		"viewer_protocol_policy"},
 		"forwarded_values", "function_association", "lambda_function_association")
 	forwardedSchema   = NewSchema("", []string{"headers", "query_string"})
 	associationSchema = NewSchema("event_type", []string{"event_type"})
@@ -91,6 +92,7 @@ func origin(b Object, dynamic *bool) *model.Origin {
 			continue
 		}
 		o.ProtocolPolicy = c.Str("origin_protocol_policy", model.Str{Range: c.Range()})
+		o.SSLProtocols = c.List("origin_ssl_protocols", model.List{Known: true, Range: c.Range()})
 	}
 	for _, s := range b.Blocks("s3_origin_config", s3OriginSchema) {
 		if !s.Unknown() {
@@ -129,6 +131,7 @@ func behavior(o Object, def bool) *model.Behavior {
 		CachePolicyID:         o.Str("cache_policy_id", model.DefaultStr("", r)),
 		OriginRequestPolicyID: o.Str("origin_request_policy_id", model.DefaultStr("", r)),
 		Range:                 r,
+		ViewerProtocolPolicy:  o.Str("viewer_protocol_policy", model.Str{Range: r}),
 	}
 	if def {
 		b.PathPattern = model.DefaultStr("*", r)
