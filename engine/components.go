@@ -403,8 +403,10 @@ func (r *componentResult) summarize(cfg *model.Config) {
 			r.lookups = append(r.lookups, apiKey(l.Kind, l.Name.V))
 		}
 	}
+	// A name reserved for documentation (example.com, *.test) is a
+	// placeholder, not a domain two configurations share: it joins none.
 	for _, dn := range cfg.DomainNames {
-		if dn.Name.IsLiteral() && dn.Name.V != "" {
+		if dn.Name.IsLiteral() && dn.Name.V != "" && !model.ReservedDomain(dn.Name.V) {
 			r.domains = append(r.domains, strings.ToLower(dn.Name.V))
 		}
 	}
@@ -413,7 +415,7 @@ func (r *componentResult) summarize(cfg *model.Config) {
 			if o.Link != nil || !o.DomainName.IsLiteral() {
 				continue
 			}
-			if h := strings.ToLower(model.ParseOriginDomain(o.DomainName.V).Host); h != "" {
+			if h := strings.ToLower(model.ParseOriginDomain(o.DomainName.V).Host); h != "" && !model.ReservedDomain(h) {
 				r.hosts = append(r.hosts, h)
 			}
 		}

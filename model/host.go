@@ -192,3 +192,21 @@ func SuffixOK(syms *Symbols, s string) bool {
 	}
 	return true
 }
+
+// reservedDomains are the names set aside for documentation and testing
+// (RFC 2606, RFC 6761): example.com, example.net and example.org and the
+// top-level names example, test, invalid and localhost.
+var reservedDomains = []string{"example.com", "example.net", "example.org", "example", "test", "invalid", "localhost"}
+
+// ReservedDomain reports whether host is, or is under, a name reserved for
+// documentation and testing. No deployment owns such a name: two
+// configurations that both use one share a placeholder, not a domain.
+func ReservedDomain(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, r := range reservedDomains {
+		if h == r || strings.HasSuffix(h, "."+r) {
+			return true
+		}
+	}
+	return false
+}

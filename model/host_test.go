@@ -43,3 +43,15 @@ func TestParseExecuteAPIHost(t *testing.T) {
 		t.Errorf("parts = %+v", h)
 	}
 }
+
+func TestReservedDomain(t *testing.T) {
+	for host, want := range map[string]bool{
+		"example.com": true, "api.EXAMPLE.org": true, "example.net.": true, "shop.test": true,
+		"x.invalid": true, "localhost": true, "a.example": true,
+		"myexample.com": false, "example.com.au": false, "api.shop.com": false, "testing.io": false, "": false,
+	} {
+		if got := ReservedDomain(host); got != want {
+			t.Errorf("ReservedDomain(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
