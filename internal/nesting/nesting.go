@@ -165,13 +165,11 @@ func (s *scanner) deeper(n int) bool {
 	}
 	if s.depth > MaxDepth && s.err == nil {
 		start := s.stack[0].start
-		// The item of the innermost level that is a body, an object or
-		// a list names the expression.
+		// The item of the innermost body or object names the expression
+		// (an attribute, a key).
 		for k := len(s.stack) - 1; k >= 0; k-- {
-			if f := s.stack[k]; f.kind == fTop || f.kind == fBrace || f.kind == fBracket {
-				if !f.fresh {
-					start = f.start
-				}
+			if f := s.stack[k]; (f.kind == fTop || f.kind == fBrace) && !f.fresh {
+				start = f.start
 				break
 			}
 		}
@@ -454,7 +452,11 @@ func (s *scanner) json(templates bool) {
 		case '[', '{':
 			s.itemStart()
 			s.adv(1)
-			s.push(fBracket)
+			if c == '{' {
+				s.push(fBrace)
+			} else {
+				s.push(fBracket)
+			}
 			continue
 		case ']', '}':
 			s.adv(1)

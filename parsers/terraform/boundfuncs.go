@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"errors"
-	"math/big"
 	"regexp"
 	"strings"
 	"unicode"
@@ -16,41 +15,61 @@ import (
 	"github.com/edgelint/edgelint/internal/nesting"
 )
 
-// boundedFunc wraps a function of the library with the bounds of
-// evaluation: the arguments of a function whose result could pass a bound
-// are checked before the call (preChecks: the result's size is computed,
-// not built), and every result after it. Past a bound the call fails with
-// a limitError, which makes the value unknown and is reported. The checks
-// depend on the arguments only, so the calls tokenSafe makes again with
-// other text in place of the tokens are bounded alike.
-func boundedFunc(name string, f function.Function) function.Function {
+// boundedFunc wraps a function of the library (as tokenSafe wrapped it)
+// with the bounds of evaluation: the arguments of a function whose result
+// could pass a bound are checked before the call, even before the result's
+// type is computed (preChecks: the result's size is computed, not built;
+// flatten computes its type by flattening), every result after it, and the
+// call and its result are charged to the unit's budget b. Past a bound the
+// call fails with a limitError, which makes the value unknown and is
+// reported. tokenSafe calls the function again with other text in place of
+// the tokens, of about their length: those calls are not checked before,
+// and their results at most a small factor larger.
+func boundedFunc(name string, b *evalBudget, f function.Function) function.Function {
 	pre := preChecks[name]
 	fn := name + "()"
-	spec := &function.Spec{
-		Params: f.Params(),
-		Type:   f.ReturnTypeForValues,
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+	return function.New(&function.Spec{
+		Params:   f.Params(),
+		VarParam: f.VarParam(),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if b.isSpent() {
+				return cty.NilType, errBudgetSpent
+			}
 			for _, a := range args {
 				if bigNumber(a) {
-					return cty.NilVal, numberTooLarge(fn)
+					return cty.NilType, numberTooLarge(fn)
 				}
 			}
 			if pre != nil {
 				if err := pre(fn, args); err != nil {
-					return cty.NilVal, err
+					return cty.NilType, err
 				}
 			}
+			return f.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			v, err := f.Call(args)
 			if err != nil {
 				return v, err
 			}
-			return v, checkResult(fn, v)
+			if err := checkResult(fn, v); err != nil {
+				return cty.NilVal, err
+			}
+			steps, bytes := int64(1), int64(0)
+			if uv, _ := v.Unmark(); uv.IsKnown() && !uv.IsNull() {
+				switch {
+				case uv.Type() == cty.String:
+					bytes = int64(len(uv.AsString()))
+				case uv.CanIterateElements():
+					steps += int64(uv.LengthInt())
+				}
+			}
+			if !b.take(steps, bytes) {
+				return cty.NilVal, errBudgetSpent
+			}
+			return v, nil
 		},
-	}
-	if vp := f.VarParam(); vp != nil {
-		spec.VarParam = vp
-	}
-	return function.New(spec)
+	})
 }
 
 // checkResult checks the size of a value a function returned.
@@ -129,32 +148,6 @@ var preChecks = map[string]func(fn string, args []cty.Value) error{
 		}
 		return nil
 	},
-	"range": func(fn string, args []cty.Value) error {
-		if !known(args) {
-			return nil
-		}
-		start, end, step := big.NewFloat(0), big.NewFloat(0), big.NewFloat(1)
-		switch len(args) {
-		case 1:
-			end = args[0].AsBigFloat()
-		case 2:
-			start, end = args[0].AsBigFloat(), args[1].AsBigFloat()
-		case 3:
-			start, end, step = args[0].AsBigFloat(), args[1].AsBigFloat(), args[2].AsBigFloat()
-		default:
-			return nil
-		}
-		if step.Sign() == 0 {
-			return nil
-		}
-		span := new(big.Float).Sub(end, start)
-		n := new(big.Float).Quo(span, step)
-		if n.Cmp(big.NewFloat(maxElements)) > 0 {
-			c, _ := n.Float64()
-			return tooManyElements(fn, int64(min(c, 1<<62)))
-		}
-		return nil
-	},
 	"flatten": func(fn string, args []cty.Value) error {
 		if n := leaves(args[0], 0); n > maxElements {
 			return tooManyElements(fn, n)
@@ -208,13 +201,35 @@ var preChecks = map[string]func(fn string, args []cty.Value) error{
 		if !known(args) {
 			return nil
 		}
-		if e := nesting.Scan([]byte(args[0].AsString()), nesting.PlainJSON); e != nil {
+		doc := args[0].AsString()
+		if e := nesting.Scan([]byte(doc), nesting.PlainJSON); e != nil {
 			return limitf("%s: the document nests more than %d levels deep (at %d:%d)", fn, nesting.MaxDepth, e.At.Line, e.At.Column)
+		}
+		if n := jsonValues(doc); n > maxElements {
+			return tooManyElements(fn, n)
 		}
 		return nil
 	},
 	"format":     formatSize(false),
 	"formatlist": formatSize(true),
+}
+
+// jsonValues bounds the number of values of a JSON document: one more
+// than its commas outside strings.
+func jsonValues(doc string) int64 {
+	n := int64(1)
+	in := false
+	for i := 0; i < len(doc); i++ {
+		switch c := doc[i]; {
+		case in && c == '\\':
+			i++
+		case c == '"':
+			in = !in
+		case !in && c == ',':
+			n++
+		}
+	}
+	return n
 }
 
 func sumOfLengths(fn string, args []cty.Value) error {
@@ -343,9 +358,6 @@ func formatSize(list bool) func(fn string, args []cty.Value) error {
 			if arg >= 0 && arg < len(size) {
 				total += size[arg]
 			}
-			if total > maxStringLen {
-				break
-			}
 		}
 		if total*rows > maxStringLen {
 			return stringTooLong(fn, total*rows)
@@ -369,9 +381,6 @@ func replaceLen(str, substr, repl string) (int64, error) {
 		}
 		for _, m := range ms {
 			n += tmpl.size(m) - int64(m[1]-m[0])
-			if n > maxStringLen {
-				return n, nil
-			}
 		}
 		return n, nil
 	}
@@ -524,9 +533,13 @@ var boundedCan = function.New(&function.Spec{
 	},
 })
 
+// limitIn finds a bound passed among diagnostics, located where it was.
 func limitIn(diags hcl.Diagnostics) error {
 	for _, d := range diags {
 		if le, ok := limitOf(d); ok {
+			if le.at == nil && d.Subject != nil && le != errBudgetSpent {
+				return &limitError{msg: le.msg, at: d.Subject}
+			}
 			return le
 		}
 	}

@@ -81,7 +81,10 @@ const (
 
 // limitError is a bound of evaluation passed: the value is unknown and
 // the evaluation reports it as an input error.
-type limitError struct{ msg string }
+type limitError struct {
+	msg string
+	at  *hcl.Range // where it was passed, when not at the call failing with it
+}
 
 func (e *limitError) Error() string { return e.msg }
 
@@ -167,6 +170,10 @@ func (l *loader) reportLimits(diags hcl.Diagnostics) {
 		if !ok || d.Subject == nil {
 			continue
 		}
+		r := *d.Subject
+		if le.at != nil {
+			r = *le.at
+		}
 		if le == errBudgetSpent {
 			b := l.top().budget
 			if b.reported {
@@ -174,7 +181,7 @@ func (l *loader) reportLimits(diags hcl.Diagnostics) {
 			}
 			b.reported = true
 		}
-		l.limitErr(*d.Subject, le.msg)
+		l.limitErr(r, le.msg)
 	}
 }
 
@@ -328,7 +335,7 @@ func (l *loader) library() *hcl.EvalContext {
 			m[name] = f
 			continue
 		}
-		cf := chargedFunc(top.budget, f)
+		cf := boundedFunc(strings.TrimPrefix(name, "core::"), top.budget, f)
 		m[name] = cf
 		if core := "core::" + name; hasKey(base, core) {
 			m[core] = cf
@@ -336,37 +343,6 @@ func (l *loader) library() *hcl.EvalContext {
 	}
 	top.lib = &hcl.EvalContext{Functions: m}
 	return top.lib
-}
-
-// chargedFunc charges the calls of f and what they return to b.
-func chargedFunc(b *evalBudget, f function.Function) function.Function {
-	return function.New(&function.Spec{
-		Params:   f.Params(),
-		VarParam: f.VarParam(),
-		Type:     f.ReturnTypeForValues,
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			if b.isSpent() {
-				return cty.NilVal, errBudgetSpent
-			}
-			v, err := f.Call(args)
-			if err != nil {
-				return v, err
-			}
-			steps, bytes := int64(1), int64(0)
-			if uv, _ := v.Unmark(); uv.IsKnown() && !uv.IsNull() {
-				switch {
-				case uv.Type() == cty.String:
-					bytes = int64(len(uv.AsString()))
-				case uv.CanIterateElements():
-					steps += int64(uv.LengthInt())
-				}
-			}
-			if !b.take(steps, bytes) {
-				return cty.NilVal, errBudgetSpent
-			}
-			return v, nil
-		},
-	})
 }
 
 // buildTemplate is hclsyntax.TemplateExpr.Value over the values of the

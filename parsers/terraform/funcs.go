@@ -779,7 +779,42 @@ func yamlToCty(src string) (cty.Value, error) {
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
 		return cty.NilVal, err
 	}
+	// yaml.v3 bounds the depth (10,000); aliases can still make many
+	// values of a short document.
+	if n := yamlValues(doc, 0); n > maxElements {
+		return cty.NilVal, tooManyElements("yamldecode()", n)
+	}
 	return goToCty(normalizeYAML(doc)), nil
+}
+
+// yamlValues adds to n the values of a decoded YAML tree, stopping past
+// maxElements.
+func yamlValues(v any, n int64) int64 {
+	n++
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if n > maxElements {
+				break
+			}
+			n = yamlValues(e, n)
+		}
+	case map[any]any:
+		for _, e := range x {
+			if n > maxElements {
+				break
+			}
+			n = yamlValues(e, n)
+		}
+	case []any:
+		for _, e := range x {
+			if n > maxElements {
+				break
+			}
+			n = yamlValues(e, n)
+		}
+	}
+	return n
 }
 
 var yamlEncodeFunc = function.New(&function.Spec{

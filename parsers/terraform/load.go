@@ -228,7 +228,7 @@ var baseContext = sync.OnceValue(func() *hcl.EvalContext {
 		case "can", "try":
 			// can and try take expressions, evaluated by the call.
 		default:
-			f = tokenSafe(boundedFunc(name, f))
+			f = tokenSafe(f)
 		}
 		m[name] = f
 		m["core::"+name] = f
