@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 )
 
 // boundsCase is a module whose local.x edgelint must leave unknown (or
@@ -228,4 +231,33 @@ func tail(b []byte) string {
 		b = b[len(b)-2000:]
 	}
 	return string(b)
+}
+
+// TestTryEvaluatesOnce counts the evaluations of the innermost expression
+// of nested try calls: hcl's try evaluated its expressions twice (for the
+// type, then the value), so 2^n times at n levels.
+func TestTryEvaluatesOnce(t *testing.T) {
+	calls := 0
+	counter := function.New(&function.Spec{
+		Type: function.StaticReturnType(cty.Number),
+		Impl: func([]cty.Value, cty.Type) (cty.Value, error) {
+			calls++
+			return cty.NumberIntVal(1), nil
+		},
+	})
+	ctx := &hcl.EvalContext{Functions: map[string]function.Function{"try": builtinFunctions["try"], "can": builtinFunctions["can"], "counter": counter}}
+	for _, fn := range []string{"try", "can"} {
+		calls = 0
+		src := strings.Repeat(fn+"(", 12) + "counter()" + strings.Repeat(")", 12)
+		e, diags := hclsyntax.ParseExpression([]byte(src), "", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		if _, diags := e.Value(ctx); diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		if calls != 1 {
+			t.Errorf("%s: the innermost expression was evaluated %d times", fn, calls)
+		}
+	}
 }
