@@ -15,8 +15,7 @@ import (
 	"github.com/edgelint/edgelint/internal/nesting"
 )
 
-// boundedFunc wraps a function of the library (as tokenSafe wrapped it)
-// with the bounds of evaluation: the arguments of a function whose result
+// boundedFunc is a function of the library made tokenSafe and bounded: the arguments of a function whose result
 // could pass a bound are checked before the call, even before the result's
 // type is computed (preChecks: the result's size is computed, not built;
 // flatten computes its type by flattening), every result after it, and the
@@ -47,8 +46,8 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 			}
 			return f.ReturnTypeForValues(args)
 		},
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			v, err := f.Call(args)
+		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+			v, err := callTokenSafe(f, args, ret)
 			if err != nil {
 				return v, err
 			}

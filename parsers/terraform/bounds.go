@@ -318,31 +318,46 @@ func (b *evalBudget) isSpent() bool {
 }
 
 // library is the function library of the unit: the functions every
-// module has, each call charged to the unit's budget (built once per
-// unit; the loads of the modules it calls share it).
+// module has, each call charged to the unit's budget (the loads of the
+// modules it calls share it). LoadModule takes one from libraries.
 func (l *loader) library() *hcl.EvalContext {
 	top := l.top()
-	if top.lib != nil {
-		return top.lib
+	if top.lib == nil {
+		top.lib = newLibrary(top.budget)
 	}
-	base := baseContext().Functions
-	m := make(map[string]function.Function, len(base))
-	for name, f := range base {
-		if _, done := m[name]; done {
-			continue
-		}
-		if name == "try" || name == "can" || name == "core::try" || name == "core::can" {
-			m[name] = f
-			continue
-		}
-		cf := boundedFunc(strings.TrimPrefix(name, "core::"), top.budget, f)
-		m[name] = cf
-		if core := "core::" + name; hasKey(base, core) {
-			m[core] = cf
-		}
-	}
-	top.lib = &hcl.EvalContext{Functions: m}
 	return top.lib
+}
+
+// unitLibrary is a function library and the budget its calls spend.
+type unitLibrary struct {
+	ctx    *hcl.EvalContext
+	budget *evalBudget
+}
+
+// libraries holds the libraries of the units not being loaded: making one
+// costs some 600 allocations, as much as evaluating a small unit.
+var libraries = sync.Pool{New: func() any {
+	b := &evalBudget{}
+	return &unitLibrary{ctx: newLibrary(b), budget: b}
+}}
+
+func newLibrary(b *evalBudget) *hcl.EvalContext {
+	m := make(map[string]function.Function, 2*len(builtinFunctions))
+	for name, f := range builtinFunctions {
+		if name != "try" && name != "can" {
+			f = boundedFunc(name, b, f)
+		}
+		m[name] = f
+		m[coreName(name)] = f
+	}
+	return &hcl.EvalContext{Functions: m}
+}
+
+// reset makes a budget whole again.
+func (b *evalBudget) reset() {
+	b.mu.Lock()
+	b.steps, b.bytes, b.reported = 0, 0, false
+	b.mu.Unlock()
 }
 
 // buildTemplate is hclsyntax.TemplateExpr.Value over the values of the
@@ -438,9 +453,4 @@ func boundTemplate(expr hclsyntax.Expression) hclsyntax.Expression {
 	holder := &hclsyntax.ParenthesesExpr{Expression: expr, SrcRange: expr.Range()}
 	rewriteBounds(holder)
 	return holder.Expression
-}
-
-func hasKey(m map[string]function.Function, k string) bool {
-	_, ok := m[k]
-	return ok
 }

@@ -69,6 +69,10 @@ func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Confi
 			cfg, errs = l.cfg, l.errs
 		}
 	}()
+	lib := libraries.Get().(*unitLibrary)
+	defer libraries.Put(lib)
+	lib.budget.reset()
+	l.budget, l.lib = lib.budget, lib.ctx
 	l.fnCtx = l.library().NewChild()
 	l.fnCtx.Functions = l.funcs
 	l.load()
