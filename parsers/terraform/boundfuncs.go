@@ -54,7 +54,18 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 			if err := checkResult(fn, v); err != nil {
 				return cty.NilVal, err
 			}
-			steps, bytes := int64(1), int64(0)
+			// The call, the elements it returns, and those it was given
+			// when it reads them all (contains over a long list in a long
+			// for): each element read costs a few microseconds.
+			steps, bytes, given := int64(1), int64(0), int64(0)
+			if !direct[name] {
+				for _, a := range args {
+					if ua, _ := a.Unmark(); ua.IsKnown() && !ua.IsNull() && ua.CanIterateElements() {
+						given += int64(ua.LengthInt())
+					}
+				}
+			}
+			steps += given
 			if uv, _ := v.Unmark(); uv.IsKnown() && !uv.IsNull() {
 				switch {
 				case uv.Type() == cty.String:
@@ -70,6 +81,9 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 		},
 	})
 }
+
+// direct are the functions that read one element of a collection, not all.
+var direct = map[string]bool{"element": true, "lookup": true, "length": true, "one": true}
 
 // checkResult checks the size of a value a function returned.
 func checkResult(fn string, v cty.Value) error {

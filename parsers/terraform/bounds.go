@@ -204,6 +204,7 @@ const (
 	fnTemplate = "template()"
 	fnNumber   = "number()"
 	fnJoin     = "template for()"
+	fnGo       = "for if()"
 )
 
 // rewriteBounds replaces, in the syntax tree below n, the operations whose
@@ -215,13 +216,20 @@ const (
 // parsing.
 func rewriteBounds(n hclsyntax.Node) {
 	walkSyntax(n, func(n hclsyntax.Node) {
-		if x, ok := n.(*hclsyntax.FunctionCallExpr); ok && (x.Name == fnNumber || x.Name == fnIterate) {
+		if x, ok := n.(*hclsyntax.FunctionCallExpr); ok && (x.Name == fnNumber || x.Name == fnIterate || x.Name == fnGo) {
 			// Its argument is what it wraps, rewritten already.
 			return
 		}
 		rewriteChildren(n, rewriteBound)
 		if x, ok := n.(*hclsyntax.ForExpr); ok {
 			x.CollExpr = boundCall(fnIterate, x.CollExpr.Range(), x.CollExpr)
+			// Past the budget, the condition is unknown: the for goes
+			// through its remaining elements without evaluating them.
+			if x.CondExpr == nil {
+				x.CondExpr = boundCall(fnGo, x.ValExpr.Range())
+			} else {
+				x.CondExpr = boundCall(fnGo, x.CondExpr.Range(), x.CondExpr)
+			}
 		}
 	})
 }
@@ -275,6 +283,24 @@ func (l *loader) boundFuncs() map[string]function.Function {
 			Type:     function.StaticReturnType(cty.String),
 			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 				return l.buildTemplate(args)
+			},
+		}),
+		fnGo: function.New(&function.Spec{
+			VarParam: &function.Parameter{Name: "condition", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true},
+			Type: func(args []cty.Value) (cty.Type, error) {
+				if len(args) == 0 {
+					return cty.Bool, nil
+				}
+				return args[0].Type(), nil
+			},
+			Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+				if l.top().budget.isSpent() {
+					return cty.UnknownVal(ret), nil
+				}
+				if len(args) == 0 {
+					return cty.True, nil
+				}
+				return args[0], nil
 			},
 		}),
 		fnJoin: function.New(&function.Spec{

@@ -69,6 +69,8 @@ var hostileCases = []boundsCase{
 		want: "more than about 4,900 digits", pos: "2:7"},
 	{name: "nested for", files: mainTF("locals {\n  x = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]\n}\n"),
 		want: "passed its budget here"},
+	{name: "lookups in a long list", files: mainTF("locals {\n  l = flatten([for i in range(100) : range(1000)])\n  x = [for j in range(1000) : contains(local.l, j)]\n}\n"),
+		want: "passed its budget here"},
 	{name: "setproduct", files: mainTF("locals {\n  x = setproduct(range(100), range(100), range(100))\n}\n"),
 		want: "setproduct() would build more than 10000 elements", pos: "2:7"},
 	{name: "format width", files: mainTF("locals {\n  x = format(\"%0999999999d\", 1)\n}\n"),
