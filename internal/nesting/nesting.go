@@ -18,6 +18,7 @@
 package nesting
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"unicode/utf8"
@@ -239,7 +240,7 @@ func (s *scanner) code() {
 			continue
 		case c == '/' && s.peek(1) == '*':
 			s.adv(2)
-			for s.i < len(s.src) && !(s.src[s.i] == '*' && s.peek(1) == '/') {
+			for s.i < len(s.src) && (s.src[s.i] != '*' || s.peek(1) != '/') {
 				if s.src[s.i] == '\n' {
 					s.newline()
 				} else {
@@ -372,7 +373,7 @@ func (s *scanner) heredocEnd() {
 	for len(line) > 0 && (line[len(line)-1] == ' ' || line[len(line)-1] == '\t') {
 		line = line[:len(line)-1]
 	}
-	if string(line) == string(t.marker) {
+	if bytes.Equal(line, t.marker) {
 		s.adv(k - s.i)
 		s.pop()
 	}

@@ -155,7 +155,7 @@ func (w *depthWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
 // TestCorpus measures the configurations of the corpus: far under the
 // limit.
 func TestCorpus(t *testing.T) {
-	max := 0
+	deepest := 0
 	_ = filepath.WalkDir("../../testdata", func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
@@ -172,16 +172,16 @@ func TestCorpus(t *testing.T) {
 		if err != nil {
 			return nil
 		}
-		if d := Depth(src, kind); d > max {
-			max = d
+		if d := Depth(src, kind); d > deepest {
+			deepest = d
 		}
 		if e := Scan(src, kind); e != nil {
 			t.Errorf("%s: %v at %+v", p, e, e.At)
 		}
 		return nil
 	})
-	t.Logf("deepest: %d", max)
-	if max > MaxDepth/8 {
-		t.Errorf("deepest configuration measured %d: the measure is too coarse", max)
+	t.Logf("deepest: %d", deepest)
+	if deepest > MaxDepth/8 {
+		t.Errorf("deepest configuration measured %d: the measure is too coarse", deepest)
 	}
 }

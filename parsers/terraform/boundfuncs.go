@@ -287,7 +287,7 @@ func encodedSize(fn string, args []cty.Value) error {
 // textSize adds to n the bytes of the strings of v (each byte counted
 // perByte times), keys included, and 8 bytes per value; it stops past
 // maxStringLen.
-func textSize(v cty.Value, n int64, perByte int64) int64 {
+func textSize(v cty.Value, n, perByte int64) int64 {
 	v, _ = v.Unmark()
 	n += 8
 	if !v.IsKnown() || v.IsNull() || n > maxStringLen {
@@ -424,7 +424,7 @@ func (t expandTmpl) size(m []int) int64 {
 // parseExpand parses a template as regexp.Regexp.Expand reads it.
 func parseExpand(re *regexp.Regexp, t string) expandTmpl {
 	var out expandTmpl
-	for len(t) > 0 {
+	for t != "" {
 		before, after, ok := strings.Cut(t, "$")
 		if !ok {
 			break

@@ -267,7 +267,7 @@ func (l *loader) boundFuncs() map[string]function.Function {
 		fnIterate: function.New(&function.Spec{
 			Params: []function.Parameter{markedParam("collection")},
 			Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
-			Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 				v, _ := args[0].Unmark()
 				if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 					return args[0], nil
@@ -460,12 +460,12 @@ func (l *loader) checkValue(v cty.Value) error {
 	if !v.IsKnown() || v.IsNull() {
 		return nil
 	}
-	switch ty := v.Type(); {
-	case ty == cty.String:
+	switch v.Type() {
+	case cty.String:
 		if n := len(v.AsString()); n > maxStringLen {
 			return stringTooLong("this expression", int64(n))
 		}
-	case ty == cty.Number:
+	case cty.Number:
 		if bigNumber(v) {
 			return numberTooLarge("this expression")
 		}

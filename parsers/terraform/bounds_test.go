@@ -33,7 +33,7 @@ type boundsCase struct {
 // bigLocal is a local of n bytes (a multiple of 1 MiB) written in a few
 // bytes of source.
 func bigLocal(name string, n int) string {
-	return fmt.Sprintf("  %s = join(\"\", [for i in range(%d) : join(\"\", [for j in range(1024) : \"%s\"])])\n", name, n>>20, strings.Repeat("a", 1024))
+	return fmt.Sprintf("  %s = join(\"\", [for i in range(%d) : join(\"\", [for j in range(1024) : %q])])\n", name, n>>20, strings.Repeat("a", 1024))
 }
 
 func mainTF(body string) func() map[string]string {
