@@ -237,7 +237,7 @@ func rewriteBounds(n hclsyntax.Node) {
 func rewriteBound(e hclsyntax.Expression) hclsyntax.Expression {
 	switch x := e.(type) {
 	case *hclsyntax.TemplateExpr:
-		if len(x.Parts) > 1 {
+		if len(x.Parts) > 1 && !static(x) {
 			return boundCall(fnTemplate, x.SrcRange, x.Parts...)
 		}
 	case *hclsyntax.TemplateJoinExpr:
@@ -247,11 +247,27 @@ func rewriteBound(e hclsyntax.Expression) hclsyntax.Expression {
 			return boundCall(fnNumber, x.SrcRange, x)
 		}
 	case *hclsyntax.BinaryOpExpr:
-		if x.Op == hclsyntax.OpMultiply || x.Op == hclsyntax.OpDivide {
+		if (x.Op == hclsyntax.OpMultiply || x.Op == hclsyntax.OpDivide) && !static(x) {
 			return boundCall(fnNumber, x.SrcRange, x)
 		}
 	}
 	return e
+}
+
+// static reports an expression that refers to nothing and calls nothing:
+// it is evaluated without a context (a variable's default), where no
+// function is defined, and its size follows its text. (Its number
+// literals are still bounded.)
+func static(e hclsyntax.Expression) bool {
+	ok := true
+	walkSyntax(e, func(n hclsyntax.Node) {
+		switch n.(type) {
+		case *hclsyntax.ScopeTraversalExpr, *hclsyntax.RelativeTraversalExpr, *hclsyntax.FunctionCallExpr,
+			*hclsyntax.ForExpr, *hclsyntax.SplatExpr, *hclsyntax.AnonSymbolExpr:
+			ok = false
+		}
+	})
+	return ok
 }
 
 func boundCall(name string, r hcl.Range, args ...hclsyntax.Expression) hclsyntax.Expression {

@@ -117,6 +117,7 @@ var nearMisses = []boundsCase{
 	{name: "for", known: true, files: mainTF("locals {\n  x = [for a in range(100) : [for b in range(100) : [for c in range(10) : c]]]\n}\n")},
 	{name: "format", known: true, files: mainTF("locals {\n  x = format(\"%04000d\", 1)\n}\n")},
 	{name: "jsondecode", known: true, files: mainTF("locals {\n  x = jsondecode(\"" + strings.Repeat("[", 400) + strings.Repeat("]", 400) + "\")\n}\n")},
+	{name: "constant template in a default", known: true, files: mainTF("variable \"v\" {\n  default = \"prod-${2 * 3}\"\n}\nlocals {\n  x = var.v\n}\n")},
 	{name: "try", known: true, files: mainTF("locals {\n  x = try(range(10), [])\n}\n")},
 	{name: "chain of references", known: true, files: func() map[string]string {
 		var b strings.Builder
