@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/edgelint/edgelint/model"
 )
 
 // boundsCase is a module whose local.x edgelint must leave unknown (or
@@ -139,7 +141,7 @@ func evalCase(t testing.TB, c boundsCase) (bool, []string) {
 			t.Fatal(err)
 		}
 	}
-	l := newLoader(dir, Options{}, nil)
+	l := newLoader(dir, Options{}, model.NewSymbols())
 	l.fnCtx = l.library().NewChild()
 	l.fnCtx.Functions = l.funcs
 	l.load()
