@@ -21,6 +21,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"gopkg.in/yaml.v3"
 
+	"github.com/edgelint/edgelint/internal/nesting"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
@@ -249,6 +250,9 @@ func valueEdit(src []byte, v rules.ValueEdit) (rules.TextEdit, bool) {
 func literal(k kind, text []byte) (string, bool) {
 	switch k {
 	case kindHCL:
+		if nesting.Scan(text, nesting.Expression) != nil {
+			return "", false
+		}
 		expr, diags := hclsyntax.ParseExpression(text, "", hcl.InitialPos)
 		if diags.HasErrors() {
 			return "", false

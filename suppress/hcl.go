@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/edgelint/edgelint/internal/nesting"
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -29,9 +30,12 @@ func parseHCL(path string, src []byte, l *lines, problems *[]model.ParseError) [
 		return nil
 	}
 	var spans []byteSpan
-	if f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos); f != nil {
-		if body, ok := f.Body.(*hclsyntax.Body); ok {
-			spans = hclSpans(body)
+	// A source too deep to parse safely has no spans (see internal/nesting).
+	if nesting.Scan(src, nesting.Config) == nil {
+		if f, _ := hclsyntax.ParseConfig(src, path, hcl.InitialPos); f != nil {
+			if body, ok := f.Body.(*hclsyntax.Body); ok {
+				spans = hclSpans(body)
+			}
 		}
 	}
 	// commentLine reports whether line n holds comments only.

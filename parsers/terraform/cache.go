@@ -104,6 +104,9 @@ func (p *parsedFile) parse(path string, read func(string) ([]byte, error)) *pars
 
 func (p *parsedFile) parseSrc(path string) {
 	// A parser of its own: hclparse.Parser keeps what it parsed.
+	if p.diags = nestingDiags(path, p.src, nestingKind(path)); p.diags != nil {
+		return
+	}
 	ps := hclparse.NewParser()
 	if strings.HasSuffix(path, ".json") {
 		p.file, p.diags = ps.ParseJSON(p.src, path)
@@ -112,6 +115,7 @@ func (p *parsedFile) parseSrc(path string) {
 		if p.file != nil {
 			if body, ok := p.file.Body.(*hclsyntax.Body); ok {
 				rewriteComparisons(body)
+				rewriteBounds(body)
 			}
 		}
 	}

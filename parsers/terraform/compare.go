@@ -39,53 +39,56 @@ const (
 // the comparison functions decide. It changes the tree, so it runs once,
 // right after parsing.
 func rewriteComparisons(n hclsyntax.Node) {
-	walkSyntax(n, func(n hclsyntax.Node) {
-		rw := rewriteComparison
-		switch x := n.(type) {
-		case *hclsyntax.Attribute:
-			x.Expr = rw(x.Expr)
-		case *hclsyntax.RelativeTraversalExpr:
-			x.Source = rw(x.Source)
-		case *hclsyntax.FunctionCallExpr:
-			for i := range x.Args {
-				x.Args[i] = rw(x.Args[i])
-			}
-		case *hclsyntax.ConditionalExpr:
-			x.Condition, x.TrueResult, x.FalseResult = rw(x.Condition), rw(x.TrueResult), rw(x.FalseResult)
-		case *hclsyntax.IndexExpr:
-			x.Collection, x.Key = rw(x.Collection), rw(x.Key)
-		case *hclsyntax.TupleConsExpr:
-			for i := range x.Exprs {
-				x.Exprs[i] = rw(x.Exprs[i])
-			}
-		case *hclsyntax.ObjectConsExpr:
-			for i := range x.Items {
-				x.Items[i].ValueExpr = rw(x.Items[i].ValueExpr)
-			}
-		case *hclsyntax.ForExpr:
-			x.CollExpr, x.ValExpr = rw(x.CollExpr), rw(x.ValExpr)
-			if x.KeyExpr != nil {
-				x.KeyExpr = rw(x.KeyExpr)
-			}
-			if x.CondExpr != nil {
-				x.CondExpr = rw(x.CondExpr)
-			}
-		case *hclsyntax.SplatExpr:
-			x.Source, x.Each = rw(x.Source), rw(x.Each)
-		case *hclsyntax.BinaryOpExpr:
-			x.LHS, x.RHS = rw(x.LHS), rw(x.RHS)
-		case *hclsyntax.UnaryOpExpr:
-			x.Val = rw(x.Val)
-		case *hclsyntax.TemplateExpr:
-			for i := range x.Parts {
-				x.Parts[i] = rw(x.Parts[i])
-			}
-		case *hclsyntax.TemplateWrapExpr:
-			x.Wrapped = rw(x.Wrapped)
-		case *hclsyntax.ParenthesesExpr:
-			x.Expression = rw(x.Expression)
+	walkSyntax(n, func(n hclsyntax.Node) { rewriteChildren(n, rewriteComparison) })
+}
+
+// rewriteChildren replaces the expressions directly below n by what rw
+// returns for them.
+func rewriteChildren(n hclsyntax.Node, rw func(hclsyntax.Expression) hclsyntax.Expression) {
+	switch x := n.(type) {
+	case *hclsyntax.Attribute:
+		x.Expr = rw(x.Expr)
+	case *hclsyntax.RelativeTraversalExpr:
+		x.Source = rw(x.Source)
+	case *hclsyntax.FunctionCallExpr:
+		for i := range x.Args {
+			x.Args[i] = rw(x.Args[i])
 		}
-	})
+	case *hclsyntax.ConditionalExpr:
+		x.Condition, x.TrueResult, x.FalseResult = rw(x.Condition), rw(x.TrueResult), rw(x.FalseResult)
+	case *hclsyntax.IndexExpr:
+		x.Collection, x.Key = rw(x.Collection), rw(x.Key)
+	case *hclsyntax.TupleConsExpr:
+		for i := range x.Exprs {
+			x.Exprs[i] = rw(x.Exprs[i])
+		}
+	case *hclsyntax.ObjectConsExpr:
+		for i := range x.Items {
+			x.Items[i].ValueExpr = rw(x.Items[i].ValueExpr)
+		}
+	case *hclsyntax.ForExpr:
+		x.CollExpr, x.ValExpr = rw(x.CollExpr), rw(x.ValExpr)
+		if x.KeyExpr != nil {
+			x.KeyExpr = rw(x.KeyExpr)
+		}
+		if x.CondExpr != nil {
+			x.CondExpr = rw(x.CondExpr)
+		}
+	case *hclsyntax.SplatExpr:
+		x.Source, x.Each = rw(x.Source), rw(x.Each)
+	case *hclsyntax.BinaryOpExpr:
+		x.LHS, x.RHS = rw(x.LHS), rw(x.RHS)
+	case *hclsyntax.UnaryOpExpr:
+		x.Val = rw(x.Val)
+	case *hclsyntax.TemplateExpr:
+		for i := range x.Parts {
+			x.Parts[i] = rw(x.Parts[i])
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		x.Wrapped = rw(x.Wrapped)
+	case *hclsyntax.ParenthesesExpr:
+		x.Expression = rw(x.Expression)
+	}
 }
 
 // comparisonOps maps the operations rewritten to their names as the

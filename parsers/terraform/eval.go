@@ -219,6 +219,10 @@ func (l *loader) addResource(f *srcFile, b *hcl.Block) {
 func (l *loader) eval(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 	for try := 0; try < 8; try++ {
 		v, diags := expr.Value(ctx)
+		if err := l.checkValue(v); err != nil {
+			diags = diags.Append(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Value too large", Detail: err.Error(), Subject: expr.Range().Ptr(), Extra: limitExtra{err}})
+		}
+		l.reportLimits(diags)
 		if !diags.HasErrors() {
 			return v, diags
 		}
@@ -272,6 +276,16 @@ func (l *loader) ctxFor(travs []hcl.Traversal, inst *instance) *hcl.EvalContext 
 	if len(travs) == 0 {
 		return l.fnCtx.NewChild()
 	}
+	// The values referred to are evaluated here, each waiting on those it
+	// refers to: a chain of references is a recursion as deep.
+	top := l.top()
+	if top.refDepth >= maxRefDepth {
+		r := travs[0].SourceRange()
+		l.limitErr(r, fmt.Sprintf("this reference is the end of a chain of more than %d values each referring to the next", maxRefDepth))
+		return l.fnCtx.NewChild()
+	}
+	top.refDepth++
+	defer func() { top.refDepth-- }()
 	vars := make(map[string]cty.Value, 2)
 	var locals, mods map[string]bool
 	var needs map[*resource]*need

@@ -22,6 +22,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/edgelint/edgelint/internal/nesting"
 	"github.com/edgelint/edgelint/vfs"
 )
 
@@ -257,10 +258,14 @@ func (l *loader) renderTemplate(src, name string, vars cty.Value) (cty.Value, er
 	if vars.IsNull() || (!vars.Type().IsObjectType() && !vars.Type().IsMapType()) {
 		return cty.NilVal, errors.New("template variables must be given as a map or object")
 	}
+	if diags := nestingDiags(name, []byte(src), nesting.Template); diags != nil {
+		return cty.NilVal, diags
+	}
 	expr, diags := hclsyntax.ParseTemplate([]byte(src), name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}
+	expr = boundTemplate(expr)
 	m := map[string]cty.Value{}
 	for it := vars.ElementIterator(); it.Next(); {
 		k, v := it.Element()
@@ -274,6 +279,9 @@ func (l *loader) renderTemplate(src, name string, vars cty.Value) (cty.Value, er
 	ctx.Variables = m
 	ctx.Functions = map[string]function.Function{"templatefile": unsupportedFunc, "templatestring": unsupportedFunc}
 	v, diags := expr.Value(ctx)
+	if err := limitIn(diags); err != nil {
+		return cty.NilVal, err
+	}
 	if diags.HasErrors() {
 		return cty.NilVal, diags
 	}

@@ -22,7 +22,6 @@ import (
 
 	"github.com/hashicorp/go-cty-funcs/collection"
 	"github.com/hashicorp/go-cty-funcs/encoding"
-	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -47,7 +46,7 @@ var builtinFunctions = map[string]function.Function{
 	"base64sha256":     makeHashFunc(sha256.New, base64.StdEncoding.EncodeToString),
 	"base64sha512":     makeHashFunc(sha512.New, base64.StdEncoding.EncodeToString),
 	"bcrypt":           unknownResultFunc(cty.String),
-	"can":              tryfunc.CanFunc,
+	"can":              boundedCan,
 	"ceil":             stdlib.CeilFunc,
 	"chomp":            stdlib.ChompFunc,
 	"chunklist":        stdlib.ChunklistFunc,
@@ -133,7 +132,7 @@ var builtinFunctions = map[string]function.Function{
 	"trimprefix":       stdlib.TrimPrefixFunc,
 	"trimspace":        stdlib.TrimSpaceFunc,
 	"trimsuffix":       stdlib.TrimSuffixFunc,
-	"try":              tryfunc.TryFunc,
+	"try":              boundedTry,
 	"type":             unknownResultFunc(cty.DynamicPseudoType),
 	"upper":            stdlib.UpperFunc,
 	"urlencode":        encoding.URLEncodeFunc,
@@ -712,7 +711,7 @@ func guardFormat(f function.Function) function.Function {
 		for _, m := range formatWidth().FindAllStringSubmatch(args[0].AsString(), -1) {
 			for _, n := range m[1:] {
 				if v, err := strconv.Atoi(n); n != "" && (err != nil || v > 4096) {
-					return errors.New("format width too large")
+					return limitf("a width or precision of %s in a format is more than the limit of 4096", n)
 				}
 			}
 		}
@@ -730,7 +729,7 @@ func guardSetProduct(f function.Function) function.Function {
 			}
 			n *= a.LengthInt()
 			if n > maxProduct {
-				return errors.New("setproduct result too large")
+				return limitf("setproduct() would build more than %d elements, more than its limit", maxProduct)
 			}
 		}
 		return nil
@@ -781,7 +780,42 @@ func yamlToCty(src string) (cty.Value, error) {
 	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
 		return cty.NilVal, err
 	}
+	// yaml.v3 bounds the depth (10,000); aliases can still make many
+	// values of a short document.
+	if n := yamlValues(doc, 0); n > maxElements {
+		return cty.NilVal, tooManyElements("yamldecode()", n)
+	}
 	return goToCty(tfadapter.NormalizeYAML(doc)), nil
+}
+
+// yamlValues adds to n the values of a decoded YAML tree, stopping past
+// maxElements.
+func yamlValues(v any, n int64) int64 {
+	n++
+	switch x := v.(type) {
+	case map[string]any:
+		for _, e := range x {
+			if n > maxElements {
+				break
+			}
+			n = yamlValues(e, n)
+		}
+	case map[any]any:
+		for _, e := range x {
+			if n > maxElements {
+				break
+			}
+			n = yamlValues(e, n)
+		}
+	case []any:
+		for _, e := range x {
+			if n > maxElements {
+				break
+			}
+			n = yamlValues(e, n)
+		}
+	}
+	return n
 }
 
 var yamlEncodeFunc = function.New(&function.Spec{

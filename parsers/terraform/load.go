@@ -75,6 +75,12 @@ func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Confi
 			cfg, errs = l.cfg, l.errs
 		}
 	}()
+	lib := libraries.Get().(*unitLibrary)
+	defer libraries.Put(lib)
+	lib.budget.reset()
+	l.budget, l.lib = lib.budget, lib.ctx
+	l.fnCtx = l.library().NewChild()
+	l.fnCtx.Functions = l.funcs
 	l.load()
 	return l.cfg, l.errs
 }
@@ -82,6 +88,9 @@ func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Confi
 // parseConfig parses one configuration file, HCL or JSON by its name,
 // ignoring diagnostics.
 func parseConfig(path string, src []byte) *hcl.File {
+	if nestingDiags(path, src, nestingKind(path)) != nil {
+		return nil
+	}
 	p := hclparse.NewParser()
 	if strings.HasSuffix(path, ".json") {
 		f, _ := p.ParseJSON(src, path)
@@ -161,6 +170,13 @@ type loader struct {
 	nonEmptyTokens map[string]bool
 
 	pathObj, tfObj cty.Value
+
+	// budget is what the unit may still evaluate (root module only);
+	// refDepth counts the values being evaluated that wait on others
+	// (root module only). See bounds.go.
+	budget   *evalBudget
+	refDepth int
+	lib      *hcl.EvalContext
 }
 
 // rangeKey identifies a block by the start of its header.
@@ -193,6 +209,7 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 		idOwners:    map[string]*instance{},
 	}
 	l.nonEmptyTokens = map[string]bool{}
+	l.budget = &evalBudget{}
 	l.funcs = map[string]function.Function{}
 	for name, f := range l.fileFunctions() {
 		l.funcs[name] = f
@@ -200,6 +217,9 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 	}
 	l.fnCtx = baseContext().NewChild()
 	for name, f := range l.comparisonFuncs() {
+		l.funcs[name] = f
+	}
+	for name, f := range l.boundFuncs() {
 		l.funcs[name] = f
 	}
 	l.fnCtx.Functions = l.funcs
@@ -214,8 +234,10 @@ func newLoader(dir string, opts Options, syms *model.Symbols) *loader {
 var baseContext = sync.OnceValue(func() *hcl.EvalContext {
 	m := make(map[string]function.Function, 2*len(builtinFunctions))
 	for name, f := range builtinFunctions {
-		if name != "can" && name != "try" {
+		switch name {
+		case "can", "try":
 			// can and try take expressions, evaluated by the call.
+		default:
 			f = tokenSafe(f)
 		}
 		m[name] = f

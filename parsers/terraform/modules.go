@@ -491,6 +491,8 @@ func (l *loader) newChild(mc *moduleCall, dir string, key, each cty.Value) *load
 	mod.ancestors = append(mod.ancestors, l.opts.FS.RealPath(l.dir))
 	c.mod = mod
 	c.tfObj = l.tfObj
+	c.fnCtx = l.library().NewChild()
+	c.fnCtx.Functions = c.funcs
 
 	// The call's arguments, evaluated in the caller for this instance.
 	iter := &instance{res: &resource{kind: mc.kind}, key: key, each: each}

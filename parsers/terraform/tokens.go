@@ -141,35 +141,40 @@ func tokenSafe(f function.Function) function.Function {
 		VarParam: f.VarParam(),
 		Type:     f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-			res, err := f.Call(args)
-			if err != nil {
-				return res, err
-			}
-			for _, swap := range tokenSwappers {
-				alt := make([]cty.Value, len(args))
-				tokens := false
-				for i, a := range args {
-					var ok bool
-					alt[i], ok = mapStrings(a, swap)
-					tokens = tokens || ok
-				}
-				if !tokens {
-					return res, nil
-				}
-				res2, err := f.Call(alt)
-				if err != nil {
-					return cty.UnknownVal(ret), nil
-				}
-				swapped, _ := mapStrings(res, swap)
-				a, _ := swapped.UnmarkDeep()
-				b, _ := res2.UnmarkDeep()
-				if !a.RawEquals(b) {
-					return cty.UnknownVal(ret), nil
-				}
-			}
-			return res, nil
+			return callTokenSafe(f, args, ret)
 		},
 	})
+}
+
+// callTokenSafe calls f as tokenSafe(f) does.
+func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Value, error) {
+	res, err := f.Call(args)
+	if err != nil {
+		return res, err
+	}
+	for _, swap := range tokenSwappers {
+		alt := make([]cty.Value, len(args))
+		tokens := false
+		for i, a := range args {
+			var ok bool
+			alt[i], ok = mapStrings(a, swap)
+			tokens = tokens || ok
+		}
+		if !tokens {
+			return res, nil
+		}
+		res2, err := f.Call(alt)
+		if err != nil {
+			return cty.UnknownVal(ret), nil
+		}
+		swapped, _ := mapStrings(res, swap)
+		a, _ := swapped.UnmarkDeep()
+		b, _ := res2.UnmarkDeep()
+		if !a.RawEquals(b) {
+			return cty.UnknownVal(ret), nil
+		}
+	}
+	return res, nil
 }
 
 // tokensIntact reports whether every token rune of s belongs to a

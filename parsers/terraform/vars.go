@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/edgelint/edgelint/internal/nesting"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/vfs"
 )
@@ -128,6 +129,10 @@ func (l *loader) readVarFileFrom(fsys *vfs.FS, path string) {
 	l.addFile(path)
 	var f *hcl.File
 	var diags hcl.Diagnostics
+	if diags = nestingDiags(path, src, nestingKind(path)); diags != nil {
+		l.addDiags(diags, path)
+		return
+	}
 	if strings.HasSuffix(path, ".json") {
 		f, diags = l.parser.ParseJSON(src, path)
 	} else {
@@ -260,7 +265,11 @@ func (l *loader) cliValue(v *variable, raw string, rng hcl.Range) cty.Value {
 	if !v.parseHCL {
 		return cty.StringVal(raw)
 	}
-	expr, diags := hclsyntax.ParseExpression([]byte(raw), rng.Filename, hcl.InitialPos)
+	diags := nestingDiags(rng.Filename, []byte(raw), nesting.Expression)
+	var expr hclsyntax.Expression
+	if diags == nil {
+		expr, diags = hclsyntax.ParseExpression([]byte(raw), rng.Filename, hcl.InitialPos)
+	}
 	var val cty.Value
 	if !diags.HasErrors() {
 		val, diags = expr.Value(nil)

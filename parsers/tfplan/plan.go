@@ -34,6 +34,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/edgelint/edgelint/internal/keyscan"
+	"github.com/edgelint/edgelint/internal/nesting"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/vfs"
@@ -351,6 +352,10 @@ func (p *parser) source(dir string) *source {
 	for _, name := range names {
 		b, err := p.fs.ReadFile(name)
 		if err != nil {
+			continue
+		}
+		if nesting.Scan(b, nesting.Config) != nil {
+			// Too deep to parse safely (see internal/nesting).
 			continue
 		}
 		f, diags := hclsyntax.ParseConfig(b, name, hcl.InitialPos)
