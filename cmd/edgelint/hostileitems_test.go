@@ -20,7 +20,8 @@ import (
 )
 
 // The items of the hostile-input suite, one test each, numbered as in
-// testdata/hostile/README.md.
+// testdata/hostile/README.md. Items 4 and 5 (nesting depth and the size of
+// values in HCL evaluation) are in hostileeval_test.go.
 
 // normalTree adds examples/broken, the ordinary configuration whose
 // finding every run must still report, under dir/name.
