@@ -12,7 +12,8 @@ import (
 // evaluation. Each is an input error naming the file; the ordinary
 // configuration beside it is still analyzed.
 
-// evalCase is a module (one file) of a hostile tree.
+// evalCase is a module (one file, and main.tf beside a variables file,
+// which Terraform reads only in a module's directory) of a hostile tree.
 type evalCase struct {
 	name, file, src string
 }
@@ -27,6 +28,9 @@ func checkEvalCases(t *testing.T, cases []evalCase) {
 			dir := t.TempDir()
 			normalTree(t, dir, "infra")
 			write(t, filepath.Join(dir, c.name, c.file), c.src)
+			if strings.HasSuffix(c.file, ".tfvars") {
+				write(t, filepath.Join(dir, c.name, "main.tf"), "variable \"x\" {}\n\n"+restAPI("\"api\""))
+			}
 			r := hostileCmd{dir: dir}.run(t, "--format", "json", ".")
 			expect{code: exitError, normal: true, names: []string{c.name + "/" + c.file}}.check(t, c.name, r)
 		})
