@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -18,6 +19,9 @@ import (
 
 // analyzer analyzes the units of a run in components.
 type analyzer struct {
+	// ctx is the run's: once it is done, no unit or component is
+	// started and a component stops between its stages.
+	ctx     context.Context
 	units   []Unit
 	read    []parsed // the first pass's reading of each unit
 	opts    Options
@@ -101,18 +105,26 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 				first.Add(1)
 				tasks <- func() {
 					defer first.Done()
-					out[i] = readFileUnit(units[i], opts, a.fsys, a.syms)
+					if a.ctx.Err() == nil {
+						out[i] = readFileUnit(units[i], opts, a.fsys, a.syms)
+					}
 				}
 			}
 		}
 		close(dispatched)
 		first.Wait()
+		if stage(a.ctx, "first pass") != nil {
+			return
+		}
 		if len(sel) > 0 {
 			// The other templates matter only for links: those that can
 			// export or import when a selected template does, and those
 			// that can include a selected template as a nested stack.
 			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms, a.calls)
 			linkTemplates(units, out, sel)
+		}
+		if a.ctx.Err() != nil {
+			return
 		}
 		var errs []model.ParseError
 		a.imports, errs = resolveExports(units, out, opts, a.fsys, a.syms)
@@ -135,12 +147,18 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		sort.SliceStable(fileComps, func(x, y int) bool { return cost(fileComps[x]) > cost(fileComps[y]) })
 		fileResults = make([]componentResult, len(fileComps))
 		for c := range fileComps {
+			if a.ctx.Err() != nil {
+				return
+			}
 			tasks <- func() { fileResults[c] = a.analyze(fileComps[c], opts.Model) }
 		}
 	})
 	// The first pass's reads go first.
 	<-dispatched
 	for c := range tfComps {
+		if a.ctx.Err() != nil {
+			break
+		}
 		tasks <- func() { tfResults[c] = tf.analyze(tfComps[c], opts.Model) }
 	}
 	producer.Wait()
@@ -222,12 +240,18 @@ func (a *analyzer) components(live []int) [][]int {
 // recovered: the component's findings are lost and an internal error is
 // reported on its files, and the run goes on with the other components.
 // A rule that panics loses only that rule's findings (see checkModel).
+//
+// Once the run's context is done, it stops between its stages (parsing,
+// checking, fixes) with a partial result, which the run discards.
 func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	defer func() {
 		if v := recover(); v != nil {
 			r = componentResult{errs: internalErrors(a.paths(comp), "the analysis of this input", v)}
 		}
 	}()
+	if a.ctx.Err() != nil {
+		return r
+	}
 	syms := a.syms
 	if !keep {
 		syms = syms.Scope()
@@ -249,9 +273,16 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 		}
 	}
 	if len(comp) > 1 {
-		forEach(a.jobs, len(comp), parse)
+		forEach(a.jobs, len(comp), func(k int) {
+			if a.ctx.Err() == nil {
+				parse(k)
+			}
+		})
 	} else if len(comp) == 1 {
 		parse(0)
+	}
+	if stage(a.ctx, "parse") != nil {
+		return r
 	}
 	cfg := model.NewConfig(syms)
 	for _, p := range ps {
@@ -264,7 +295,10 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	found, errs, assembled := checkModel(cfg, paths, a.opts.Config.Enabled)
 	r.findings = a.opts.Config.ApplyRules(found)
 	r.errs = append(r.errs, errs...)
-	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
+	if stage(a.ctx, "check") != nil {
+		return r
+	}
+	b := &branches{ctx: a.ctx, units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
 	for k, p := range ps {
 		if len(p.undecided) > 0 && assembled {
 			found, errs := b.check(comp, comp[k], p.undecided, r.findings)
@@ -276,6 +310,9 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	r.summarize(cfg)
 	if keep {
 		r.cfg = cfg
+		return r
+	}
+	if a.ctx.Err() != nil {
 		return r
 	}
 	r.errs = append(r.errs, resolveFixes(r.findings, a.fsys.ReadFile)...)

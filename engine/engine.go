@@ -6,6 +6,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -170,7 +171,7 @@ type Unit struct {
 // a cycle of calls is called, the first of them by path is kept as a unit.
 // Only files under Boundary(paths) are read, as Run reads them.
 func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
+	d, err := discover(context.Background(), vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -217,7 +218,7 @@ func (d *discovery) sharedModules() []string {
 	return out
 }
 
-func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls, pre *terraform.Prefetch) (*discovery, error) {
+func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls, pre *terraform.Prefetch) (*discovery, error) {
 	tfFiles := map[string][]string{}
 	if exclude == nil {
 		exclude = func(string) bool { return false }
@@ -277,6 +278,9 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		templates = append(templates, p)
 	}
 	for _, root := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		info, err := fsys.Stat(root)
 		if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
 			// Refused, not missing: an input error, and the other
@@ -326,6 +330,9 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			}
 		}
 		err = fsys.WalkParallel(root, runtime.GOMAXPROCS(0), func(p string, d fs.DirEntry, err error) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err != nil {
 				mu.Lock()
 				perrs = append(perrs, model.ParseError{Range: model.Range{File: p}, Message: "cannot read: " + err.Error(), Severity: "error"})
@@ -357,6 +364,9 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	}
 	sort.Strings(templates)
 	sort.SliceStable(perrs, func(i, j int) bool { return perrs[i].Range.File < perrs[j].Range.File })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var called map[string]bool
 	var edges map[string][]string
 	if len(only) == 0 || touchesTerraform(only, tfDirs) {
@@ -629,6 +639,20 @@ type parsed struct {
 // join are analyzed again together. Options.Model keeps the whole model
 // (one component), as inspect needs.
 func Run(paths []string, opts Options) (*Result, error) {
+	return RunContext(context.Background(), paths, opts)
+}
+
+// RunContext is Run under ctx: the run checks ctx between its stages
+// (discovery, the first pass, each component's parsing, checking and
+// fixes, the joins, the suppressions) and before each unit and component
+// it starts, and once ctx is done it stops starting work and returns
+// ctx.Err() with no result, so that what it had found so far is never
+// taken for a whole (and clean) analysis. An editor cancels the analysis
+// a newer change supersedes; the command line, on an interrupt.
+func RunContext(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -651,8 +675,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		defer calls.save()
 	}
-	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex, calls, opts.prefetch)
+	d, err := discover(ctx, fsys, paths, exclude, opts.Only, opts.GitIndex, calls, opts.prefetch)
 	if err != nil {
+		return nil, err
+	}
+	if err := stage(ctx, "discovery"); err != nil {
 		return nil, err
 	}
 	units := d.units
@@ -670,12 +697,16 @@ func Run(paths []string, opts Options) (*Result, error) {
 		opts.ParseCache = terraform.NewFileCache(d.sharedModules())
 	}
 	a := &analyzer{
+		ctx:   ctx,
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
 		root:  fsys.Root(),
 		cache: opts.ParseCache,
 		calls: calls,
 	}
 	comps, results := a.run(sel, d.size)
+	if err := stage(ctx, "components"); err != nil {
+		return nil, err
+	}
 	res := &Result{Config: model.NewConfig(syms)}
 	if sel == nil {
 		res.Errors = d.errs
@@ -708,6 +739,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			reported[errorKey(e)] = true
 		}
 		for _, group := range a.joins(comps, results) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			joined := a.analyze(group, false)
 			for _, f := range joined.findings {
 				if k := findingKey(f); !seen[k] {
@@ -723,11 +757,33 @@ func Run(paths []string, opts Options) (*Result, error) {
 			}
 		}
 	}
+	// A component cancelled part way left no findings: the run is not
+	// whole.
+	if err := stage(ctx, "joins"); err != nil {
+		return nil, err
+	}
 	rules.SortFindings(res.Findings)
 	res.Errors = append(res.Errors, resolveFixes(res.Findings, fsys.ReadFile)...)
+	if err := stage(ctx, "fixes"); err != nil {
+		return nil, err
+	}
 	applySuppressions(res, opts.Config, fsys, marked)
 	sortErrors(res.Errors)
+	if err := stage(ctx, "suppressions"); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// reached is a test hook, called as a run ends each stage and as a
+// component's analysis ends each of its stages ("parse", "check").
+var reached = func(stage string) {}
+
+// stage marks the end of a stage of a run: it calls the hook and returns
+// ctx's error when the run is to stop there.
+func stage(ctx context.Context, name string) error {
+	reached(name)
+	return ctx.Err()
 }
 
 // applySuppressions removes the findings that suppression comments and

@@ -31,12 +31,10 @@ import (
 // goroutines and cancels ctx when a newer change supersedes the analysis.
 type AnalyzeFunc func(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error)
 
-// EngineAnalyze is the AnalyzeFunc of a real server: engine.Run.
+// EngineAnalyze is the AnalyzeFunc of a real server: engine.RunContext,
+// which stops once ctx is cancelled.
 func EngineAnalyze(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return engine.Run(paths, opts)
+	return engine.RunContext(ctx, paths, opts)
 }
 
 // DefaultDebounce is how long the server waits after the last change of an

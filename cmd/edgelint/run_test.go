@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -59,7 +60,7 @@ type harness struct {
 func (h *harness) run(args ...string) int {
 	a := &app{
 		stdout: &h.stdout, stderr: &h.stderr,
-		analyze: func(paths []string, opts engine.Options) (*engine.Result, error) {
+		analyze: func(_ context.Context, paths []string, opts engine.Options) (*engine.Result, error) {
 			h.calls = append(h.calls, call{paths, opts})
 			return h.res, h.err
 		},
