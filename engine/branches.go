@@ -39,7 +39,7 @@ type branches struct {
 // check returns the findings of unit i's branches that base, the
 // findings of its component comp, lacks, and the internal errors of their
 // checks (checkModel), each once.
-func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) (out []rules.Finding, errs []model.ParseError) {
+func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) (out []rules.Finding, errs []model.Diagnostic) {
 	if len(conds) > maxBranchConditions {
 		conds = conds[:maxBranchConditions]
 	}

@@ -35,7 +35,7 @@ type analyzer struct {
 	calls *moduleCalls
 	// errs are the internal errors of linking the templates (run's
 	// producer writes them; they are read once it is done).
-	errs []model.ParseError
+	errs []model.Diagnostic
 }
 
 // componentResult is what the analysis of one component left: its
@@ -45,7 +45,7 @@ type componentResult struct {
 	cfg      *model.Config // kept only with Options.Model
 	files    []string
 	marked   []string
-	errs     []model.ParseError
+	errs     []model.Diagnostic
 	findings []rules.Finding
 
 	apis    []string // API kind and literal name: "rest\x00orders"
@@ -126,7 +126,7 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		if a.ctx.Err() != nil {
 			return
 		}
-		var errs []model.ParseError
+		var errs []model.Diagnostic
 		a.imports, errs = resolveExports(units, out, opts, a.fsys, a.syms)
 		a.errs = append(a.errs, errs...)
 		included := nestedTemplates(units, out)
@@ -332,7 +332,7 @@ var (
 // reported and assembled is false. A rule that panics loses its own
 // findings; the other rules' stand. Either is an internal error on files,
 // of severity error, so that the run is not taken for a clean one.
-func checkModel(cfg *model.Config, files []string, enabled func(code string) bool) (found []rules.Finding, errs []model.ParseError, assembled bool) {
+func checkModel(cfg *model.Config, files []string, enabled func(code string) bool) (found []rules.Finding, errs []model.Diagnostic, assembled bool) {
 	if v := assembleRecovering(cfg); v != nil {
 		return nil, internalErrors(files, "the assembly of the model", v), false
 	}
@@ -354,8 +354,8 @@ func assembleRecovering(cfg *model.Config) (failed any) {
 // resolveFixes resolves the fixes of findings (fix.Resolve) and reports
 // a fix whose resolution panicked as an internal error on its finding's
 // file; that finding keeps no fix.
-func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) []model.ParseError {
-	var errs []model.ParseError
+func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) []model.Diagnostic {
+	var errs []model.Diagnostic
 	for _, f := range fix.Resolve(findings, read) {
 		fd := findings[f.Finding]
 		errs = append(errs, internalErrors([]string{fd.Range.File}, "the fix of "+fd.Rule+" at "+fd.Range.String(), f.Value)...)
@@ -365,13 +365,13 @@ func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) [
 
 // internalErrors reports a panic of edgelint (in what) on each of files:
 // an input error, so that the command exits 2 and an editor shows it.
-func internalErrors(files []string, what string, v any) []model.ParseError {
-	errs := make([]model.ParseError, 0, len(files))
+func internalErrors(files []string, what string, v any) []model.Diagnostic {
+	errs := make([]model.Diagnostic, 0, len(files))
 	for _, f := range files {
-		errs = append(errs, model.ParseError{
+		errs = append(errs, model.Diagnostic{
 			Range:    model.Range{File: f},
 			Message:  fmt.Sprintf("internal error in %s: %v (an edgelint bug; please report it)", what, v),
-			Severity: "error",
+			Severity: model.SevError,
 		})
 	}
 	return errs

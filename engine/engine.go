@@ -95,10 +95,11 @@ type Options struct {
 type Result struct {
 	Config   *model.Config
 	Findings []rules.Finding
-	// Errors are inputs that could not be read or parsed (Severity
-	// "error") and limits of the analysis ("warning", "info"), and
-	// warnings about suppression comments (unknown rule, unused).
-	Errors []model.ParseError
+	// Errors are inputs that could not be read or parsed (severity
+	// model.SevError) and limits of the analysis (SevWarning, SevInfo),
+	// and warnings about suppression comments (unknown rule, unused).
+	// Every one has a valid severity (model.Diagnostics.Normalize).
+	Errors model.Diagnostics
 	// Suppressed are the findings an inline suppression (or a
 	// CloudFormation resource's Metadata) removed, with the directive.
 	Suppressed []suppress.Suppressed
@@ -106,12 +107,7 @@ type Result struct {
 
 // HasErrors reports whether an input could not be read or parsed.
 func (r *Result) HasErrors() bool {
-	for _, e := range r.Errors {
-		if e.Severity == "" || e.Severity == "error" {
-			return true
-		}
-	}
-	return false
+	return r.Errors.HasErrors()
 }
 
 // preReadBytes bounds the source of the templates the first pass reads
@@ -170,7 +166,7 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 // Only files under Boundary(paths) are read, as Run reads them.
-func Discover(paths []string) ([]Unit, []model.ParseError, error) {
+func Discover(paths []string) ([]Unit, []model.Diagnostic, error) {
 	d, err := discover(context.Background(), vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
 	if err != nil {
 		return nil, nil, err
@@ -196,7 +192,7 @@ func inSkipDir(rel string) bool {
 // discovery is what discover found.
 type discovery struct {
 	units []Unit
-	errs  []model.ParseError
+	errs  []model.Diagnostic
 	// callers maps a Terraform directory that is not a unit to the unit
 	// directories that reach it through local module calls.
 	callers map[string][]string
@@ -226,7 +222,7 @@ func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(st
 	tfDirs := map[string]bool{}
 	var templates []string
 	explicitFiles := map[string]bool{}
-	var perrs []model.ParseError
+	var perrs []model.Diagnostic
 	// One root's files are found once each, by the index or the walk;
 	// only several roots (which may overlap) need the paths seen.
 	dedupe := len(paths) > 1
@@ -285,7 +281,7 @@ func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(st
 		if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
 			// Refused, not missing: an input error, and the other
 			// paths are still analyzed.
-			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: " + vfs.Reason(err), Severity: "error"})
+			perrs = append(perrs, model.Errorf(model.Range{File: root}, "cannot read: %s", vfs.Reason(err)))
 			continue
 		}
 		if err != nil {
@@ -293,7 +289,7 @@ func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(st
 		}
 		if !info.IsDir() && !info.Mode().IsRegular() {
 			// A named pipe, a device or a socket: never opened.
-			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: not a regular file", Severity: "error"})
+			perrs = append(perrs, model.Errorf(model.Range{File: root}, "cannot read: not a regular file"))
 			continue
 		}
 		if !info.IsDir() {
@@ -335,7 +331,7 @@ func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(st
 			}
 			if err != nil {
 				mu.Lock()
-				perrs = append(perrs, model.ParseError{Range: model.Range{File: p}, Message: "cannot read: " + err.Error(), Severity: "error"})
+				perrs = append(perrs, model.Errorf(model.Range{File: p}, "cannot read: %s", err.Error()))
 				mu.Unlock()
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
@@ -603,7 +599,7 @@ func reachedChildren(dirs map[string]bool, edges map[string][]string) map[string
 
 type parsed struct {
 	cfg  *model.Config
-	errs []model.ParseError
+	errs []model.Diagnostic
 	// cfn is the source of a CloudFormation template, read by the first
 	// pass and parsed by the second; exports are what it exports.
 	cfn     []byte
@@ -768,6 +764,7 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 		return nil, err
 	}
 	applySuppressions(res, opts.Config, fsys, marked)
+	res.Errors.Normalize()
 	sortErrors(res.Errors)
 	if err := stage(ctx, "suppressions"); err != nil {
 		return nil, err
@@ -792,7 +789,7 @@ func stage(ctx context.Context, name string) error {
 func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []string) {
 	partial := map[string]bool{}
 	for _, e := range res.Errors {
-		if e.Severity == "" || e.Severity == "error" {
+		if e.IsError() {
 			partial[e.Range.File] = true
 		}
 	}
@@ -1040,8 +1037,8 @@ const maxImportChain = 8
 //
 // A template whose reading panics (an edgelint bug) keeps the exports it
 // had and is reported as an internal error, once.
-func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) (map[string]model.Str, []model.ParseError) {
-	var errs []model.ParseError
+func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) (map[string]model.Str, []model.Diagnostic) {
+	var errs []model.Diagnostic
 	failed := map[int]bool{}
 	imports := mergeExports(out)
 	for round := 1; round < maxImportChain; round++ {
@@ -1112,10 +1109,10 @@ func mergeExports(out []parsed) map[string]model.Str {
 }
 
 func unitPanic(u Unit, r any) parsed {
-	return parsed{errs: []model.ParseError{{
+	return parsed{errs: []model.Diagnostic{{
 		Range:    model.Range{File: u.Path},
 		Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.Kind, r),
-		Severity: "error",
+		Severity: model.SevError,
 	}}}
 }
 
@@ -1130,10 +1127,10 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 	}()
 	src, err := fsys.ReadFileLimit(u.Path, maxFileSize)
 	if big := (*vfs.TooLargeError)(nil); errors.As(err, &big) {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20), Severity: "error"}}}
+		return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20)}}
 	}
 	if err != nil {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+		return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "cannot read: %s", err.Error())}}
 	}
 	return readSource(u, src, opts, fsys, syms)
 }
@@ -1153,7 +1150,7 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	}
 	if !cloudformation.Sniff(u.Path, src) {
 		if u.Explicit {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
+			return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "not a Terraform configuration or a CloudFormation/SAM template")}}
 		}
 		return parsed{}
 	}
@@ -1199,7 +1196,7 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 		if src == nil {
 			var err error
 			if src, err = fsys.ReadFile(u.Path); err != nil {
-				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+				return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "cannot read: %s", err.Error())}}
 			}
 		}
 		cfg, errs, undecided := cloudformation.ParseBranches(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack, Assume: assume}, syms)
@@ -1255,11 +1252,11 @@ func commonRoot(paths []string) string {
 }
 
 // errorKey identifies an input error by its place and message.
-func errorKey(e model.ParseError) string {
+func errorKey(e model.Diagnostic) string {
 	return fmt.Sprintf("%s\x00%d:%d\x00%s\x00%s", e.Range.File, e.Range.Start.Line, e.Range.Start.Column, e.Severity, e.Message)
 }
 
-func sortErrors(errs []model.ParseError) {
+func sortErrors(errs []model.Diagnostic) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i].Range, errs[j].Range
 		if a.File != b.File {

@@ -83,7 +83,7 @@ func isWordByte(c byte) bool {
 
 // resolve turns written words into rule references, reporting unknown
 // ones; l locates them.
-func resolve(file string, l *lines, words []word, problems *[]model.ParseError) []RuleRef {
+func resolve(file string, l *lines, words []word, problems *[]model.Diagnostic) []RuleRef {
 	var out []RuleRef
 	for _, w := range words {
 		r := RuleRef{Text: w.text, Range: model.Range{File: file, Start: l.pos(w.off), End: l.pos(w.off + len(w.text))}}
@@ -126,6 +126,6 @@ func suggest(s string) string {
 	return best
 }
 
-func warning(r model.Range, msg string) model.ParseError {
-	return model.ParseError{Range: r, Message: msg, Severity: string(rules.Warning)}
+func warning(r model.Range, msg string) model.Diagnostic {
+	return model.Diagnostic{Range: r, Message: msg, Severity: model.SevWarning}
 }

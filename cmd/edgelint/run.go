@@ -452,7 +452,7 @@ func statError(path string, err error) string {
 func (a *app) reportInputErrors(res *engine.Result) {
 	files := map[string]bool{}
 	for _, e := range res.Errors {
-		if e.Severity == "" || e.Severity == string(rules.Error) {
+		if e.IsError() {
 			files[e.Range.File] = true
 		}
 	}

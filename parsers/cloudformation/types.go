@@ -47,14 +47,14 @@ func (t *template) checkType(r *resource, rng model.Range) {
 	if best == "" {
 		return
 	}
-	sev := "info"
+	sev := model.SevInfo
 	if modelledTypes[best] {
-		sev = "warning"
+		sev = model.SevWarning
 	}
 	if rng.File == "" {
 		rng.File = t.path
 	}
-	t.errs = append(t.errs, model.ParseError{
+	t.errs = append(t.errs, model.Diagnostic{
 		Range:    rng,
 		Message:  "resource " + r.id + " has type " + quoteStr(typ) + ", which is not a CloudFormation resource type (did you mean " + quoteStr(best) + "?); it is not analyzed",
 		Severity: sev,
