@@ -374,7 +374,7 @@ func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(st
 			units = append(units, Unit{Kind: "terraform", Path: d})
 		}
 	}
-	templates, stacks := applyAssemblies(fsys, templates)
+	templates, stacks := cloudformation.CloudAssemblies(fsys, templates, maxFileSize)
 	for _, t := range templates {
 		units = append(units, Unit{Kind: "file", Path: t, Explicit: explicitFiles[t], Stack: stacks[t]})
 	}
@@ -881,7 +881,7 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		// In a git checkout, what the files' texts tell is cached by
 		// content: a file that cannot link is not read.
 		if f, ok := calls.links(u.Path); ok {
-			if canLink := (cross && (f.exports || f.imports)) || f.nests; !canLink {
+			if canLink := (cross && (f.Exports || f.Imports)) || f.Nests; !canLink {
 				continue
 			}
 		}
@@ -889,9 +889,9 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		if err != nil {
 			continue
 		}
-		f := linkFactsOf(src)
-		linked := cross && (f.exports || f.imports)
-		if !linked && f.nests {
+		f := cloudformation.ScanLinks(src)
+		linked := cross && (f.Exports || f.Imports)
+		if !linked && f.Nests {
 			for _, n := range names {
 				if bytes.Contains(src, n) {
 					linked = true
@@ -903,26 +903,6 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 			out[j] = readSource(u, src, opts, fsys, syms)
 		}
 	}
-}
-
-// linkFacts is what the text of a file tells of the links it can have
-// with templates: whether it can export, import, or include templates as
-// nested stacks.
-type linkFacts struct {
-	exports, imports, nests bool
-}
-
-func linkFactsOf(src []byte) linkFacts {
-	return linkFacts{
-		exports: bytes.Contains(src, []byte("Export")),
-		imports: bytes.Contains(src, []byte("ImportValue")),
-		nests:   nestsStacks(src),
-	}
-}
-
-// nestsStacks reports whether a template's text can include nested stacks.
-func nestsStacks(src []byte) bool {
-	return bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
 }
 
 // linkTemplates widens a selection of units along the links between
@@ -1157,11 +1137,11 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	// The errors of reading the template are reported by Parse. A
 	// template is read here only when its text can hold exports or
 	// nested stacks; the others are parsed once, by the second pass.
-	f := linkFactsOf(src)
-	p = parsed{cfn: src, imports: f.imports}
+	f := cloudformation.ScanLinks(src)
+	p = parsed{cfn: src, imports: f.Imports}
 	switch {
-	case !f.exports:
-	case !f.nests && !f.imports && opts.preBudget.Take(len(src)):
+	case !f.Exports:
+	case !f.Nests && !f.Imports && opts.preBudget.Take(len(src)):
 		// Its reading needs nothing from other templates: read it whole
 		// now, exports included, and keep the model for the second pass
 		// (within a budget, so that memory does not follow the scan).
@@ -1170,7 +1150,7 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	default:
 		p.exports, _ = cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
 	}
-	if f.nests {
+	if f.Nests {
 		p.nested = cloudformation.NestedTemplates(u.Path, src)
 	}
 	return p
