@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
-	"github.com/edgelint/edgelint/pathmatch"
 )
 
 //go:generate go run ./internal/gentypes
@@ -38,12 +38,7 @@ func (t *template) checkType(r *resource, rng model.Range) {
 	if i := sort.SearchStrings(types, typ); i < len(types) && types[i] == typ {
 		return
 	}
-	best, bestD := "", 3
-	for _, k := range types {
-		if d, ok := pathmatch.EditDistance(typ, k, bestD-1); ok && d < bestD {
-			best, bestD = k, d
-		}
-	}
+	best := suggest.Nearest(typ, types, suggest.Options{Limit: 2})
 	if best == "" {
 		return
 	}
