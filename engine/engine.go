@@ -80,7 +80,7 @@ type Options struct {
 	// server passes the same cache to every run, so an unchanged file is
 	// not parsed again). Nil parses each file once per run, and the files
 	// of modules several units call once for all of them.
-	ParseCache *terraform.FileCache
+	ParseCache *ParseCache
 	// preBudget bounds the templates read whole by the first pass.
 	preBudget *budget.Bytes
 	// prefetch holds the Terraform files discovery read.
@@ -689,14 +689,15 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 	if len(opts.Only) > 0 {
 		sel = selectUnits(d, opts.Only)
 	}
-	if opts.ParseCache == nil {
-		opts.ParseCache = terraform.NewFileCache(d.sharedModules())
+	cache := terraform.NewFileCache(d.sharedModules())
+	if opts.ParseCache != nil {
+		cache = opts.ParseCache.terraform
 	}
 	a := &analyzer{
 		ctx:   ctx,
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
 		root:  fsys.Root(),
-		cache: opts.ParseCache,
+		cache: cache,
 		calls: calls,
 	}
 	comps, results := a.run(sel, d.size)

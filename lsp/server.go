@@ -24,7 +24,6 @@ import (
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/jsonrpc"
-	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
 // AnalyzeFunc runs the engine. The server calls it off the JSON-RPC
@@ -156,7 +155,7 @@ func (s *Server) Serve(r io.Reader, w io.WriteCloser) int {
 	}
 	if s.Options.ParseCache == nil {
 		// Unchanged files are not parsed again on the next change.
-		s.Options.ParseCache = terraform.NewFileCacheAll()
+		s.Options.ParseCache = engine.NewParseCache()
 	}
 	out := io.Discard
 	if s.Log != nil {
