@@ -113,7 +113,7 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		}
 		close(dispatched)
 		first.Wait()
-		if stage(a.ctx, "first pass") != nil {
+		if stage(a.ctx, a.opts.Progress, "first pass") != nil {
 			return
 		}
 		if len(sel) > 0 {
@@ -281,7 +281,7 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	} else if len(comp) == 1 {
 		parse(0)
 	}
-	if stage(a.ctx, "parse") != nil {
+	if stage(a.ctx, a.opts.Progress, "parse") != nil {
 		return r
 	}
 	cfg := model.NewConfig(syms)
@@ -295,7 +295,7 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	found, errs, assembled := checkModel(cfg, paths, a.opts.Config.Enabled)
 	r.findings = a.opts.Config.ApplyRules(found)
 	r.errs = append(r.errs, errs...)
-	if stage(a.ctx, "check") != nil {
+	if stage(a.ctx, a.opts.Progress, "check") != nil {
 		return r
 	}
 	b := &branches{ctx: a.ctx, units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}

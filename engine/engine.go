@@ -85,6 +85,14 @@ type Options struct {
 	preBudget *budget.Bytes
 	// prefetch holds the Terraform files discovery read.
 	prefetch *terraform.Prefetch
+	// Progress, when set, is told as the run ends each of its stages:
+	// "discovery", "first pass" (the reading of the templates' exports
+	// and links), "components", "joins", "fixes", "suppressions", and as
+	// each component's analysis ends its "parse" and its "check" (the
+	// rules). It is called from several goroutines at once. Once the
+	// run's context is done, no stage is told and the run stops at the
+	// next one.
+	Progress func(stage string)
 	// Model keeps the whole assembled model in Result.Config (inspect);
 	// otherwise Result.Config holds the symbol table and the files read,
 	// and each component's model is dropped once it is checked.
@@ -675,7 +683,7 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	if err := stage(ctx, "discovery"); err != nil {
+	if err := stage(ctx, opts.Progress, "discovery"); err != nil {
 		return nil, err
 	}
 	units := d.units
@@ -701,7 +709,7 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 		calls: calls,
 	}
 	comps, results := a.run(sel, d.size)
-	if err := stage(ctx, "components"); err != nil {
+	if err := stage(ctx, opts.Progress, "components"); err != nil {
 		return nil, err
 	}
 	res := &Result{Config: model.NewConfig(syms)}
@@ -756,31 +764,33 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 	}
 	// A component cancelled part way left no findings: the run is not
 	// whole.
-	if err := stage(ctx, "joins"); err != nil {
+	if err := stage(ctx, opts.Progress, "joins"); err != nil {
 		return nil, err
 	}
 	rules.SortFindings(res.Findings)
 	res.Errors = append(res.Errors, resolveFixes(res.Findings, fsys.ReadFile)...)
-	if err := stage(ctx, "fixes"); err != nil {
+	if err := stage(ctx, opts.Progress, "fixes"); err != nil {
 		return nil, err
 	}
 	applySuppressions(res, opts.Config, fsys, marked)
 	res.Errors.Normalize()
 	sortErrors(res.Errors)
-	if err := stage(ctx, "suppressions"); err != nil {
+	if err := stage(ctx, opts.Progress, "suppressions"); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// reached is a test hook, called as a run ends each stage and as a
-// component's analysis ends each of its stages ("parse", "check").
-var reached = func(stage string) {}
-
-// stage marks the end of a stage of a run: it calls the hook and returns
-// ctx's error when the run is to stop there.
-func stage(ctx context.Context, name string) error {
-	reached(name)
+// stage marks the end of a stage of a run: it returns ctx's error when
+// the run is to stop there, else tells progress, when set, and returns
+// ctx's error when the run is to stop then.
+func stage(ctx context.Context, progress func(string), name string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(name)
+	}
 	return ctx.Err()
 }
 

@@ -1,4 +1,4 @@
-package engine
+package engine_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/edgelint/edgelint/engine"
 )
 
 // cancelAPI is a Terraform API with n resources, each with a method, and
@@ -78,26 +80,23 @@ resource "aws_api_gateway_method" "m%[1]d" {
 	return b.String()
 }
 
-// stages counts the stages runs reach, and calls at, when set, at each.
+// stages counts the stages runs reach (engine.Options.Progress), and
+// calls at, when set, at each.
 type stages struct {
 	mu sync.Mutex
 	n  map[string]int
 	at func(stage string, n int)
 }
 
-func (s *stages) hook(t *testing.T) {
-	saved := reached
-	reached = func(stage string) {
-		s.mu.Lock()
-		s.n[stage]++
-		n := s.n[stage]
-		at := s.at
-		s.mu.Unlock()
-		if at != nil {
-			at(stage, n)
-		}
+func (s *stages) progress(stage string) {
+	s.mu.Lock()
+	s.n[stage]++
+	n := s.n[stage]
+	at := s.at
+	s.mu.Unlock()
+	if at != nil {
+		at(stage, n)
 	}
-	t.Cleanup(func() { reached = saved })
 }
 
 func (s *stages) count(stage string) int {
@@ -122,10 +121,9 @@ func TestCancelBetweenComponents(t *testing.T) {
 		}
 	}
 	s := &stages{n: map[string]int{}}
-	s.hook(t)
 
 	// Uncancelled, every unit is a component analyzed to the end.
-	res, err := RunContext(context.Background(), []string{dir}, Options{Jobs: jobs})
+	res, err := engine.RunContext(context.Background(), []string{dir}, engine.Options{Jobs: jobs, Progress: s.progress})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +142,7 @@ func TestCancelBetweenComponents(t *testing.T) {
 			cancel()
 		}
 	}
-	res, err = RunContext(ctx, []string{dir}, Options{Jobs: jobs})
+	res, err = engine.RunContext(ctx, []string{dir}, engine.Options{Jobs: jobs, Progress: s.progress})
 	if !errors.Is(err, context.Canceled) || res != nil {
 		t.Fatalf("cancelled run returned (%v, %v), want (nil, context.Canceled)", res, err)
 	}
@@ -157,10 +155,7 @@ func TestCancelBetweenComponents(t *testing.T) {
 		t.Errorf("a run cancelled after %d components checked %d", cancelAt, got)
 	}
 	for _, later := range []string{"components", "joins", "fixes", "suppressions"} {
-		if got := s.count(later); got > 1 {
-			t.Errorf("stage %s reached %d times", later, got)
-		}
-		if got := s.count(later); got > 0 && later != "components" {
+		if got := s.count(later); got > 0 {
 			t.Errorf("a cancelled run went on to stage %s", later)
 		}
 	}
@@ -174,7 +169,6 @@ func TestCancelLargeModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &stages{n: map[string]int{}}
-	s.hook(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s.at = func(stage string, _ int) {
@@ -182,7 +176,7 @@ func TestCancelLargeModule(t *testing.T) {
 			cancel()
 		}
 	}
-	res, err := RunContext(ctx, []string{dir}, Options{})
+	res, err := engine.RunContext(ctx, []string{dir}, engine.Options{Progress: s.progress})
 	if !errors.Is(err, context.Canceled) || res != nil {
 		t.Fatalf("cancelled run returned (%v, %v), want (nil, context.Canceled)", res, err)
 	}
@@ -192,7 +186,7 @@ func TestCancelLargeModule(t *testing.T) {
 
 	// The same module, uncancelled, is checked and reports its finding.
 	s.n, s.at = map[string]int{}, nil
-	res, err = RunContext(context.Background(), []string{dir}, Options{})
+	res, err = engine.RunContext(context.Background(), []string{dir}, engine.Options{Progress: s.progress})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,10 +198,9 @@ func TestCancelLargeModule(t *testing.T) {
 // A run whose context is done before it starts discovers nothing.
 func TestCancelBeforeDiscovery(t *testing.T) {
 	s := &stages{n: map[string]int{}}
-	s.hook(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	res, err := RunContext(ctx, []string{t.TempDir()}, Options{})
+	res, err := engine.RunContext(ctx, []string{t.TempDir()}, engine.Options{Progress: s.progress})
 	if !errors.Is(err, context.Canceled) || res != nil {
 		t.Fatalf("got (%v, %v), want (nil, context.Canceled)", res, err)
 	}
