@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"github.com/edgelint/edgelint/model"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/testutil"
+	"github.com/edgelint/edgelint/model"
 )
 
 // TestBrokenInputs: unparsable files are reported with file and position,

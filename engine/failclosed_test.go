@@ -2,7 +2,6 @@ package engine_test
 
 import (
 	"encoding/binary"
-	"github.com/edgelint/edgelint/model"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/testutil"
+	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/tfplan"
 )
 

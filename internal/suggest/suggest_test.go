@@ -62,7 +62,7 @@ func TestBoundedLevenshtein(t *testing.T) {
 }
 
 func TestNearest(t *testing.T) {
-	fold := func(s string) string { return strings.ToLower(s) }
+	fold := strings.ToLower
 	regions := []string{"us-east-2", "us-east-1", "eu-west-1", "eu-west-2"}
 	for _, c := range []struct {
 		s          string
