@@ -99,10 +99,10 @@ func (e *Error) Error() string {
 	return e.Range.File + ": " + e.Message
 }
 
-// ParseError returns e as the model's ParseError, for front ends that list
+// Diagnostic returns e as the model's Diagnostic, for front ends that list
 // input problems together.
-func (e *Error) ParseError() model.ParseError {
-	return model.ParseError{Range: e.Range, Message: e.Message, Severity: "error"}
+func (e *Error) Diagnostic() model.Diagnostic {
+	return model.Diagnostic{Range: e.Range, Message: e.Message, Severity: model.SevError}
 }
 
 // Problems returns the positioned problems of an error Load or Parse

@@ -180,12 +180,12 @@ func TestErrors(t *testing.T) {
 func TestProblems(t *testing.T) {
 	_, err := Parse("cfg/.edgelint.yaml", []byte("rules:\n  EL099: {}\n"))
 	got := Problems(err)
-	want := model.ParseError{
+	want := model.Diagnostic{
 		Range:    model.Range{File: "cfg/.edgelint.yaml", Start: model.Pos{Line: 2, Column: 3}, End: model.Pos{Line: 2, Column: 3}},
 		Message:  "unknown rule \"EL099\" (`edgelint rules` lists them)",
 		Severity: "error",
 	}
-	if len(got) != 1 || got[0].ParseError() != want {
+	if len(got) != 1 || got[0].Diagnostic() != want {
 		t.Errorf("Problems = %v, want %+v", got, want)
 	}
 	_, err = Parse(".edgelint.yaml", []byte("a: 1\nb: 2\nfail-on: x\n"))

@@ -12,8 +12,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
-	"github.com/edgelint/edgelint/pathmatch"
 	"github.com/edgelint/edgelint/rules"
 	"github.com/edgelint/edgelint/vfs"
 )
@@ -182,7 +182,7 @@ func (p *parser) rules(n *yaml.Node) {
 		r := rules.Lookup(k.Value)
 		if r == nil {
 			msg := fmt.Sprintf("unknown rule %s", quote(k.Value))
-			if s := suggest(k.Value, ruleWords()); s != "" {
+			if s := didYouMean(k.Value, ruleWords()); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", quote(s))
 			} else {
 				msg += " (`edgelint rules` lists them)"
@@ -245,7 +245,7 @@ func (p *parser) mapping(n *yaml.Node, what string, keys []string, f func(k, v *
 			if what != "the configuration" {
 				msg += " in " + what
 			}
-			if s := suggest(k.Value, keys); s != "" {
+			if s := didYouMean(k.Value, keys); s != "" {
 				msg += fmt.Sprintf(" (did you mean %s?)", quote(s))
 			} else {
 				msg += " (known keys: " + strings.Join(keys, ", ") + ")"
@@ -400,30 +400,28 @@ func ruleWords() []string {
 	return out
 }
 
-// suggest returns the word of candidates that s most likely misspells, or
+// didYouMean returns the word of candidates that s most likely misspells, or
 // "": one that differs only in case, "_" for "-", or by at most two edits
 // (one for short words).
-func suggest(s string, candidates []string) string {
+func didYouMean(s string, candidates []string) string {
 	norm := func(x string) string { return strings.ReplaceAll(strings.ToLower(x), "_", "-") }
 	for _, c := range candidates {
 		if norm(c) == norm(s) {
 			return c
 		}
 	}
-	best, bestD := "", 0
 	limit := 2
 	if utf8.RuneCountInString(s) <= 5 {
 		limit = 1
 	}
+	var names []string
 	for _, c := range candidates {
 		if strings.HasPrefix(strings.ToUpper(c), "EL") && len(c) == 5 {
 			// Codes differ by a digit from each other; a wrong code is
 			// not a typo of the nearest one.
 			continue
 		}
-		if d, ok := pathmatch.EditDistance(norm(s), norm(c), limit); ok && (best == "" || d < bestD) {
-			best, bestD = c, d
-		}
+		names = append(names, c)
 	}
-	return best
+	return suggest.Nearest(s, names, suggest.Options{Limit: limit, Norm: norm})
 }

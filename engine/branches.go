@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -21,6 +22,8 @@ const maxBranchConditions = 3
 // rules find there, and not in the reading where those values are unknown,
 // is reported with the conditions it depends on.
 type branches struct {
+	// ctx is the run's: no branch is checked once it is done.
+	ctx     context.Context
 	units   []Unit
 	read    []parsed // the first pass's reading of each unit
 	opts    Options
@@ -36,7 +39,7 @@ type branches struct {
 // check returns the findings of unit i's branches that base, the
 // findings of its component comp, lacks, and the internal errors of their
 // checks (checkModel), each once.
-func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) (out []rules.Finding, errs []model.ParseError) {
+func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding) (out []rules.Finding, errs []model.Diagnostic) {
 	if len(conds) > maxBranchConditions {
 		conds = conds[:maxBranchConditions]
 	}
@@ -57,7 +60,7 @@ func (b *branches) check(comp []int, i int, conds []string, base []rules.Finding
 	found := map[string]*seen{}
 	failed := map[string]bool{}
 	n := 1 << len(conds)
-	for a := 0; a < n; a++ {
+	for a := 0; a < n && b.ctx.Err() == nil; a++ {
 		assume := map[string]bool{}
 		for k, c := range conds {
 			assume[c] = a&(1<<k) != 0

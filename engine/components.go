@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -18,6 +19,9 @@ import (
 
 // analyzer analyzes the units of a run in components.
 type analyzer struct {
+	// ctx is the run's: once it is done, no unit or component is
+	// started and a component stops between its stages.
+	ctx     context.Context
 	units   []Unit
 	read    []parsed // the first pass's reading of each unit
 	opts    Options
@@ -31,7 +35,7 @@ type analyzer struct {
 	calls *moduleCalls
 	// errs are the internal errors of linking the templates (run's
 	// producer writes them; they are read once it is done).
-	errs []model.ParseError
+	errs []model.Diagnostic
 }
 
 // componentResult is what the analysis of one component left: its
@@ -41,7 +45,7 @@ type componentResult struct {
 	cfg      *model.Config // kept only with Options.Model
 	files    []string
 	marked   []string
-	errs     []model.ParseError
+	errs     []model.Diagnostic
 	findings []rules.Finding
 
 	apis    []string // API kind and literal name: "rest\x00orders"
@@ -101,12 +105,17 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 				first.Add(1)
 				tasks <- func() {
 					defer first.Done()
-					out[i] = readFileUnit(units[i], opts, a.fsys, a.syms)
+					if a.ctx.Err() == nil {
+						out[i] = readFileUnit(units[i], opts, a.fsys, a.syms)
+					}
 				}
 			}
 		}
 		close(dispatched)
 		first.Wait()
+		if stage(a.ctx, a.opts.Progress, "first pass") != nil {
+			return
+		}
 		if len(sel) > 0 {
 			// The other templates matter only for links: those that can
 			// export or import when a selected template does, and those
@@ -114,7 +123,10 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 			readLinkCandidates(units, out, sel, opts, a.fsys, a.syms, a.calls)
 			linkTemplates(units, out, sel)
 		}
-		var errs []model.ParseError
+		if a.ctx.Err() != nil {
+			return
+		}
+		var errs []model.Diagnostic
 		a.imports, errs = resolveExports(units, out, opts, a.fsys, a.syms)
 		a.errs = append(a.errs, errs...)
 		included := nestedTemplates(units, out)
@@ -135,12 +147,18 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		sort.SliceStable(fileComps, func(x, y int) bool { return cost(fileComps[x]) > cost(fileComps[y]) })
 		fileResults = make([]componentResult, len(fileComps))
 		for c := range fileComps {
+			if a.ctx.Err() != nil {
+				return
+			}
 			tasks <- func() { fileResults[c] = a.analyze(fileComps[c], opts.Model) }
 		}
 	})
 	// The first pass's reads go first.
 	<-dispatched
 	for c := range tfComps {
+		if a.ctx.Err() != nil {
+			break
+		}
 		tasks <- func() { tfResults[c] = tf.analyze(tfComps[c], opts.Model) }
 	}
 	producer.Wait()
@@ -222,12 +240,18 @@ func (a *analyzer) components(live []int) [][]int {
 // recovered: the component's findings are lost and an internal error is
 // reported on its files, and the run goes on with the other components.
 // A rule that panics loses only that rule's findings (see checkModel).
+//
+// Once the run's context is done, it stops between its stages (parsing,
+// checking, fixes) with a partial result, which the run discards.
 func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	defer func() {
 		if v := recover(); v != nil {
 			r = componentResult{errs: internalErrors(a.paths(comp), "the analysis of this input", v)}
 		}
 	}()
+	if a.ctx.Err() != nil {
+		return r
+	}
 	syms := a.syms
 	if !keep {
 		syms = syms.Scope()
@@ -249,9 +273,16 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 		}
 	}
 	if len(comp) > 1 {
-		forEach(a.jobs, len(comp), parse)
+		forEach(a.jobs, len(comp), func(k int) {
+			if a.ctx.Err() == nil {
+				parse(k)
+			}
+		})
 	} else if len(comp) == 1 {
 		parse(0)
+	}
+	if stage(a.ctx, a.opts.Progress, "parse") != nil {
+		return r
 	}
 	cfg := model.NewConfig(syms)
 	for _, p := range ps {
@@ -264,7 +295,10 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	found, errs, assembled := checkModel(cfg, paths, a.opts.Config.Enabled)
 	r.findings = a.opts.Config.ApplyRules(found)
 	r.errs = append(r.errs, errs...)
-	b := &branches{units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
+	if stage(a.ctx, a.opts.Progress, "check") != nil {
+		return r
+	}
+	b := &branches{ctx: a.ctx, units: a.units, read: a.read, opts: a.opts, fsys: a.fsys, imports: a.imports, root: a.root, syms: syms, paths: paths}
 	for k, p := range ps {
 		if len(p.undecided) > 0 && assembled {
 			found, errs := b.check(comp, comp[k], p.undecided, r.findings)
@@ -276,6 +310,9 @@ func (a *analyzer) analyze(comp []int, keep bool) (r componentResult) {
 	r.summarize(cfg)
 	if keep {
 		r.cfg = cfg
+		return r
+	}
+	if a.ctx.Err() != nil {
 		return r
 	}
 	r.errs = append(r.errs, resolveFixes(r.findings, a.fsys.ReadFile)...)
@@ -295,7 +332,7 @@ var (
 // reported and assembled is false. A rule that panics loses its own
 // findings; the other rules' stand. Either is an internal error on files,
 // of severity error, so that the run is not taken for a clean one.
-func checkModel(cfg *model.Config, files []string, enabled func(code string) bool) (found []rules.Finding, errs []model.ParseError, assembled bool) {
+func checkModel(cfg *model.Config, files []string, enabled func(code string) bool) (found []rules.Finding, errs []model.Diagnostic, assembled bool) {
 	if v := assembleRecovering(cfg); v != nil {
 		return nil, internalErrors(files, "the assembly of the model", v), false
 	}
@@ -317,8 +354,8 @@ func assembleRecovering(cfg *model.Config) (failed any) {
 // resolveFixes resolves the fixes of findings (fix.Resolve) and reports
 // a fix whose resolution panicked as an internal error on its finding's
 // file; that finding keeps no fix.
-func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) []model.ParseError {
-	var errs []model.ParseError
+func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) []model.Diagnostic {
+	var errs []model.Diagnostic
 	for _, f := range fix.Resolve(findings, read) {
 		fd := findings[f.Finding]
 		errs = append(errs, internalErrors([]string{fd.Range.File}, "the fix of "+fd.Rule+" at "+fd.Range.String(), f.Value)...)
@@ -328,13 +365,13 @@ func resolveFixes(findings []rules.Finding, read func(string) ([]byte, error)) [
 
 // internalErrors reports a panic of edgelint (in what) on each of files:
 // an input error, so that the command exits 2 and an editor shows it.
-func internalErrors(files []string, what string, v any) []model.ParseError {
-	errs := make([]model.ParseError, 0, len(files))
+func internalErrors(files []string, what string, v any) []model.Diagnostic {
+	errs := make([]model.Diagnostic, 0, len(files))
 	for _, f := range files {
-		errs = append(errs, model.ParseError{
+		errs = append(errs, model.Diagnostic{
 			Range:    model.Range{File: f},
 			Message:  fmt.Sprintf("internal error in %s: %v (an edgelint bug; please report it)", what, v),
-			Severity: "error",
+			Severity: model.SevError,
 		})
 	}
 	return errs

@@ -9,6 +9,7 @@ import (
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/ruletest"
 	"github.com/edgelint/edgelint/internal/testutil"
+	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 )
 
@@ -120,7 +121,7 @@ func TestRobustness(t *testing.T) {
 		if strings.Contains(e.Message, "internal error") {
 			t.Errorf("internal error: %s", e.Error())
 		}
-		if e.Severity == "error" {
+		if e.Severity == model.SevError {
 			parseErrors++
 		}
 	}

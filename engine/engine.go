@@ -6,6 +6,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -79,11 +80,19 @@ type Options struct {
 	// server passes the same cache to every run, so an unchanged file is
 	// not parsed again). Nil parses each file once per run, and the files
 	// of modules several units call once for all of them.
-	ParseCache *terraform.FileCache
+	ParseCache *ParseCache
 	// preBudget bounds the templates read whole by the first pass.
 	preBudget *budget.Bytes
 	// prefetch holds the Terraform files discovery read.
 	prefetch *terraform.Prefetch
+	// Progress, when set, is told as the run ends each of its stages:
+	// "discovery", "first pass" (the reading of the templates' exports
+	// and links), "components", "joins", "fixes", "suppressions", and as
+	// each component's analysis ends its "parse" and its "check" (the
+	// rules). It is called from several goroutines at once. Once the
+	// run's context is done, no stage is told and the run stops at the
+	// next one.
+	Progress func(stage string)
 	// Model keeps the whole assembled model in Result.Config (inspect);
 	// otherwise Result.Config holds the symbol table and the files read,
 	// and each component's model is dropped once it is checked.
@@ -94,10 +103,11 @@ type Options struct {
 type Result struct {
 	Config   *model.Config
 	Findings []rules.Finding
-	// Errors are inputs that could not be read or parsed (Severity
-	// "error") and limits of the analysis ("warning", "info"), and
-	// warnings about suppression comments (unknown rule, unused).
-	Errors []model.ParseError
+	// Errors are inputs that could not be read or parsed (severity
+	// model.SevError) and limits of the analysis (SevWarning, SevInfo),
+	// and warnings about suppression comments (unknown rule, unused).
+	// Every one has a valid severity (model.Diagnostics.Normalize).
+	Errors model.Diagnostics
 	// Suppressed are the findings an inline suppression (or a
 	// CloudFormation resource's Metadata) removed, with the directive.
 	Suppressed []suppress.Suppressed
@@ -105,12 +115,7 @@ type Result struct {
 
 // HasErrors reports whether an input could not be read or parsed.
 func (r *Result) HasErrors() bool {
-	for _, e := range r.Errors {
-		if e.Severity == "" || e.Severity == "error" {
-			return true
-		}
-	}
-	return false
+	return r.Errors.HasErrors()
 }
 
 // preReadBytes bounds the source of the templates the first pass reads
@@ -169,8 +174,8 @@ type Unit struct {
 // discovered directories are read to decide this. When every directory of
 // a cycle of calls is called, the first of them by path is kept as a unit.
 // Only files under Boundary(paths) are read, as Run reads them.
-func Discover(paths []string) ([]Unit, []model.ParseError, error) {
-	d, err := discover(vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
+func Discover(paths []string) ([]Unit, []model.Diagnostic, error) {
+	d, err := discover(context.Background(), vfs.Confined(nil, Boundary(paths)), paths, nil, nil, false, nil, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -195,7 +200,7 @@ func inSkipDir(rel string) bool {
 // discovery is what discover found.
 type discovery struct {
 	units []Unit
-	errs  []model.ParseError
+	errs  []model.Diagnostic
 	// callers maps a Terraform directory that is not a unit to the unit
 	// directories that reach it through local module calls.
 	callers map[string][]string
@@ -217,7 +222,7 @@ func (d *discovery) sharedModules() []string {
 	return out
 }
 
-func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls, pre *terraform.Prefetch) (*discovery, error) {
+func discover(ctx context.Context, fsys *vfs.FS, paths []string, exclude func(string) bool, only []string, gitIndex bool, calls *moduleCalls, pre *terraform.Prefetch) (*discovery, error) {
 	tfFiles := map[string][]string{}
 	if exclude == nil {
 		exclude = func(string) bool { return false }
@@ -225,7 +230,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	tfDirs := map[string]bool{}
 	var templates []string
 	explicitFiles := map[string]bool{}
-	var perrs []model.ParseError
+	var perrs []model.Diagnostic
 	// One root's files are found once each, by the index or the walk;
 	// only several roots (which may overlap) need the paths seen.
 	dedupe := len(paths) > 1
@@ -277,11 +282,14 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		templates = append(templates, p)
 	}
 	for _, root := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		info, err := fsys.Stat(root)
 		if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
 			// Refused, not missing: an input error, and the other
 			// paths are still analyzed.
-			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: " + vfs.Reason(err), Severity: "error"})
+			perrs = append(perrs, model.Errorf(model.Range{File: root}, "cannot read: %s", vfs.Reason(err)))
 			continue
 		}
 		if err != nil {
@@ -289,7 +297,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 		}
 		if !info.IsDir() && !info.Mode().IsRegular() {
 			// A named pipe, a device or a socket: never opened.
-			perrs = append(perrs, model.ParseError{Range: model.Range{File: root}, Message: "cannot read: not a regular file", Severity: "error"})
+			perrs = append(perrs, model.Errorf(model.Range{File: root}, "cannot read: not a regular file"))
 			continue
 		}
 		if !info.IsDir() {
@@ -326,9 +334,12 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			}
 		}
 		err = fsys.WalkParallel(root, runtime.GOMAXPROCS(0), func(p string, d fs.DirEntry, err error) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err != nil {
 				mu.Lock()
-				perrs = append(perrs, model.ParseError{Range: model.Range{File: p}, Message: "cannot read: " + err.Error(), Severity: "error"})
+				perrs = append(perrs, model.Errorf(model.Range{File: p}, "cannot read: %s", err.Error()))
 				mu.Unlock()
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
@@ -357,6 +368,9 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 	}
 	sort.Strings(templates)
 	sort.SliceStable(perrs, func(i, j int) bool { return perrs[i].Range.File < perrs[j].Range.File })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var called map[string]bool
 	var edges map[string][]string
 	if len(only) == 0 || touchesTerraform(only, tfDirs) {
@@ -368,7 +382,7 @@ func discover(fsys *vfs.FS, paths []string, exclude func(string) bool, only []st
 			units = append(units, Unit{Kind: "terraform", Path: d})
 		}
 	}
-	templates, stacks := applyAssemblies(fsys, templates)
+	templates, stacks := cloudformation.CloudAssemblies(fsys, templates, maxFileSize)
 	for _, t := range templates {
 		units = append(units, Unit{Kind: "file", Path: t, Explicit: explicitFiles[t], Stack: stacks[t]})
 	}
@@ -593,7 +607,7 @@ func reachedChildren(dirs map[string]bool, edges map[string][]string) map[string
 
 type parsed struct {
 	cfg  *model.Config
-	errs []model.ParseError
+	errs []model.Diagnostic
 	// cfn is the source of a CloudFormation template, read by the first
 	// pass and parsed by the second; exports are what it exports.
 	cfn     []byte
@@ -629,6 +643,20 @@ type parsed struct {
 // join are analyzed again together. Options.Model keeps the whole model
 // (one component), as inspect needs.
 func Run(paths []string, opts Options) (*Result, error) {
+	return RunContext(context.Background(), paths, opts)
+}
+
+// RunContext is Run under ctx: the run checks ctx between its stages
+// (discovery, the first pass, each component's parsing, checking and
+// fixes, the joins, the suppressions) and before each unit and component
+// it starts, and once ctx is done it stops starting work and returns
+// ctx.Err() with no result, so that what it had found so far is never
+// taken for a whole (and clean) analysis. An editor cancels the analysis
+// a newer change supersedes; the command line, on an interrupt.
+func RunContext(ctx context.Context, paths []string, opts Options) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
@@ -651,8 +679,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		defer calls.save()
 	}
-	d, err := discover(fsys, paths, exclude, opts.Only, opts.GitIndex, calls, opts.prefetch)
+	d, err := discover(ctx, fsys, paths, exclude, opts.Only, opts.GitIndex, calls, opts.prefetch)
 	if err != nil {
+		return nil, err
+	}
+	if err := stage(ctx, opts.Progress, "discovery"); err != nil {
 		return nil, err
 	}
 	units := d.units
@@ -666,16 +697,21 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if len(opts.Only) > 0 {
 		sel = selectUnits(d, opts.Only)
 	}
-	if opts.ParseCache == nil {
-		opts.ParseCache = terraform.NewFileCache(d.sharedModules())
+	cache := terraform.NewFileCache(d.sharedModules())
+	if opts.ParseCache != nil {
+		cache = opts.ParseCache.terraform
 	}
 	a := &analyzer{
+		ctx:   ctx,
 		units: units, read: out, opts: opts, fsys: fsys, syms: syms, jobs: jobs,
 		root:  fsys.Root(),
-		cache: opts.ParseCache,
+		cache: cache,
 		calls: calls,
 	}
 	comps, results := a.run(sel, d.size)
+	if err := stage(ctx, opts.Progress, "components"); err != nil {
+		return nil, err
+	}
 	res := &Result{Config: model.NewConfig(syms)}
 	if sel == nil {
 		res.Errors = d.errs
@@ -708,6 +744,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 			reported[errorKey(e)] = true
 		}
 		for _, group := range a.joins(comps, results) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			joined := a.analyze(group, false)
 			for _, f := range joined.findings {
 				if k := findingKey(f); !seen[k] {
@@ -723,11 +762,36 @@ func Run(paths []string, opts Options) (*Result, error) {
 			}
 		}
 	}
+	// A component cancelled part way left no findings: the run is not
+	// whole.
+	if err := stage(ctx, opts.Progress, "joins"); err != nil {
+		return nil, err
+	}
 	rules.SortFindings(res.Findings)
 	res.Errors = append(res.Errors, resolveFixes(res.Findings, fsys.ReadFile)...)
+	if err := stage(ctx, opts.Progress, "fixes"); err != nil {
+		return nil, err
+	}
 	applySuppressions(res, opts.Config, fsys, marked)
+	res.Errors.Normalize()
 	sortErrors(res.Errors)
+	if err := stage(ctx, opts.Progress, "suppressions"); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// stage marks the end of a stage of a run: it returns ctx's error when
+// the run is to stop there, else tells progress, when set, and returns
+// ctx's error when the run is to stop then.
+func stage(ctx context.Context, progress func(string), name string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if progress != nil {
+		progress(name)
+	}
+	return ctx.Err()
 }
 
 // applySuppressions removes the findings that suppression comments and
@@ -736,7 +800,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 func applySuppressions(res *Result, cfg *config.Config, fsys *vfs.FS, marked []string) {
 	partial := map[string]bool{}
 	for _, e := range res.Errors {
-		if e.Severity == "" || e.Severity == "error" {
+		if e.IsError() {
 			partial[e.Range.File] = true
 		}
 	}
@@ -828,7 +892,7 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		// In a git checkout, what the files' texts tell is cached by
 		// content: a file that cannot link is not read.
 		if f, ok := calls.links(u.Path); ok {
-			if canLink := (cross && (f.exports || f.imports)) || f.nests; !canLink {
+			if canLink := (cross && (f.Exports || f.Imports)) || f.Nests; !canLink {
 				continue
 			}
 		}
@@ -836,9 +900,9 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		if err != nil {
 			continue
 		}
-		f := linkFactsOf(src)
-		linked := cross && (f.exports || f.imports)
-		if !linked && f.nests {
+		f := cloudformation.ScanLinks(src)
+		linked := cross && (f.Exports || f.Imports)
+		if !linked && f.Nests {
 			for _, n := range names {
 				if bytes.Contains(src, n) {
 					linked = true
@@ -850,26 +914,6 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 			out[j] = readSource(u, src, opts, fsys, syms)
 		}
 	}
-}
-
-// linkFacts is what the text of a file tells of the links it can have
-// with templates: whether it can export, import, or include templates as
-// nested stacks.
-type linkFacts struct {
-	exports, imports, nests bool
-}
-
-func linkFactsOf(src []byte) linkFacts {
-	return linkFacts{
-		exports: bytes.Contains(src, []byte("Export")),
-		imports: bytes.Contains(src, []byte("ImportValue")),
-		nests:   nestsStacks(src),
-	}
-}
-
-// nestsStacks reports whether a template's text can include nested stacks.
-func nestsStacks(src []byte) bool {
-	return bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
 }
 
 // linkTemplates widens a selection of units along the links between
@@ -984,8 +1028,8 @@ const maxImportChain = 8
 //
 // A template whose reading panics (an edgelint bug) keeps the exports it
 // had and is reported as an internal error, once.
-func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) (map[string]model.Str, []model.ParseError) {
-	var errs []model.ParseError
+func resolveExports(units []Unit, out []parsed, opts Options, fsys *vfs.FS, syms *model.Symbols) (map[string]model.Str, []model.Diagnostic) {
+	var errs []model.Diagnostic
 	failed := map[int]bool{}
 	imports := mergeExports(out)
 	for round := 1; round < maxImportChain; round++ {
@@ -1056,10 +1100,10 @@ func mergeExports(out []parsed) map[string]model.Str {
 }
 
 func unitPanic(u Unit, r any) parsed {
-	return parsed{errs: []model.ParseError{{
+	return parsed{errs: []model.Diagnostic{{
 		Range:    model.Range{File: u.Path},
 		Message:  fmt.Sprintf("internal error while reading this %s input: %v", u.Kind, r),
-		Severity: "error",
+		Severity: model.SevError,
 	}}}
 }
 
@@ -1074,10 +1118,10 @@ func readFileUnit(u Unit, opts Options, fsys *vfs.FS, syms *model.Symbols) (p pa
 	}()
 	src, err := fsys.ReadFileLimit(u.Path, maxFileSize)
 	if big := (*vfs.TooLargeError)(nil); errors.As(err, &big) {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: fmt.Sprintf("not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20), Severity: "error"}}}
+		return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "not analyzed: the file (%d bytes) is larger than the %d MiB limit", big.Size, maxFileSize>>20)}}
 	}
 	if err != nil {
-		return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+		return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "cannot read: %s", err.Error())}}
 	}
 	return readSource(u, src, opts, fsys, syms)
 }
@@ -1097,18 +1141,18 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	}
 	if !cloudformation.Sniff(u.Path, src) {
 		if u.Explicit {
-			return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "not a Terraform configuration or a CloudFormation/SAM template", Severity: "error"}}}
+			return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "not a Terraform configuration or a CloudFormation/SAM template")}}
 		}
 		return parsed{}
 	}
 	// The errors of reading the template are reported by Parse. A
 	// template is read here only when its text can hold exports or
 	// nested stacks; the others are parsed once, by the second pass.
-	f := linkFactsOf(src)
-	p = parsed{cfn: src, imports: f.imports}
+	f := cloudformation.ScanLinks(src)
+	p = parsed{cfn: src, imports: f.Imports}
 	switch {
-	case !f.exports:
-	case !f.nests && !f.imports && opts.preBudget.Take(len(src)):
+	case !f.Exports:
+	case !f.Nests && !f.Imports && opts.preBudget.Take(len(src)):
 		// Its reading needs nothing from other templates: read it whole
 		// now, exports included, and keep the model for the second pass
 		// (within a budget, so that memory does not follow the scan).
@@ -1117,7 +1161,7 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	default:
 		p.exports, _ = cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
 	}
-	if f.nests {
+	if f.Nests {
 		p.nested = cloudformation.NestedTemplates(u.Path, src)
 	}
 	return p
@@ -1143,7 +1187,7 @@ func parseUnit(u Unit, first parsed, opts Options, fsys *vfs.FS, imports map[str
 		if src == nil {
 			var err error
 			if src, err = fsys.ReadFile(u.Path); err != nil {
-				return parsed{errs: []model.ParseError{{Range: model.Range{File: u.Path}, Message: "cannot read: " + err.Error(), Severity: "error"}}}
+				return parsed{errs: []model.Diagnostic{model.Errorf(model.Range{File: u.Path}, "cannot read: %s", err.Error())}}
 			}
 		}
 		cfg, errs, undecided := cloudformation.ParseBranches(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, Imports: imports, FS: fsys, Stack: u.Stack, Assume: assume}, syms)
@@ -1199,11 +1243,11 @@ func commonRoot(paths []string) string {
 }
 
 // errorKey identifies an input error by its place and message.
-func errorKey(e model.ParseError) string {
+func errorKey(e model.Diagnostic) string {
 	return fmt.Sprintf("%s\x00%d:%d\x00%s\x00%s", e.Range.File, e.Range.Start.Line, e.Range.Start.Column, e.Severity, e.Message)
 }
 
-func sortErrors(errs []model.ParseError) {
+func sortErrors(errs []model.Diagnostic) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i].Range, errs[j].Range
 		if a.File != b.File {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/testutil"
+	"github.com/edgelint/edgelint/model"
 )
 
 // TestBrokenInputs: unparsable files are reported with file and position,
@@ -27,7 +28,7 @@ func TestBrokenInputs(t *testing.T) {
 	wantErr := map[string]bool{"main.tf": false, "broken.yaml": false, "broken.json": false}
 	for _, e := range res.Errors {
 		base := filepath.Base(e.Range.File)
-		if _, ok := wantErr[base]; ok && e.Severity == "error" {
+		if _, ok := wantErr[base]; ok && e.Severity == model.SevError {
 			if e.Range.Start.Line == 0 {
 				t.Errorf("%s: error without a position: %s", base, e.Message)
 			}
@@ -96,7 +97,7 @@ func TestHugeFile(t *testing.T) {
 	}
 	var got []string
 	for _, e := range res.Errors {
-		got = append(got, e.Severity+" "+filepath.Base(e.Range.File)+": "+e.Message)
+		got = append(got, string(e.Severity)+" "+filepath.Base(e.Range.File)+": "+e.Message)
 	}
 	want := "error huge.yaml: not analyzed: the file (67108865 bytes) is larger than the 64 MiB limit"
 	if len(got) != 1 || got[0] != want {

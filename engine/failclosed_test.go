@@ -10,6 +10,7 @@ import (
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/testutil"
+	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/tfplan"
 )
 
@@ -74,7 +75,7 @@ func TestFailClosed(t *testing.T) {
 	for _, e := range res.Errors {
 		rel, _ := filepath.Rel(dir, e.Range.File)
 		rel = filepath.ToSlash(rel)
-		if _, ok := want[rel]; !ok || e.Severity != "error" {
+		if _, ok := want[rel]; !ok || e.Severity != model.SevError {
 			t.Errorf("unexpected %s %s", e.Severity, e.Error())
 			continue
 		}
@@ -125,7 +126,7 @@ func TestBrokenTemplateBytes(t *testing.T) {
 			t.Fatalf("%s: errors %v, want one", name, res.Errors)
 		}
 		e := res.Errors[0]
-		if e.Severity != "error" || e.Range.Start.Line != c.line || e.Range.Start.Column != c.col || !strings.Contains(e.Message, c.what) {
+		if e.Severity != model.SevError || e.Range.Start.Line != c.line || e.Range.Start.Column != c.col || !strings.Contains(e.Message, c.what) {
 			t.Errorf("%s: %s %d:%d %q, want error at %d:%d naming %s", name, e.Severity, e.Range.Start.Line, e.Range.Start.Column, e.Message, c.line, c.col, c.what)
 		}
 	}

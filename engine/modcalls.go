@@ -17,13 +17,14 @@ import (
 	"sync"
 
 	"github.com/edgelint/edgelint/internal/gitindex"
+	"github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/vfs"
 )
 
 // moduleCalls caches, between runs on changed files, the local module
 // sources each Terraform file declares and what can link each other file
-// to a template (linkFacts), by the file's git content hash: a file whose
+// to a template (cloudformation.LinkFacts), by the file's git content hash: a file whose
 // size and modification time still match its index entry is not read
 // again to find them. The cache is content-addressed, so it is exact
 // whatever repository or branch the file comes from.
@@ -299,18 +300,18 @@ func (c *moduleCalls) sources(path string) ([]string, bool) {
 // links returns the link facts of the file at path, from the cache when
 // its index entry vouches for it; ok is false when the cache cannot
 // answer.
-func (c *moduleCalls) links(path string) (linkFacts, bool) {
+func (c *moduleCalls) links(path string) (cloudformation.LinkFacts, bool) {
 	e, ok := c.vouched(path)
 	if !ok {
-		return linkFacts{}, false
+		return cloudformation.LinkFacts{}, false
 	}
 	v, ok := c.lookup(path, e, hex.EncodeToString(e.Hash[:])+factsSuffix, func(b []byte) []string {
-		f := linkFactsOf(b)
+		f := cloudformation.ScanLinks(b)
 		flags := "!"
 		for _, x := range []struct {
 			set bool
 			c   string
-		}{{f.exports, "E"}, {f.imports, "I"}, {f.nests, "N"}} {
+		}{{f.Exports, "E"}, {f.Imports, "I"}, {f.Nests, "N"}} {
 			if x.set {
 				flags += x.c
 			}
@@ -318,9 +319,9 @@ func (c *moduleCalls) links(path string) (linkFacts, bool) {
 		return []string{flags}
 	})
 	if !ok || len(v) != 1 || !strings.HasPrefix(v[0], "!") {
-		return linkFacts{}, false
+		return cloudformation.LinkFacts{}, false
 	}
-	return linkFacts{exports: strings.Contains(v[0], "E"), imports: strings.Contains(v[0], "I"), nests: strings.Contains(v[0], "N")}, true
+	return cloudformation.LinkFacts{Exports: strings.Contains(v[0], "E"), Imports: strings.Contains(v[0], "I"), Nests: strings.Contains(v[0], "N")}, true
 }
 
 // blobHash is git's name of a file's content.

@@ -34,7 +34,7 @@ func rulesFound(fs []rules.Finding, file string) []string {
 func internalErrorsOf(res *Result, file string) []string {
 	var out []string
 	for _, e := range res.Errors {
-		if e.Range.File == file && e.Severity == "error" && strings.Contains(e.Message, "internal error") {
+		if e.Range.File == file && e.Severity == model.SevError && strings.Contains(e.Message, "internal error") {
 			out = append(out, e.Message)
 		}
 	}

@@ -192,7 +192,7 @@ func runFindings(t *testing.T, paths ...string) []rules.Finding {
 		t.Fatal(err)
 	}
 	for _, e := range res.Errors {
-		if e.Severity == "error" || e.Severity == "" {
+		if e.IsError() {
 			t.Errorf("input error: %s", e.Error())
 		}
 	}

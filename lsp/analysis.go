@@ -379,7 +379,7 @@ func (c *converter) views() map[string][]*view {
 			}
 			continue
 		}
-		d := Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: c.display(e.Message)}
+		d := Diagnostic{Severity: severity(string(e.Severity)), Source: "edgelint", Message: c.display(e.Message)}
 		if e.Range.Start.Line > 0 {
 			d.Range = c.text(path).lspRange(e.Range, c.snap.enc)
 		}

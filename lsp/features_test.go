@@ -162,7 +162,7 @@ func TestInputErrorsOfOpenFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	analyze := func(context.Context, []string, engine.Options) (*engine.Result, error) {
-		return &engine.Result{Errors: []model.ParseError{
+		return &engine.Result{Errors: []model.Diagnostic{
 			{Range: model.Range{File: open, Start: model.Pos{Line: 1, Column: 10, Byte: 9}, End: model.Pos{Line: 1, Column: 11, Byte: 10}}, Message: "invalid block definition", Severity: "error"},
 			{Range: model.Range{File: open}, Message: "module not installed", Severity: "warning"},
 			{Range: model.Range{File: closed, Start: model.Pos{Line: 1, Column: 1}}, Message: "cannot parse", Severity: "error"},

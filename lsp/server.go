@@ -24,19 +24,16 @@ import (
 
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/jsonrpc"
-	"github.com/edgelint/edgelint/parsers/terraform"
 )
 
 // AnalyzeFunc runs the engine. The server calls it off the JSON-RPC
 // goroutines and cancels ctx when a newer change supersedes the analysis.
 type AnalyzeFunc func(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error)
 
-// EngineAnalyze is the AnalyzeFunc of a real server: engine.Run.
+// EngineAnalyze is the AnalyzeFunc of a real server: engine.RunContext,
+// which stops once ctx is cancelled.
 func EngineAnalyze(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return engine.Run(paths, opts)
+	return engine.RunContext(ctx, paths, opts)
 }
 
 // DefaultDebounce is how long the server waits after the last change of an
@@ -158,7 +155,7 @@ func (s *Server) Serve(r io.Reader, w io.WriteCloser) int {
 	}
 	if s.Options.ParseCache == nil {
 		// Unchanged files are not parsed again on the next change.
-		s.Options.ParseCache = terraform.NewFileCacheAll()
+		s.Options.ParseCache = engine.NewParseCache()
 	}
 	out := io.Discard
 	if s.Log != nil {

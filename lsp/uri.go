@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/edgelint/edgelint/parsers/terraform"
+	"github.com/edgelint/edgelint/engine"
 )
 
 // uriToPath returns the absolute, cleaned file path of a file:// URI; ok is
@@ -39,18 +39,12 @@ func pathToURI(path string) DocumentURI {
 	return DocumentURI((&url.URL{Scheme: "file", Path: p}).String())
 }
 
-// isTerraform reports whether path is a Terraform configuration file, whose
-// unit is its directory.
-func isTerraform(path string) bool {
-	return strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tf.json")
-}
-
 // unitKey names the analysis a change to path triggers: the Terraform
 // module directory for a .tf file or a variables file the module loads
 // (terraform.tfvars, *.auto.tfvars), the file itself otherwise. A newer
 // analysis of a key supersedes an older one.
 func unitKey(path string) string {
-	if isTerraform(path) || terraform.IsVarsFile(filepath.Base(path)) {
+	if engine.ModuleFile(path) {
 		return filepath.Dir(path)
 	}
 	return path

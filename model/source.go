@@ -80,30 +80,12 @@ type Source struct {
 	Stack string `json:"stack,omitempty"`
 }
 
-// ParseError is a file that could not be read or parsed, or a part of it that
-// could not be understood. Other files are still analyzed.
-type ParseError struct {
-	Range   Range  `json:"range"`
-	Message string `json:"message"`
-	// Severity of the problem: "error" for unreadable or unparsable input,
-	// "warning"/"info" for limits of the analysis (a function edgelint lacks,
-	// a module that is not installed).
-	Severity string `json:"severity"`
-}
-
 // Anchor returns Head when set, else Range.
 func (s Source) Anchor() Range {
 	if !s.Head.IsZero() {
 		return s.Head
 	}
 	return s.Range
-}
-
-func (e ParseError) Error() string {
-	if e.Range.Start.Line > 0 {
-		return fmt.Sprintf("%s: %s", e.Range, e.Message)
-	}
-	return fmt.Sprintf("%s: %s", e.Range.File, e.Message)
 }
 
 // MayHoldSuppression reports whether a file's text can hold an edgelint

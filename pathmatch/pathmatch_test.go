@@ -4,8 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 func mustTemplate(t testing.TB, prefix, path string) Template {
@@ -280,60 +278,6 @@ func TestString(t *testing.T) {
 	}
 	if got := mustTemplate(t, "/prod", "/users/{id}").String(); got != "/prod/users/{id}" {
 		t.Errorf("Template.String = %q", got)
-	}
-}
-
-func TestClosest(t *testing.T) {
-	resources := []string{"/users", "/users/{id}", "/posts", "/user", "/static", "/dynamic", "/users"}
-	tests := []struct {
-		target string
-		n      int
-		want   []string
-	}{
-		{"/user", 3, []string{"/user", "/users"}},
-		{"/user", 1, []string{"/user"}},
-		{"/usres", 5, []string{"/user", "/users"}},
-		{"/dynamics", 3, []string{"/dynamic"}},
-		{"/prod/dynamic/dynamic", 3, nil},
-		{"/completely/unrelated/path", 3, nil},
-		{"/users", 0, nil},
-		{"/users/{ID}", 2, []string{"/users/{id}"}},
-		{"/post", 3, []string{"/posts"}},
-	}
-	for _, tc := range tests {
-		got := Closest(tc.target, resources, tc.n)
-		if diff := cmp.Diff(tc.want, got); diff != "" {
-			t.Errorf("Closest(%q, %d) mismatch (-want +got):\n%s", tc.target, tc.n, diff)
-		}
-	}
-	// Order must not depend on the order of candidates.
-	rev := make([]string, len(resources))
-	for i, r := range resources {
-		rev[len(resources)-1-i] = r
-	}
-	if diff := cmp.Diff(Closest("/user", resources, 10), Closest("/user", rev, 10)); diff != "" {
-		t.Errorf("Closest depends on candidate order:\n%s", diff)
-	}
-}
-
-func TestBoundedLevenshtein(t *testing.T) {
-	tests := []struct {
-		a, b string
-		d    int
-	}{
-		{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"flaw", "lawn", 2},
-		{tok + "a", "a", 1}, {"abc", "abc", 0},
-	}
-	for _, tc := range tests {
-		d, ok := boundedLevenshtein([]rune(tc.a), []rune(tc.b), 100)
-		if !ok || d != tc.d {
-			t.Errorf("distance(%q, %q) = %d, %v; want %d", tc.a, tc.b, d, ok, tc.d)
-		}
-		if tc.d > 0 {
-			if _, ok := boundedLevenshtein([]rune(tc.a), []rune(tc.b), tc.d-1); ok {
-				t.Errorf("distance(%q, %q) within limit %d", tc.a, tc.b, tc.d-1)
-			}
-		}
 	}
 }
 

@@ -128,7 +128,7 @@ type ciFinding struct {
 }
 
 type ciError struct {
-	e        model.ParseError
+	e        model.Diagnostic
 	sev      rules.Severity
 	path     string
 	relative bool
@@ -155,7 +155,7 @@ func newCIRun(res *engine.Result, opts CIOptions) *ciRun {
 	}
 	for _, e := range res.Errors {
 		message := display(r.syms, e.Message)
-		ce := ciError{e: e, sev: severityOf(e.Severity), message: clean(message)}
+		ce := ciError{e: e, sev: severityOf(string(e.Severity)), message: clean(message)}
 		ce.path, ce.relative = r.path(e.Range.File)
 		ce.fingerprint = fingerprint(seen, identity(inputCheck, ce.path, "", message))
 		r.errors = append(r.errors, ce)
@@ -196,8 +196,8 @@ func fingerprint(seen map[string]int, id string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// severityOf maps an empty or unknown severity to error, as Text and
-// JSON do.
+// severityOf maps an empty or unknown severity to error
+// (model.Diagnostic.IsError), as every report does.
 func severityOf(s string) rules.Severity {
 	switch rules.Severity(s) {
 	case rules.Warning, rules.Info:

@@ -226,7 +226,7 @@ func TestSARIFContent(t *testing.T) {
 	if run.Invocations[0].ExecutionSuccessful {
 		t.Error("executionSuccessful with input errors")
 	}
-	ok := decodeSARIF(t, &engine.Result{Errors: []model.ParseError{{Message: "limit", Severity: "warning"}}}, ciOpts).Runs[0]
+	ok := decodeSARIF(t, &engine.Result{Errors: []model.Diagnostic{{Message: "limit", Severity: "warning"}}}, ciOpts).Runs[0]
 	if !ok.Invocations[0].ExecutionSuccessful || len(ok.Invocations[0].ToolExecutionNotifications) != 1 {
 		t.Errorf("input warnings only: invocation %+v", ok.Invocations[0])
 	}

@@ -84,13 +84,9 @@ func JSON(w io.Writer, res *engine.Result) error {
 			doc.Findings = append(doc.Findings, jsonFindingOf(f, syms))
 		}
 		for _, e := range res.Errors {
-			sev := e.Severity
-			if sev == "" {
-				sev = string(rules.Error)
-			}
 			doc.Errors = append(doc.Errors, jsonError{
 				File: e.Range.File, Line: e.Range.Start.Line, Column: e.Range.Start.Column,
-				Message: display(syms, e.Message), Severity: sev,
+				Message: display(syms, e.Message), Severity: string(severityOf(string(e.Severity))),
 			})
 		}
 	}

@@ -263,7 +263,7 @@ func fixture() *engine.Result {
 			Range:   at(cdnTF, 999, 1, 4),
 		},
 	}
-	perrs := []model.ParseError{
+	perrs := []model.Diagnostic{
 		{Range: at(broken, 6, 13, 14), Message: "did not find expected ',' or ']'", Severity: "error"},
 		{Range: model.Range{File: "testdata/unreadable.tf"}, Message: "cannot read: permission denied"},
 		{Range: at(cdnTF, 6, 19, 96), Message: "var.region has no value; the region stays unknown", Severity: "warning"},
@@ -474,7 +474,7 @@ func TestSummary(t *testing.T) {
 		Findings: []rules.Finding{
 			{Severity: rules.Error}, {Severity: rules.Warning}, {Severity: rules.Warning}, {Severity: rules.Info},
 		},
-		Errors: []model.ParseError{
+		Errors: []model.Diagnostic{
 			{Range: model.Range{File: "x.yaml"}, Severity: "error"},
 			{Range: model.Range{File: "x.yaml"}, Severity: "warning"},
 			{Range: model.Range{File: "y.tf"}},

@@ -38,7 +38,7 @@ func Text(w io.Writer, res *engine.Result, opts TextOptions) error {
 	bw := bufio.NewWriter(w)
 	t := &textWriter{w: bw, color: opts.Color, src: newSources(), syms: symbolsOf(res)}
 	var findings []rules.Finding
-	var perrs []model.ParseError
+	var perrs []model.Diagnostic
 	if res != nil {
 		findings, perrs = res.Findings, res.Errors
 	}
@@ -192,12 +192,9 @@ func (t *textWriter) snippet(r model.Range, sev string, gw int) {
 	t.printf(" %s | %s\n", strings.Repeat(" ", gw), under)
 }
 
-func (t *textWriter) parseError(e model.ParseError) {
+func (t *textWriter) parseError(e model.Diagnostic) {
 	t.startBlock()
-	sev := e.Severity
-	if sev == "" {
-		sev = string(rules.Error)
-	}
+	sev := string(severityOf(string(e.Severity)))
 	var head strings.Builder
 	if loc := location(e.Range); loc != "" {
 		head.WriteString(loc + ": ")
@@ -232,7 +229,7 @@ func symbolsOf(res *engine.Result) *model.Symbols {
 // "3 errors, 1 warning, 0 info in 12 files (2 inputs could not be parsed)".
 func summary(res *engine.Result) string {
 	var errs, warns, infos int
-	var perrs []model.ParseError
+	var perrs []model.Diagnostic
 	files := map[string]bool{}
 	if res != nil {
 		for _, f := range res.Findings {
@@ -256,7 +253,7 @@ func summary(res *engine.Result) string {
 		strconv.Itoa(infos) + " info in " + plural(len(files), "file", "files")
 	broken, partial := map[string]bool{}, map[string]bool{}
 	for _, e := range perrs {
-		if e.Severity == "" || e.Severity == string(rules.Error) {
+		if e.IsError() {
 			broken[e.Range.File] = true
 		} else {
 			partial[e.Range.File] = true

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
-	"github.com/edgelint/edgelint/pathmatch"
 )
 
 // domainFault is one problem with an origin domain.
@@ -279,18 +279,7 @@ func checkHost(syms *model.Symbols, ids map[int]*model.API, host string, api *mo
 func suffixFault(syms *model.Symbols, s string, api *model.API) (suffix, msg string, glued bool) {
 	display := syms.Display
 	if !model.HasToken(s) {
-		best, bestD, tie := "", 3, false
-		for _, x := range model.APIDomainSuffixes {
-			if d, ok := pathmatch.EditDistance(s, x, 2); ok && d > 0 {
-				switch {
-				case d < bestD:
-					best, bestD, tie = x, d, false
-				case d == bestD:
-					tie = true
-				}
-			}
-		}
-		if best != "" && !tie {
+		if best := suggest.Nearest(s, model.APIDomainSuffixes, suggest.Options{Limit: 2, Ties: suggest.None, Differ: true}); best != "" {
 			return best, quote(s) + " is not an API Gateway domain suffix; did you mean " + quote(best) + "?", false
 		}
 	}
@@ -326,13 +315,7 @@ func suffixFault(syms *model.Symbols, s string, api *model.API) (suffix, msg str
 }
 
 func nearestRegion(r string) string {
-	best, bestD := "", 3
-	for _, k := range model.KnownRegions() {
-		if d, ok := pathmatch.EditDistance(r, k, 2); ok && (d < bestD || (d == bestD && k < best)) {
-			best, bestD = k, d
-		}
-	}
-	return best
+	return suggest.Nearest(r, model.KnownRegions(), suggest.Options{Limit: 2, Ties: suggest.Least})
 }
 
 // near reports whether a and b differ by 1..limit edits.
@@ -340,6 +323,6 @@ func near(a, b string, limit int) bool {
 	if a == b {
 		return false
 	}
-	_, ok := pathmatch.EditDistance(a, b, limit)
+	_, ok := suggest.Distance(a, b, limit)
 	return ok
 }

@@ -3,8 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
-	"github.com/edgelint/edgelint/pathmatch"
 )
 
 // EL002 reports a stage segment that names no stage of the API.
@@ -69,7 +69,7 @@ func el002Finding(an *analysis, oi *originInfo, at model.Str, what, seg string, 
 		}
 		f.Related = append(f.Related, Related{Message: "stage " + quote(an.display(s.Name.V)), Range: s.Name.Range})
 	}
-	if c := pathmatch.Closest(seg, names, 1); len(c) == 1 {
+	if c := suggest.Closest(seg, names, 1); len(c) == 1 {
 		f.Notes = append(f.Notes, "did you mean "+quote(c[0])+"?")
 		if !model.HasToken(firstSegment(at.V)) {
 			v := replaceFirstSegment(at.V, c[0])

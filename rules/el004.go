@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 )
@@ -107,7 +108,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		if strings.ContainsAny(pattern, "*?") {
 			target = opRest + strings.TrimSuffix(lit, "/")
 		}
-		if c := suggest(target, r.candidates); c != "" {
+		if c := meantResource(target, r.candidates); c != "" {
 			note += " — did you mean " + quote(c) + "?"
 			f.Fix = patternFix(an, oi, b, c, opRest)
 		}
@@ -164,10 +165,10 @@ func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest strin
 	return valueFix("change the path pattern to "+quote(np), b.PathPattern, np)
 }
 
-// suggest names the resource a forwarded path most likely meant: one the
+// meantResource names the resource a forwarded path most likely meant: one the
 // path ends with after extra leading segments (a prefix such as /api that
 // CloudFront did not strip), else the closest by edit distance.
-func suggest(target string, candidates []string) string {
+func meantResource(target string, candidates []string) string {
 	best := ""
 	for _, c := range candidates {
 		// Candidates begin with "/", so a suffix match is segment-aligned.
@@ -178,7 +179,7 @@ func suggest(target string, candidates []string) string {
 	if best != "" {
 		return best
 	}
-	if c := pathmatch.Closest(target, candidates, 1); len(c) == 1 {
+	if c := suggest.Closest(target, candidates, 1); len(c) == 1 {
 		return c[0]
 	}
 	return ""

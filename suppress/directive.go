@@ -5,8 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
-	"github.com/edgelint/edgelint/pathmatch"
 	"github.com/edgelint/edgelint/rules"
 )
 
@@ -83,7 +83,7 @@ func isWordByte(c byte) bool {
 
 // resolve turns written words into rule references, reporting unknown
 // ones; l locates them.
-func resolve(file string, l *lines, words []word, problems *[]model.ParseError) []RuleRef {
+func resolve(file string, l *lines, words []word, problems *[]model.Diagnostic) []RuleRef {
 	var out []RuleRef
 	for _, w := range words {
 		r := RuleRef{Text: w.text, Range: model.Range{File: file, Start: l.pos(w.off), End: l.pos(w.off + len(w.text))}}
@@ -100,32 +100,27 @@ func resolve(file string, l *lines, words []word, problems *[]model.ParseError) 
 // unknownRule describes a code or name no rule has.
 func unknownRule(s string) string {
 	msg := fmt.Sprintf("unknown rule %q in %s", s, Marker)
-	if sug := suggest(s); sug != "" {
+	if sug := meantRule(s); sug != "" {
 		return msg + fmt.Sprintf(" (did you mean %q?)", sug)
 	}
 	return msg + " (`edgelint rules` lists the rules)"
 }
 
-// suggest returns the rule name s most likely misspells: one differing
+// meantRule returns the rule name s most likely misspells: one differing
 // in case or "_" for "-", or by at most two edits. Codes are not guessed:
 // a wrong code is rarely a typo of the nearest one.
-func suggest(s string) string {
+func meantRule(s string) string {
 	norm := func(x string) string { return strings.ReplaceAll(strings.ToLower(x), "_", "-") }
-	best, bestD := "", 3
 	if utf8.RuneCountInString(s) <= 5 {
 		return ""
 	}
+	var names []string
 	for _, r := range rules.All() {
-		if norm(r.Name) == norm(s) {
-			return r.Name
-		}
-		if d, ok := pathmatch.EditDistance(norm(s), r.Name, bestD-1); ok && d < bestD {
-			best, bestD = r.Name, d
-		}
+		names = append(names, r.Name)
 	}
-	return best
+	return suggest.Nearest(s, names, suggest.Options{Limit: 2, Norm: norm})
 }
 
-func warning(r model.Range, msg string) model.ParseError {
-	return model.ParseError{Range: r, Message: msg, Severity: string(rules.Warning)}
+func warning(r model.Range, msg string) model.Diagnostic {
+	return model.Diagnostic{Range: r, Message: msg, Severity: model.SevWarning}
 }

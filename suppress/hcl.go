@@ -18,7 +18,7 @@ type byteSpan struct{ start, end int }
 // Terraform's native syntax. The scope of an own-line directive is the
 // outermost block, attribute, object item or tuple element that starts on
 // the line it applies to.
-func parseHCL(path string, src []byte, l *lines, problems *[]model.ParseError) []*Directive {
+func parseHCL(path string, src []byte, l *lines, problems *[]model.Diagnostic) []*Directive {
 	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
 	var comments []byteSpan
 	for _, t := range toks {

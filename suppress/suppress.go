@@ -34,7 +34,7 @@
 //
 // An unknown rule in a directive, a directive that names no rule, a
 // malformed Metadata entry and a rule a directive names that suppressed
-// nothing in this run are reported as warnings (model.ParseError with
+// nothing in this run are reported as warnings (model.Diagnostic with
 // Severity "warning"), positioned on the directive: they are mistakes in
 // edgelint's own markup, not faults of the infrastructure, so they do not
 // count towards --fail-on and cannot themselves be suppressed, like
@@ -155,13 +155,13 @@ func smaller(a, b model.Range) bool {
 // .tfvars.json have none; anything else as YAML or JSON) and names it in
 // ranges. The problems are warnings about the directives themselves.
 // A file that does not parse has no directives; its parser reports why.
-func Parse(path string, src []byte) (*Set, []model.ParseError) {
+func Parse(path string, src []byte) (*Set, []model.Diagnostic) {
 	s := &Set{File: path}
 	if !model.MayHoldSuppression(src) {
 		return s, nil
 	}
 	l := newLines(src)
-	var problems []model.ParseError
+	var problems []model.Diagnostic
 	switch kindOf(path) {
 	case kindHCL:
 		s.Directives = parseHCL(path, src, l, &problems)
@@ -232,7 +232,7 @@ type Result struct {
 	Suppressed []Suppressed
 	// Problems are warnings about the directives: unknown rules, unused
 	// directives, missing reasons when required. Sorted by position.
-	Problems []model.ParseError
+	Problems []model.Diagnostic
 }
 
 // Suppressed is a finding and the directive that suppressed it.
@@ -351,7 +351,7 @@ func unused(d *Directive, r RuleRef) string {
 	return "unused suppression: no " + name + " finding on the next line or in the block it opens; remove " + r.Text + " from the " + Marker + " comment"
 }
 
-func sortErrors(errs []model.ParseError) {
+func sortErrors(errs []model.Diagnostic) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		a, b := errs[i].Range, errs[j].Range
 		if a.File != b.File {

@@ -88,7 +88,7 @@ func runApply(t *testing.T, tc applyCase) {
 	}
 	var gotProblems []string
 	for _, p := range res.Problems {
-		if p.Severity != "warning" {
+		if p.Severity != model.SevWarning {
 			t.Errorf("problem %v has severity %q", p, p.Severity)
 		}
 		gotProblems = append(gotProblems, p.Error())

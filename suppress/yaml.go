@@ -37,7 +37,7 @@ type extent struct {
 
 // parseYAML finds the directives of a YAML or JSON file: comments (YAML
 // only) and CloudFormation resources' Metadata.edgelint.
-func parseYAML(path string, src []byte, l *lines, problems *[]model.ParseError) []*Directive {
+func parseYAML(path string, src []byte, l *lines, problems *[]model.Diagnostic) []*Directive {
 	y := &yamlDoc{path: path, l: l, keyExtent: map[*yaml.Node]extent{}}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	for {
@@ -109,7 +109,7 @@ func (y *yamlDoc) walk(n *yaml.Node, end model.Pos) {
 // yaml.v3 saw one: its text, to the end of the line, must be one of the
 // comments of the node tree, which tells it apart from a "#" inside a
 // quoted or block scalar.
-func (y *yamlDoc) comments(problems *[]model.ParseError) []*Directive {
+func (y *yamlDoc) comments(problems *[]model.Diagnostic) []*Directive {
 	known := map[string]bool{}
 	var collect func(n *yaml.Node)
 	collect = func(n *yaml.Node) {
@@ -193,7 +193,7 @@ func (y *yamlDoc) comments(problems *[]model.ParseError) []*Directive {
 
 // metadata finds the Metadata.edgelint entries of a CloudFormation
 // template's resources.
-func (y *yamlDoc) metadata(problems *[]model.ParseError) []*Directive {
+func (y *yamlDoc) metadata(problems *[]model.Diagnostic) []*Directive {
 	if len(y.docs) == 0 || len(y.docs[0].Content) == 0 {
 		return nil
 	}
@@ -241,7 +241,7 @@ func (y *yamlDoc) metadata(problems *[]model.ParseError) []*Directive {
 
 // metadataRules reads Metadata.edgelint.ignore: a list of codes or names,
 // or one string of them separated by commas.
-func (y *yamlDoc) metadataRules(n *yaml.Node, problems *[]model.ParseError) []RuleRef {
+func (y *yamlDoc) metadataRules(n *yaml.Node, problems *[]model.Diagnostic) []RuleRef {
 	var words []word
 	add := func(s *yaml.Node) {
 		if s.Kind != yaml.ScalarNode || s.Tag == "!!null" {

@@ -36,7 +36,7 @@ func checkEstate(t *testing.T, spec estate.Spec) estate.Manifest {
 		t.Fatal(err)
 	}
 	for _, e := range res.Errors {
-		if e.Severity == "" || e.Severity == "error" {
+		if e.IsError() {
 			t.Errorf("input error: %s", e.Error())
 		}
 	}

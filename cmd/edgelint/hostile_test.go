@@ -121,7 +121,7 @@ func TestHostileInputOutput(t *testing.T) {
 					var stdout, stderr bytes.Buffer
 					a := &app{
 						stdout: &stdout, stderr: &stderr,
-						analyze: engine.Run, rules: rules.All,
+						analyze: engine.RunContext, rules: rules.All,
 						getenv: func(k string) string {
 							if k == "GITHUB_ACTIONS" && gha {
 								return "true"

@@ -62,7 +62,7 @@ func (a *app) lsp(args []string) int {
 				merged := o.engineOptionsWith(cfg)
 				opts.Config, opts.VarFiles, opts.ConfigVarFiles, opts.Vars, opts.Parameters = cfg, merged.VarFiles, merged.ConfigVarFiles, merged.Vars, merged.Parameters
 			}
-			return a.analyze(paths, opts)
+			return a.analyze(ctx, paths, opts)
 		},
 		Options: opts,
 		Version: versionString(),

@@ -49,7 +49,7 @@ func TestLSPSession(t *testing.T) {
 	var calls []engine.Options
 	a := &app{
 		stdout: serverOut, stderr: io.Discard,
-		analyze: func(_ []string, opts engine.Options) (*engine.Result, error) {
+		analyze: func(_ context.Context, _ []string, opts engine.Options) (*engine.Result, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			calls = append(calls, opts)

@@ -2,16 +2,19 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 
 	"github.com/mattn/go-isatty"
@@ -39,25 +42,47 @@ var version string
 // app is the command with its dependencies, replaceable in tests.
 type app struct {
 	stdout, stderr io.Writer
-	analyze        func(paths []string, opts engine.Options) (*engine.Result, error)
+	analyze        func(ctx context.Context, paths []string, opts engine.Options) (*engine.Result, error)
 	rules          func() []*rules.Rule
 	getenv         func(string) string
 	environ        func() []string
 	isTerminal     func(io.Writer) bool
+
+	// ctx is the command's: done on an interrupt. Nil is
+	// context.Background.
+	ctx context.Context
 }
 
 // run executes the command line args (without the program name) and
 // returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	// An interrupt (Ctrl-C) or a termination stops the analysis, which
+	// then reports nothing; a second one, with the default handling
+	// restored, ends the process.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	a := &app{
 		stdout: stdout, stderr: stderr,
-		analyze:    engine.Run,
+		ctx:        ctx,
+		analyze:    engine.RunContext,
 		rules:      rules.All,
 		getenv:     os.Getenv,
 		environ:    os.Environ,
 		isTerminal: isTerminal,
 	}
 	return a.run(args)
+}
+
+// context is the command's context.
+func (a *app) context() context.Context {
+	if a.ctx == nil {
+		return context.Background()
+	}
+	return a.ctx
 }
 
 // isTerminal reports whether w is a terminal.
@@ -396,9 +421,14 @@ func (a *app) analyzePaths(paths []string, o *inputOptions, only []string, cfg *
 	if a.getenv != nil {
 		opts.Workspace = a.getenv("TF_WORKSPACE")
 	}
-	res, err := a.analyze(paths, opts)
+	ctx := a.context()
+	res, err := a.analyze(ctx, paths, opts)
 	if err != nil {
-		a.errorf("%v", err)
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			a.errorf("interrupted: the analysis was stopped before it ended, and nothing is reported")
+		} else {
+			a.errorf("%v", err)
+		}
 		return nil, exitError, true
 	}
 	if res == nil {
@@ -422,7 +452,7 @@ func statError(path string, err error) string {
 func (a *app) reportInputErrors(res *engine.Result) {
 	files := map[string]bool{}
 	for _, e := range res.Errors {
-		if e.Severity == "" || e.Severity == string(rules.Error) {
+		if e.IsError() {
 			files[e.Range.File] = true
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -31,14 +32,14 @@ func finding(sev rules.Severity) rules.Finding {
 	}
 }
 
-func result(findings []rules.Finding, errs ...model.ParseError) *engine.Result {
+func result(findings []rules.Finding, errs ...model.Diagnostic) *engine.Result {
 	cfg := model.NewConfig(nil)
 	cfg.Files = []string{"main.tf"}
 	cfg.APIs = []*model.API{{ID: "api", Kind: model.REST, Source: model.Source{Address: "aws_api_gateway_rest_api.x"}}}
 	return &engine.Result{Config: cfg, Findings: findings, Errors: errs}
 }
 
-var parseFailure = model.ParseError{Range: model.Range{File: "bad.yaml", Start: model.Pos{Line: 2, Column: 1}}, Message: "cannot parse", Severity: "error"}
+var parseFailure = model.Diagnostic{Range: model.Range{File: "bad.yaml", Start: model.Pos{Line: 2, Column: 1}}, Message: "cannot parse", Severity: "error"}
 
 // call records what the command asked the engine.
 type call struct {
@@ -59,7 +60,7 @@ type harness struct {
 func (h *harness) run(args ...string) int {
 	a := &app{
 		stdout: &h.stdout, stderr: &h.stderr,
-		analyze: func(paths []string, opts engine.Options) (*engine.Result, error) {
+		analyze: func(_ context.Context, paths []string, opts engine.Options) (*engine.Result, error) {
 			h.calls = append(h.calls, call{paths, opts})
 			return h.res, h.err
 		},
@@ -88,7 +89,7 @@ func TestRun(t *testing.T) {
 	info := result([]rules.Finding{finding(rules.Info)})
 	both := result([]rules.Finding{finding(rules.Error), finding(rules.Warning)})
 	broken := result([]rules.Finding{finding(rules.Warning)}, parseFailure)
-	limited := result(nil, model.ParseError{Range: model.Range{File: "main.tf"}, Message: "module not installed", Severity: "warning"})
+	limited := result(nil, model.Diagnostic{Range: model.Range{File: "main.tf"}, Message: "module not installed", Severity: "warning"})
 
 	cases := []struct {
 		name      string

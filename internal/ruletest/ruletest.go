@@ -182,7 +182,7 @@ func Run(t testing.TB, dir string, opts engine.Options) *engine.Result {
 		t.Fatal(err)
 	}
 	for _, e := range res.Errors {
-		if e.Severity == "error" || e.Severity == "" {
+		if e.IsError() {
 			t.Errorf("unexpected input error: %s", e.Error())
 		}
 	}

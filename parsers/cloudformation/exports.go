@@ -17,17 +17,17 @@ import (
 // again resolves through opts.Imports; the engine reads such templates again
 // as more exports become known. The errors are those of reading the
 // template; Parse reports them as well.
-func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out map[string]model.Str, errs []model.ParseError) {
+func Exports(path string, src []byte, opts Options, syms *model.Symbols) (out map[string]model.Str, errs []model.Diagnostic) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
 	defer func() {
 		if p := recover(); p != nil {
 			out = nil
-			errs = append(errs, model.ParseError{
+			errs = append(errs, model.Diagnostic{
 				Range:    model.Range{File: path},
 				Message:  fmt.Sprintf("internal error while reading this template's exports: %v", p),
-				Severity: "error",
+				Severity: model.SevError,
 			})
 		}
 	}()

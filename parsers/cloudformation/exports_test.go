@@ -56,7 +56,7 @@ func TestExports(t *testing.T) {
 	syms := model.NewSymbols()
 	exp, errs := Exports("api.yaml", []byte(exportingTemplate), Options{}, syms)
 	for _, e := range errs {
-		if e.Severity == "error" {
+		if e.Severity == model.SevError {
 			t.Fatalf("error: %s", e.Error())
 		}
 	}
@@ -132,7 +132,7 @@ func TestImports(t *testing.T) {
 	}
 	infos := 0
 	for _, e := range tm.errs {
-		if e.Severity == "info" {
+		if e.Severity == model.SevInfo {
 			infos++
 		}
 	}

@@ -17,7 +17,7 @@ type fixture struct {
 	src  []byte
 	syms *model.Symbols
 	cfg  *model.Config
-	errs []model.ParseError
+	errs []model.Diagnostic
 }
 
 func parseFixture(t *testing.T, name string, opts Options) *fixture {
@@ -104,7 +104,7 @@ func (f *fixture) noErrors(t *testing.T, except ...string) {
 	t.Helper()
 outer:
 	for _, e := range f.errs {
-		if e.Severity == "info" {
+		if e.Severity == model.SevInfo {
 			continue
 		}
 		for _, x := range except {

@@ -181,7 +181,7 @@ func TestIntrinsics(t *testing.T) {
 	}
 	infos := 0
 	for _, e := range tm.errs {
-		if e.Severity == "info" {
+		if e.Severity == model.SevInfo {
 			infos++
 		}
 	}

@@ -15,7 +15,7 @@ const maxJSONDepth = 2000
 // readJSON parses src as one JSON value into a node tree, in linear time.
 // Duplicate object keys do not stop the parse: the last value wins and each
 // duplicate is reported.
-func readJSON(t *posTable) (*Node, []model.ParseError, *model.ParseError) {
+func readJSON(t *posTable) (*Node, []model.Diagnostic, *model.Diagnostic) {
 	p := &jsonParser{t: t, src: t.src}
 	if len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF {
 		p.i = 3
@@ -38,18 +38,18 @@ type jsonParser struct {
 	t     *posTable
 	src   []byte
 	i     int
-	err   *model.ParseError
-	notes []model.ParseError
+	err   *model.Diagnostic
+	notes []model.Diagnostic
 }
 
 func (p *jsonParser) fail(format string, args ...any) {
 	if p.err != nil {
 		return
 	}
-	p.err = &model.ParseError{
+	p.err = &model.Diagnostic{
 		Range:    p.t.rng(p.i, p.i),
 		Message:  "invalid JSON: " + fmt.Sprintf(format, args...),
-		Severity: "error",
+		Severity: model.SevError,
 	}
 }
 
@@ -295,11 +295,11 @@ func (p *jsonParser) object(depth int) *Node {
 			return nil
 		}
 		if f, dup := b.add(k, v); dup {
-			p.notes = append(p.notes, model.ParseError{
+			p.notes = append(p.notes, model.Diagnostic{
 				Range: k.Rng,
 				Message: fmt.Sprintf("duplicate object key %q (first at line %d); the last value is used",
 					key, f.Rng.Start.Line),
-				Severity: "warning",
+				Severity: model.SevWarning,
 			})
 		}
 		p.ws()

@@ -234,7 +234,7 @@ func (t *template) inputValue(p *param, list bool) (value, bool) {
 }
 
 // allErrs returns the errors of t and of the nested stacks it read.
-func (t *template) allErrs() []model.ParseError {
+func (t *template) allErrs() []model.Diagnostic {
 	errs := t.errs
 	for _, id := range sortedKeys(t.nested) {
 		if c := t.nested[id]; c != nil {

@@ -123,7 +123,7 @@ func TestNestedStacks(t *testing.T) {
 
 	var notes []string
 	for _, e := range f.errs {
-		notes = append(notes, e.Severity+": "+e.Message)
+		notes = append(notes, string(e.Severity)+": "+e.Message)
 	}
 	all := strings.Join(notes, "\n")
 	for _, want := range []string{

@@ -2,6 +2,8 @@ package cloudformation
 
 import (
 	"testing"
+
+	"github.com/edgelint/edgelint/model"
 )
 
 const rangesYAML = `# ranges
@@ -103,7 +105,7 @@ func TestJSONRanges(t *testing.T) {
 	if perr != nil {
 		t.Fatal(perr)
 	}
-	if len(notes) != 1 || notes[0].Severity != "warning" || spanOf(notes[0].Range) != locate(t, src, `"a"`, 1) {
+	if len(notes) != 1 || notes[0].Severity != model.SevWarning || spanOf(notes[0].Range) != locate(t, src, `"a"`, 1) {
 		t.Errorf("duplicate key notes = %+v", notes)
 	}
 	if n := root.Get("a"); n.Kind != KMap || spanOf(n.Rng) != locate(t, src, "{}", 0) {

@@ -57,13 +57,13 @@ func TestRESTTemplate(t *testing.T) {
 	f.noErrors(t, `duplicate mapping key "Name"`)
 
 	// The duplicate key is reported where it is written; the last value wins.
-	var dup *model.ParseError
+	var dup *model.Diagnostic
 	for i, e := range f.errs {
 		if strings.Contains(e.Message, "duplicate mapping key") {
 			dup = &f.errs[i]
 		}
 	}
-	if dup == nil || dup.Severity != "warning" || spanOf(dup.Range) != (span{111, 9, 111, 13}) {
+	if dup == nil || dup.Severity != model.SevWarning || spanOf(dup.Range) != (span{111, 9, 111, 13}) {
 		t.Errorf("duplicate key report = %+v", dup)
 	}
 
@@ -494,7 +494,7 @@ func TestBrokenInput(t *testing.T) {
 		{"broken.json", span{5, 34, 5, 34}, "invalid JSON"},
 	} {
 		f := parseFixture(t, c.name, Options{})
-		if len(f.errs) != 1 || f.errs[0].Severity != "error" || !strings.Contains(f.errs[0].Message, c.msg) ||
+		if len(f.errs) != 1 || f.errs[0].Severity != model.SevError || !strings.Contains(f.errs[0].Message, c.msg) ||
 			spanOf(f.errs[0].Range) != c.want || f.errs[0].Range.File != f.path {
 			t.Errorf("%s: errors = %+v, want one error at %v", c.name, f.errs, c.want)
 		}
@@ -513,7 +513,7 @@ func TestBrokenInput(t *testing.T) {
 		"alias.yaml":    "a: &a [*a]\n",
 	} {
 		f := parseSource(t, name, []byte(src), Options{})
-		if len(f.errs) != 1 || f.errs[0].Severity != "error" || f.errs[0].Range.File != name || f.errs[0].Range.Start.Line < 1 {
+		if len(f.errs) != 1 || f.errs[0].Severity != model.SevError || f.errs[0].Range.File != name || f.errs[0].Range.Start.Line < 1 {
 			t.Errorf("%s: errors = %+v, want one positioned error", name, f.errs)
 		}
 	}

@@ -85,7 +85,7 @@ const (
 // Parse reads one template into a flat model.Config. A template that cannot
 // be parsed yields an error-severity ParseError and an empty config; limits
 // of the analysis are reported with severity "info" or "warning".
-func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic) {
 	cfg, errs, _ = ParseBranches(path, src, opts, syms)
 	return cfg, errs
 }
@@ -97,7 +97,7 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 // Condition. Parameters with defaults decide their conditions, as they
 // decide every other value; --parameter checks another deployment.
 // Conditions given in opts.Assume are decided.
-func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError, undecided []string) {
+func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic, undecided []string) {
 	cfg, errs, undecided, _ = parse(path, src, opts, syms, false)
 	return cfg, errs, undecided
 }
@@ -105,11 +105,11 @@ func ParseBranches(path string, src []byte, opts Options, syms *model.Symbols) (
 // ParseWithExports is ParseBranches that also returns what the template
 // exports, as Exports does, from the same reading: a template that exports
 // but imports nothing is then read once.
-func ParseWithExports(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError, undecided []string, exports map[string]model.Str) {
+func ParseWithExports(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic, undecided []string, exports map[string]model.Str) {
 	return parse(path, src, opts, syms, true)
 }
 
-func parse(path string, src []byte, opts Options, syms *model.Symbols, withExports bool) (cfg *model.Config, errs []model.ParseError, undecided []string, exports map[string]model.Str) {
+func parse(path string, src []byte, opts Options, syms *model.Symbols, withExports bool) (cfg *model.Config, errs []model.Diagnostic, undecided []string, exports map[string]model.Str) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
@@ -122,10 +122,10 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 		if p := recover(); p != nil {
 			cfg = model.NewConfig(syms)
 			cfg.Files = []string{path}
-			errs = append(errs, model.ParseError{
+			errs = append(errs, model.Diagnostic{
 				Range:    model.Range{File: path},
 				Message:  fmt.Sprintf("internal error while reading this template: %v", p),
-				Severity: "error",
+				Severity: model.SevError,
 			})
 		}
 	}()
@@ -136,14 +136,14 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 		return cfg, append(errs, *perr), nil, nil
 	}
 	if root == nil {
-		return cfg, append(errs, model.ParseError{
+		return cfg, append(errs, model.Diagnostic{
 			Range:   model.Range{File: path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
-			Message: "the template is empty", Severity: "error",
+			Message: "the template is empty", Severity: model.SevError,
 		}), nil, nil
 	}
 	if root.Kind != KMap {
-		return cfg, append(errs, model.ParseError{
-			Range: root.Rng, Message: "the template is not a mapping", Severity: "error",
+		return cfg, append(errs, model.Diagnostic{
+			Range: root.Rng, Message: "the template is not a mapping", Severity: model.SevError,
 		}), nil, nil
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
@@ -161,19 +161,19 @@ func parse(path string, src []byte, opts Options, syms *model.Symbols, withExpor
 }
 
 // readTree parses src as JSON (when it starts with an object) or YAML.
-func readTree(path string, src []byte) (*Node, []model.ParseError, *model.ParseError) {
+func readTree(path string, src []byte) (*Node, []model.Diagnostic, *model.Diagnostic) {
 	t := newPosTable(path, src)
 	// YAML and JSON are UTF-8 text without NUL bytes (YAML 1.2, 5.1
 	// c-printable; RFC 8259, 8.1), comments included.
 	if _, utf16 := keyscan.UTF16(src); utf16 {
 		p := model.Pos{Line: 1, Column: 1}
-		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
-			Message: "the file is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads templates as UTF-8: save it as UTF-8", Severity: "error"}
+		return nil, nil, &model.Diagnostic{Range: model.Range{File: path, Start: p, End: p},
+			Message: "the file is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads templates as UTF-8: save it as UTF-8", Severity: model.SevError}
 	}
 	if off, what := notText(src); off >= 0 {
 		p := t.pos(off)
-		return nil, nil, &model.ParseError{Range: model.Range{File: path, Start: p, End: p},
-			Message: "not a text file: " + what + " here; a template is UTF-8 text without NUL bytes, comments included", Severity: "error"}
+		return nil, nil, &model.Diagnostic{Range: model.Range{File: path, Start: p, End: p},
+			Message: "not a text file: " + what + " here; a template is UTF-8 text without NUL bytes, comments included", Severity: model.SevError}
 	}
 	if looksJSON(src) {
 		n, notes, perr := readJSON(t)
@@ -222,7 +222,7 @@ type template struct {
 	// Local files read (DefinitionUri, AWS::Include) by path.
 	localFiles map[string]*Node
 
-	errs  []model.ParseError
+	errs  []model.Diagnostic
 	noted map[string]bool
 
 	// Nesting: scope identifies this instance of the template (its path,
@@ -288,7 +288,7 @@ func (t *template) note(kind string, r model.Range, msg string) {
 	if r.File == "" {
 		r.File = t.path
 	}
-	t.errs = append(t.errs, model.ParseError{Range: r, Message: msg, Severity: "info"})
+	t.errs = append(t.errs, model.Diagnostic{Range: r, Message: msg, Severity: model.SevInfo})
 }
 
 // warn reports a part of the template that is skipped because of its shape.
@@ -296,7 +296,7 @@ func (t *template) warn(r model.Range, format string, a ...any) {
 	if r.File == "" {
 		r.File = t.path
 	}
-	t.errs = append(t.errs, model.ParseError{Range: r, Message: fmt.Sprintf(format, a...), Severity: "warning"})
+	t.errs = append(t.errs, model.Diagnostic{Range: r, Message: fmt.Sprintf(format, a...), Severity: model.SevWarning})
 }
 
 func (t *template) run() {

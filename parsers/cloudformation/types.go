@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
-	"github.com/edgelint/edgelint/pathmatch"
 )
 
 //go:generate go run ./internal/gentypes
@@ -38,23 +38,18 @@ func (t *template) checkType(r *resource, rng model.Range) {
 	if i := sort.SearchStrings(types, typ); i < len(types) && types[i] == typ {
 		return
 	}
-	best, bestD := "", 3
-	for _, k := range types {
-		if d, ok := pathmatch.EditDistance(typ, k, bestD-1); ok && d < bestD {
-			best, bestD = k, d
-		}
-	}
+	best := suggest.Nearest(typ, types, suggest.Options{Limit: 2})
 	if best == "" {
 		return
 	}
-	sev := "info"
+	sev := model.SevInfo
 	if modelledTypes[best] {
-		sev = "warning"
+		sev = model.SevWarning
 	}
 	if rng.File == "" {
 		rng.File = t.path
 	}
-	t.errs = append(t.errs, model.ParseError{
+	t.errs = append(t.errs, model.Diagnostic{
 		Range:    rng,
 		Message:  "resource " + r.id + " has type " + quoteStr(typ) + ", which is not a CloudFormation resource type (did you mean " + quoteStr(best) + "?); it is not analyzed",
 		Severity: sev,

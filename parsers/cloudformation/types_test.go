@@ -52,7 +52,7 @@ Resources:
 	_, errs := Parse("t.yaml", []byte(src), Options{}, model.NewSymbols())
 	var got []string
 	for _, e := range errs {
-		got = append(got, e.Severity+"@"+strconv.Itoa(e.Range.Start.Line)+": "+e.Message)
+		got = append(got, string(e.Severity)+"@"+strconv.Itoa(e.Range.Start.Line)+": "+e.Message)
 	}
 	joined := strings.Join(got, "\n")
 	if !strings.Contains(joined, `warning@4: resource Cdn has type "AWS::CloudFront::Distributon", which is not a CloudFormation resource type (did you mean "AWS::CloudFront::Distribution"?)`) {

@@ -33,7 +33,7 @@ func readCorpus(t *testing.T, files ...string) *corpus {
 		}
 		cfg, errs := Parse(path, src, Options{}, c.syms)
 		for _, e := range errs {
-			if e.Severity == "error" {
+			if e.Severity == model.SevError {
 				t.Errorf("%s", e.Error())
 			}
 		}

@@ -73,7 +73,7 @@ func TestStackInstanceCap(t *testing.T) {
 	var warned []string
 	for _, e := range f.errs {
 		if strings.Contains(e.Message, "stack instances") {
-			warned = append(warned, e.Severity+": "+e.Message)
+			warned = append(warned, string(e.Severity)+": "+e.Message)
 			if e.Range.File == "" || e.Range.Start.Line == 0 {
 				t.Errorf("the warning has no position: %+v", e.Range)
 			}

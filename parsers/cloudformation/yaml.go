@@ -16,7 +16,7 @@ import (
 // positions are computed from the source text. Every YAML 1.2 escape is
 // accepted (yamlesc). Duplicate mapping keys do not
 // stop the parse: the last value wins and each duplicate is reported.
-func readYAML(t *posTable) (root *Node, notes []model.ParseError, perr *model.ParseError) {
+func readYAML(t *posTable) (root *Node, notes []model.Diagnostic, perr *model.Diagnostic) {
 	doc, err := yamlesc.Parse(t.src)
 	if err != nil {
 		return nil, nil, yamlError(t, err)
@@ -46,7 +46,7 @@ var yamlParserErrors = map[string]bool{
 // yamlError turns a yaml.v3 error into a positioned ParseError: yaml.v3
 // gives a line only, and the position is the first non-blank character of
 // that line, or the bad escape of a double-quoted scalar starting there.
-func yamlError(t *posTable, err error) *model.ParseError {
+func yamlError(t *posTable, err error) *model.Diagnostic {
 	msg := err.Error()
 	line := 1
 	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
@@ -63,10 +63,10 @@ func yamlError(t *posTable, err error) *model.ParseError {
 	line = max(1, min(line, len(t.lines)))
 	if yamlesc.IsEscapeError(msg) {
 		if off, what, ok := yamlesc.BadEscape(t.src, t.lines[line-1]); ok {
-			return &model.ParseError{
+			return &model.Diagnostic{
 				Range:    t.rng(off, off),
 				Message:  "invalid YAML: " + what + " in a double-quoted scalar",
-				Severity: "error",
+				Severity: model.SevError,
 			}
 		}
 	}
@@ -74,10 +74,10 @@ func yamlError(t *posTable, err error) *model.ParseError {
 	for off < len(t.src) && isSpace(t.src[off]) {
 		off++
 	}
-	return &model.ParseError{
+	return &model.Diagnostic{
 		Range:    t.rng(off, off),
 		Message:  "invalid YAML: " + msg,
-		Severity: "error",
+		Severity: model.SevError,
 	}
 }
 
@@ -85,8 +85,8 @@ type yamlReader struct {
 	t     *posTable
 	memo  map[*yaml.Node]*Node // converted anchors, shared by their aliases
 	busy  map[*yaml.Node]bool
-	notes []model.ParseError
-	err   *model.ParseError
+	notes []model.Diagnostic
+	err   *model.Diagnostic
 	nodes []Node // the current block of alloc
 }
 
@@ -194,7 +194,7 @@ func (r *yamlReader) fail(y *yaml.Node, msg string) {
 		return
 	}
 	off := r.t.offset(y.Line, y.Column)
-	r.err = &model.ParseError{Range: r.t.rng(off, off), Message: "invalid YAML: " + msg, Severity: "error"}
+	r.err = &model.Diagnostic{Range: r.t.rng(off, off), Message: "invalid YAML: " + msg, Severity: model.SevError}
 }
 
 func (r *yamlReader) null(y *yaml.Node) *Node {
@@ -250,11 +250,11 @@ func (r *yamlReader) mapping(y *yaml.Node, start, indent int, flow bool) *Node {
 			merges = append(merges, v)
 		} else {
 			if f, dup := b.add(k, v); dup {
-				r.notes = append(r.notes, model.ParseError{
+				r.notes = append(r.notes, model.Diagnostic{
 					Range: k.Rng,
 					Message: fmt.Sprintf("duplicate mapping key %q (first at line %d); the last value is used",
 						k.Str, f.Rng.Start.Line),
-					Severity: "warning",
+					Severity: model.SevWarning,
 				})
 			}
 		}

@@ -44,7 +44,7 @@ type Result struct {
 	// none. The API's own property, when set, overrides it.
 	APIKeySource model.Str
 	// Notes are limits of the analysis, Severity "info".
-	Notes []model.ParseError
+	Notes []model.Diagnostic
 }
 
 // Read decodes an OpenAPI 3.x or Swagger 2.0 document given as a generic
@@ -120,10 +120,10 @@ func (r *reader) note(kind string, path []string, format string, args ...any) {
 		return
 	}
 	r.noted[kind] = true
-	r.res.Notes = append(r.res.Notes, model.ParseError{
+	r.res.Notes = append(r.res.Notes, model.Diagnostic{
 		Range:    r.loc(path...),
 		Message:  fmt.Sprintf(format, args...),
-		Severity: "info",
+		Severity: model.SevInfo,
 	})
 }
 

@@ -77,13 +77,13 @@ func TestOAS3Basics(t *testing.T) {
 	if get.Source.Address != "aws_api_gateway_rest_api.api" || get.Source.Range != get.Range || get.Source.Format != model.FormatTerraform {
 		t.Errorf("GET /users source = %+v", get.Source)
 	}
-	var rootNote *model.ParseError
+	var rootNote *model.Diagnostic
 	for i, n := range res.Notes {
 		if strings.Contains(n.Message, "root-level security is ignored") {
 			rootNote = &res.Notes[i]
 		}
 	}
-	if rootNote == nil || rootNote.Severity != "info" || rootNote.Range.Start.Line != 3 {
+	if rootNote == nil || rootNote.Severity != model.SevInfo || rootNote.Range.Start.Line != 3 {
 		t.Errorf("root security note = %+v; notes %q", rootNote, noteMessages(res))
 	}
 

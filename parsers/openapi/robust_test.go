@@ -92,7 +92,7 @@ components:
 				t.Errorf("no note %q in %q", c.note, noteMessages(res))
 			}
 			for _, n := range res.Notes {
-				if n.Severity != "info" || n.Range.File != "m.yaml" {
+				if n.Severity != model.SevInfo || n.Range.File != "m.yaml" {
 					t.Errorf("note %+v", n)
 				}
 			}

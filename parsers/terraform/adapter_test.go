@@ -17,7 +17,7 @@ func loadSource(t *testing.T, src string) *model.Config {
 	}
 	cfg, errs := LoadModule(dir, Options{}, nil)
 	for _, e := range errs {
-		if e.Severity == "error" {
+		if e.Severity == model.SevError {
 			t.Fatalf("error: %v", e)
 		}
 	}

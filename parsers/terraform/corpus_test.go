@@ -83,7 +83,7 @@ func loadWiring(t *testing.T, rel string) (*model.Config, *model.Symbols, string
 	syms := model.NewSymbols()
 	cfg, errs := LoadModule(dir, Options{Root: corpusRoot}, syms)
 	for _, e := range errs {
-		if e.Severity == "error" {
+		if e.Severity == model.SevError {
 			t.Errorf("%v", e)
 		}
 	}

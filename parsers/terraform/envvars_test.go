@@ -14,7 +14,7 @@ func TestEnvVars(t *testing.T) {
 	load := func(opts Options) (stage, name string) {
 		cfg, errs := LoadModule(dir, opts, model.NewSymbols())
 		for _, e := range errs {
-			if e.Severity == "error" {
+			if e.Severity == model.SevError {
 				t.Fatalf("unexpected error: %s", e.Error())
 			}
 		}

@@ -156,7 +156,7 @@ func (l *loader) addResource(f *srcFile, b *hcl.Block) {
 			l.noteOnce("override\x00"+f.name, l.mrange(b.DefRange),
 				fmt.Sprintf("override files are not merged by edgelint; %s is read as declared in %s", r.addr, old.file.name))
 		} else {
-			l.addErr("error", l.mrange(b.DefRange), fmt.Sprintf("duplicate %s %s, also declared in %s", b.Type, r.addr, old.file.name))
+			l.addErr(model.SevError, l.mrange(b.DefRange), fmt.Sprintf("duplicate %s %s, also declared in %s", b.Type, r.addr, old.file.name))
 		}
 		return
 	}
@@ -404,7 +404,7 @@ func (l *loader) localValue(name string) (cty.Value, bool) {
 	case stateBusy:
 		if !l.noted["cycle\x00"+name] {
 			l.noted["cycle\x00"+name] = true
-			l.addErr("error", l.mrange(lv.nameRange),
+			l.addErr(model.SevError, l.mrange(lv.nameRange),
 				fmt.Sprintf("local.%s refers to itself through a cycle; its value is unknown", name))
 		}
 		return cty.DynamicVal, true

@@ -84,7 +84,7 @@ func TestVariableErrors(t *testing.T) {
 	})
 	var msgs []string
 	for _, e := range errs {
-		msgs = append(msgs, e.Severity+" "+e.Error())
+		msgs = append(msgs, string(e.Severity)+" "+e.Error())
 	}
 	all := strings.Join(msgs, "\n")
 	for _, want := range []string{"missing.tfvars: cannot read variables file", "invalid value for var.n", "invalid value for var.l"} {
@@ -104,7 +104,7 @@ func TestLocals(t *testing.T) {
 	wantUnknown(t, "local in a cycle", syms, api(t, cfg, "aws_api_gateway_rest_api.y").Name)
 	found := false
 	for _, e := range errs {
-		if e.Severity == "error" && strings.Contains(e.Message, "cycle") {
+		if e.Severity == model.SevError && strings.Contains(e.Message, "cycle") {
 			found = true
 			wantRange(t, "cycle error", e.Range, rangeOf(t, "testdata/locals/main.tf", "c1", 0))
 		}
@@ -168,7 +168,7 @@ func TestJSONSyntax(t *testing.T) {
 	j := api(t, cfg, "aws_api_gateway_rest_api.j")
 	wantStr(t, "name", syms, j.Name, "json-api")
 	wantUnknown(t, "unsupported function in JSON", syms, api(t, cfg, "aws_api_gateway_rest_api.k").Name)
-	if len(errs) != 1 || errs[0].Severity != "info" || !strings.Contains(errs[0].Message, "nosuchjsonfunc") {
+	if len(errs) != 1 || errs[0].Severity != model.SevInfo || !strings.Contains(errs[0].Message, "nosuchjsonfunc") {
 		t.Fatalf("errors = %v", errs)
 	}
 	wantRange(t, "unsupported function", errs[0].Range, rangeOf(t, file, "nosuchjsonfunc", 0))
@@ -253,7 +253,7 @@ func TestUnsupportedFunction(t *testing.T) {
 	}
 	for i, name := range []string{"nosuchfunction", "provider::aws::arn_parse"} {
 		e := errs[i]
-		if e.Severity != "info" || !strings.Contains(e.Message, name) {
+		if e.Severity != model.SevInfo || !strings.Contains(e.Message, name) {
 			t.Errorf("error %d = %v, want info about %s", i, e, name)
 		}
 		wantRange(t, name, e.Range, rangeOf(t, file, name, 0))
@@ -266,7 +266,7 @@ func TestSyntaxErrorKeepsOtherFiles(t *testing.T) {
 		t.Fatal("no error for the broken file")
 	}
 	e := errs[0]
-	if e.Severity != "error" || e.Range.File != "testdata/syntax/bad.tf" || e.Range.Start.Line != 2 || e.Range.Start.Column != 10 {
+	if e.Severity != model.SevError || e.Range.File != "testdata/syntax/bad.tf" || e.Range.Start.Line != 2 || e.Range.Start.Column != 10 {
 		t.Errorf("error = %+v", e)
 	}
 	wantStr(t, "good API", syms, api(t, cfg, "aws_api_gateway_rest_api.good").Name, "good")
@@ -302,7 +302,7 @@ func TestOpenAPIBodiesAndQuickCreate(t *testing.T) {
 	outside := false
 	for _, e := range errs {
 		switch {
-		case strings.Contains(e.Message, "outside the scanned directory") && e.Severity == "info":
+		case strings.Contains(e.Message, "outside the scanned directory") && e.Severity == model.SevInfo:
 			outside = true
 		default:
 			t.Errorf("unexpected %v", e)

@@ -63,7 +63,7 @@ type Options struct {
 // entities it declares. Files that cannot be read or parsed are reported as
 // errors and the rest is still read; limits of the analysis are reported as
 // info. Entity IDs are "<dir>:<resource address>".
-func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
@@ -71,7 +71,7 @@ func LoadModule(dir string, opts Options, syms *model.Symbols) (cfg *model.Confi
 	l.tfObj = cty.ObjectVal(map[string]cty.Value{"workspace": cty.StringVal(workspace(dir, opts))})
 	defer func() {
 		if r := recover(); r != nil {
-			l.addErr("error", model.Range{File: dir}, fmt.Sprintf("internal error while reading the module: %v", r))
+			l.addErr(model.SevError, model.Range{File: dir}, fmt.Sprintf("internal error while reading the module: %v", r))
 			cfg, errs = l.cfg, l.errs
 		}
 	}()
@@ -123,7 +123,7 @@ type loader struct {
 	opts   Options
 	syms   *model.Symbols
 	cfg    *model.Config
-	errs   []model.ParseError
+	errs   []model.Diagnostic
 	noted  map[string]bool
 	// stubbed names the functions replaced by unsupportedFunc.
 	stubbed map[string]bool
@@ -374,7 +374,7 @@ func (l *loader) prepare() bool {
 func (l *loader) parseDir() (tfvars []string, ok bool) {
 	entries, err := l.opts.FS.ReadDir(l.dir)
 	if err != nil {
-		l.addErr("error", model.Range{File: l.dir}, "cannot read directory: "+err.Error())
+		l.addErr(model.SevError, model.Range{File: l.dir}, "cannot read directory: "+err.Error())
 		return nil, false
 	}
 	var primary, overrides []string
@@ -389,7 +389,7 @@ func (l *loader) parseDir() (tfvars []string, ok bool) {
 		if err := regularFile(l.opts.FS, filepath.Join(l.dir, name), e); err != nil {
 			// Reported, never read: a named pipe, a device, or a link
 			// leading outside the boundary.
-			l.addErr("error", model.Range{File: filepath.Join(l.dir, name)}, "cannot read: "+vfs.Reason(err))
+			l.addErr(model.SevError, model.Range{File: filepath.Join(l.dir, name)}, "cannot read: "+vfs.Reason(err))
 			continue
 		}
 		switch {
@@ -424,7 +424,7 @@ func (l *loader) parseFile(name string, override bool) {
 	path := filepath.Join(l.dir, name)
 	defer func() {
 		if r := recover(); r != nil {
-			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while parsing the file: %v", r))
+			l.addErr(model.SevError, model.Range{File: path}, fmt.Sprintf("internal error while parsing the file: %v", r))
 		}
 	}()
 	// A file is parsed once per content for the whole scan where the cache
@@ -451,7 +451,7 @@ func (l *loader) parseFile(name string, override bool) {
 	}
 	pf.parse(path, l.opts.FS.ReadFile)
 	if pf.err != nil {
-		l.addErr("error", model.Range{File: path}, "cannot read file: "+pf.err.Error())
+		l.addErr(model.SevError, model.Range{File: path}, "cannot read file: "+pf.err.Error())
 		return
 	}
 	src, f, diags := pf.src, pf.file, pf.diags
@@ -489,7 +489,7 @@ var rootSchema = &hcl.BodySchema{
 func (l *loader) collect(f *srcFile) {
 	defer func() {
 		if r := recover(); r != nil {
-			l.addErr("error", model.Range{File: f.name}, fmt.Sprintf("internal error while reading the file: %v", r))
+			l.addErr(model.SevError, model.Range{File: f.name}, fmt.Sprintf("internal error while reading the file: %v", r))
 		}
 	}()
 	content, _, diags := f.body.PartialContent(rootSchema)
@@ -506,7 +506,7 @@ func (l *loader) collect(f *srcFile) {
 			l.addDiags(diags, f.name)
 			for name, a := range attrs {
 				if old, dup := l.locals[name]; dup && !f.override {
-					l.addErr("error", l.mrange(a.NameRange), fmt.Sprintf("duplicate local value %q, also defined at %s", name, l.mrange(old.nameRange)))
+					l.addErr(model.SevError, l.mrange(a.NameRange), fmt.Sprintf("duplicate local value %q, also defined at %s", name, l.mrange(old.nameRange)))
 					continue
 				}
 				l.locals[name] = &localValue{name: name, expr: a.Expr, nameRange: a.NameRange}
@@ -529,7 +529,7 @@ func (l *loader) collect(f *srcFile) {
 func (l *loader) prewalk(f *srcFile) {
 	defer func() {
 		if r := recover(); r != nil {
-			l.addErr("error", model.Range{File: f.name}, fmt.Sprintf("internal error while reading the file: %v", r))
+			l.addErr(model.SevError, model.Range{File: f.name}, fmt.Sprintf("internal error while reading the file: %v", r))
 		}
 	}()
 	if f.native == nil {
@@ -772,9 +772,9 @@ func (l *loader) blockRange(b *hcl.Block) hcl.Range {
 	return hcl.Range{Filename: r.Filename, Start: start, End: end.End}
 }
 
-func (l *loader) addErr(severity string, r model.Range, msg string) {
+func (l *loader) addErr(severity model.Severity, r model.Range, msg string) {
 	t := l.top()
-	t.errs = append(t.errs, model.ParseError{Range: r, Message: msg, Severity: severity})
+	t.errs = append(t.errs, model.Diagnostic{Range: r, Message: msg, Severity: severity})
 }
 
 // addFile records a file that contributed to the model, once.
@@ -789,14 +789,14 @@ func (l *loader) addFile(path string) {
 	}
 }
 
-// noteOnce adds an info ParseError unless one with the same key was added.
+// noteOnce adds an info diagnostic unless one with the same key was added.
 func (l *loader) noteOnce(key string, r model.Range, msg string) {
 	key = l.dir + "\x00" + key
 	if l.noted[key] {
 		return
 	}
 	l.noted[key] = true
-	l.addErr("info", r, msg)
+	l.addErr(model.SevInfo, r, msg)
 }
 
 // addDiags reports the errors among HCL diagnostics; file locates those
@@ -810,7 +810,7 @@ func (l *loader) addDiags(diags hcl.Diagnostics, file string) {
 		if d.Subject != nil {
 			r = l.mrange(*d.Subject)
 		}
-		l.addErr("error", r, diagMessage(d))
+		l.addErr(model.SevError, r, diagMessage(d))
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // load reads a testdata module with a fresh symbol table.
-func load(t *testing.T, dir string, opts Options) (*model.Config, []model.ParseError, *model.Symbols) {
+func load(t *testing.T, dir string, opts Options) (*model.Config, []model.Diagnostic, *model.Symbols) {
 	t.Helper()
 	syms := model.NewSymbols()
 	cfg, errs := LoadModule(dir, opts, syms)
@@ -20,7 +20,7 @@ func load(t *testing.T, dir string, opts Options) (*model.Config, []model.ParseE
 	return cfg, errs, syms
 }
 
-func noErrors(t *testing.T, errs []model.ParseError) {
+func noErrors(t *testing.T, errs []model.Diagnostic) {
 	t.Helper()
 	for _, e := range errs {
 		t.Errorf("unexpected %s: %v", e.Severity, e)

@@ -102,7 +102,7 @@ func (l *loader) addModuleCall(f *srcFile, b *hcl.Block) {
 	name := b.Labels[0]
 	if _, dup := l.calls[name]; dup {
 		if !f.override {
-			l.addErr("error", l.mrange(b.DefRange), fmt.Sprintf("duplicate module call %q", name))
+			l.addErr(model.SevError, l.mrange(b.DefRange), fmt.Sprintf("duplicate module call %q", name))
 		}
 		return
 	}
@@ -131,7 +131,7 @@ func (l *loader) addModuleCall(f *srcFile, b *hcl.Block) {
 func (l *loader) addOutput(f *srcFile, b *hcl.Block) {
 	name := b.Labels[0]
 	if _, dup := l.outputs[name]; dup && !f.override {
-		l.addErr("error", l.mrange(b.DefRange), fmt.Sprintf("duplicate output %q", name))
+		l.addErr(model.SevError, l.mrange(b.DefRange), fmt.Sprintf("duplicate output %q", name))
 		return
 	}
 	attrs, _ := b.Body.JustAttributes()
@@ -358,7 +358,7 @@ func localSources(f *hcl.File) []string {
 // reports why it cannot be read.
 func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 	if mc.source == nil {
-		l.addErr("error", l.mrange(mc.block.DefRange), fmt.Sprintf("module %q has no source", mc.name))
+		l.addErr(model.SevError, l.mrange(mc.block.DefRange), fmt.Sprintf("module %q has no source", mc.name))
 		return "", false
 	}
 	srcRange := l.mrange(mc.source.Expr.Range())
@@ -386,7 +386,7 @@ func (l *loader) moduleDir(mc *moduleCall) (string, bool) {
 	}
 	st, err := l.opts.FS.Stat(dir)
 	if outside := (*vfs.OutsideError)(nil); errors.As(err, &outside) {
-		l.addErr("error", srcRange, fmt.Sprintf("module %q: cannot read its directory: %v", mc.name, err))
+		l.addErr(model.SevError, srcRange, fmt.Sprintf("module %q: cannot read its directory: %v", mc.name, err))
 		return "", false
 	}
 	if err != nil || !st.IsDir() {
@@ -581,7 +581,7 @@ func (l *loader) emitModules() {
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
-						l.addErr("error", l.mrange(mc.block.DefRange), fmt.Sprintf("internal error while reading module.%s: %v", mc.name, r))
+						l.addErr(model.SevError, l.mrange(mc.block.DefRange), fmt.Sprintf("internal error while reading module.%s: %v", mc.name, r))
 					}
 				}()
 				c.emit()

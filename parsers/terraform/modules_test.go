@@ -22,7 +22,7 @@ func TestModuleCalls(t *testing.T) {
 		t.Fatalf("got %d parse errors, want 1", len(errs))
 	}
 	e := errs[0]
-	if e.Severity != "info" || !strings.Contains(e.Message, `module "missing"`) || !strings.Contains(e.Message, `run "terraform init"`) {
+	if e.Severity != model.SevInfo || !strings.Contains(e.Message, `module "missing"`) || !strings.Contains(e.Message, `run "terraform init"`) {
 		t.Errorf("unexpected %s: %s", e.Severity, e.Message)
 	}
 	wantRange(t, "not installed", e.Range, rangeOf(t, main, `"git::https://example.com/missing.git?ref=v1"`, 0))
@@ -82,7 +82,7 @@ func TestModuleCallCycle(t *testing.T) {
 	}
 	found := false
 	for _, e := range errs {
-		if e.Severity == "info" && strings.Contains(e.Message, "already being evaluated") {
+		if e.Severity == model.SevInfo && strings.Contains(e.Message, "already being evaluated") {
 			found = true
 		}
 	}

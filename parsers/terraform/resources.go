@@ -24,7 +24,7 @@ func (l *loader) emit() {
 func (l *loader) emitResource(r *resource, m *tfadapter.Mapper) {
 	defer func() {
 		if p := recover(); p != nil {
-			l.addErr("error", l.mrange(r.block.DefRange), fmt.Sprintf("internal error while reading %s in %s: %v", r.addr, r.file.name, p))
+			l.addErr(model.SevError, l.mrange(r.block.DefRange), fmt.Sprintf("internal error while reading %s in %s: %v", r.addr, r.file.name, p))
 		}
 	}()
 	l.expand(r)

@@ -173,7 +173,7 @@ module "child" {
 	_, errs, _ = load(t, dir, Options{})
 	found := false
 	for _, e := range errs {
-		found = found || e.Severity == "error" && strings.Contains(e.Message, `attribute "website_endpoint" is required`)
+		found = found || e.Severity == model.SevError && strings.Contains(e.Message, `attribute "website_endpoint" is required`)
 	}
 	if !found {
 		t.Errorf("an object written out without website_endpoint: errors %v, want the missing attribute", errs)

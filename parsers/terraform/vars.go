@@ -52,7 +52,7 @@ func (l *loader) addVariable(f *srcFile, b *hcl.Block) {
 	name := b.Labels[0]
 	if old, dup := l.vars[name]; dup {
 		if !f.override {
-			l.addErr("error", l.mrange(b.DefRange), fmt.Sprintf("duplicate variable %q, also declared at %s", name, l.mrange(old.nameRange)))
+			l.addErr(model.SevError, l.mrange(b.DefRange), fmt.Sprintf("duplicate variable %q, also declared at %s", name, l.mrange(old.nameRange)))
 			return
 		}
 	}
@@ -113,16 +113,16 @@ func (l *loader) readUserVarFile(path string) {
 func (l *loader) readVarFileFrom(fsys *vfs.FS, path string) {
 	defer func() {
 		if r := recover(); r != nil {
-			l.addErr("error", model.Range{File: path}, fmt.Sprintf("internal error while reading the file: %v", r))
+			l.addErr(model.SevError, model.Range{File: path}, fmt.Sprintf("internal error while reading the file: %v", r))
 		}
 	}()
 	if st, err := fsys.Stat(path); err == nil && !st.Mode().IsRegular() {
-		l.addErr("error", model.Range{File: path}, "cannot read variables file: not a regular file")
+		l.addErr(model.SevError, model.Range{File: path}, "cannot read variables file: not a regular file")
 		return
 	}
 	src, err := fsys.ReadFile(path)
 	if err != nil {
-		l.addErr("error", model.Range{File: path}, "cannot read variables file: "+err.Error())
+		l.addErr(model.SevError, model.Range{File: path}, "cannot read variables file: "+err.Error())
 		return
 	}
 	l.src[path] = src
@@ -202,7 +202,7 @@ func (l *loader) finishVariables() {
 func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out cty.Value) {
 	defer func() {
 		if r := recover(); r != nil {
-			l.addErr("error", l.mrange(v.nameRange), fmt.Sprintf("internal error while reading var.%s: %v", v.name, r))
+			l.addErr(model.SevError, l.mrange(v.nameRange), fmt.Sprintf("internal error while reading var.%s: %v", v.name, r))
 			v.val = l.unknownVar(v)
 			out = v.val
 		}
@@ -243,7 +243,7 @@ func (l *loader) finishVariable(v *variable, assigned map[string]varValue) (out 
 	}
 	conv, err := convert.Convert(val, v.ty)
 	if err != nil {
-		at.addErr("error", at.mrange(rng), fmt.Sprintf("invalid value for var.%s: %s", v.name, err))
+		at.addErr(model.SevError, at.mrange(rng), fmt.Sprintf("invalid value for var.%s: %s", v.name, err))
 		conv = l.unknownVar(v)
 	} else {
 		if len(pvm) > 0 {
@@ -275,7 +275,7 @@ func (l *loader) cliValue(v *variable, raw string, rng hcl.Range) cty.Value {
 		val, diags = expr.Value(nil)
 	}
 	if diags.HasErrors() {
-		l.addErr("error", model.Range{File: rng.Filename}, fmt.Sprintf("invalid value for var.%s: %s", v.name, diags.Error()))
+		l.addErr(model.SevError, model.Range{File: rng.Filename}, fmt.Sprintf("invalid value for var.%s: %s", v.name, diags.Error()))
 		return cty.NilVal
 	}
 	return val

@@ -117,7 +117,7 @@ type Mapper struct {
 	// Note reports a limit of the analysis (info), once per key.
 	Note func(key string, r model.Range, msg string)
 	// Errs receives the notes of the OpenAPI reader.
-	Errs *[]model.ParseError
+	Errs *[]model.Diagnostic
 }
 
 type mapFunc func(*Mapper, Instance, model.Source)

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/edgelint/edgelint/model"
 )
 
 // TestDamaged: a plan cut short anywhere after its first keys is taken
@@ -30,7 +32,7 @@ func TestDamaged(t *testing.T) {
 			t.Fatalf("the plan cut after %d bytes is neither a plan nor damaged: %q", n, cut[max(0, n-40):])
 		}
 		if (n-first)%(13*71) == 0 {
-			if _, errs := Parse("plan.json", cut, nil); len(errs) == 0 || errs[0].Severity != "error" || errs[0].Range.Start.Line == 0 {
+			if _, errs := Parse("plan.json", cut, nil); len(errs) == 0 || errs[0].Severity != model.SevError || errs[0].Range.Start.Line == 0 {
 				t.Errorf("Parse of the plan cut after %d bytes: %v, want a positioned error", n, errs)
 			}
 		}

@@ -67,7 +67,7 @@ type parser struct {
 	syms  *model.Symbols
 	lines *lines
 	cfg   *model.Config
-	errs  []model.ParseError
+	errs  []model.Diagnostic
 
 	root    *node
 	vars    *node
@@ -84,13 +84,13 @@ type parser struct {
 }
 
 // Parse reads a plan JSON into a flat model.Config.
-func Parse(path string, src []byte, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+func Parse(path string, src []byte, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic) {
 	return ParseFS(nil, path, src, syms)
 }
 
 // ParseFS is Parse reading the files beside the plan (the modules
 // manifest, the configuration files) through fsys.
-func ParseFS(fsys *vfs.FS, path string, src []byte, syms *model.Symbols) (cfg *model.Config, errs []model.ParseError) {
+func ParseFS(fsys *vfs.FS, path string, src []byte, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic) {
 	p := &parser{
 		fs: fsys, path: path, syms: syms, lines: newLines(path, src), cfg: model.NewConfig(syms),
 		insts: map[string]*inst{}, sources: map[string]*source{}, mods: map[string]*module{},
@@ -98,13 +98,13 @@ func ParseFS(fsys *vfs.FS, path string, src []byte, syms *model.Symbols) (cfg *m
 	p.cfg.Files = []string{path}
 	defer func() {
 		if r := recover(); r != nil {
-			p.errs = append(p.errs, model.ParseError{Range: model.Range{File: path}, Message: fmt.Sprintf("internal error while reading the plan: %v", r), Severity: "error"})
+			p.errs = append(p.errs, model.Diagnostic{Range: model.Range{File: path}, Message: fmt.Sprintf("internal error while reading the plan: %v", r), Severity: model.SevError})
 			cfg, errs = p.cfg, p.errs
 		}
 	}()
 	if _, utf16 := keyscan.UTF16(src); utf16 {
 		r := p.lines.rng(0, 0)
-		return p.cfg, []model.ParseError{{Range: r, Message: "the plan is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads plans as UTF-8: save it as UTF-8", Severity: "error"}}
+		return p.cfg, []model.Diagnostic{{Range: r, Message: "the plan is UTF-16 text (it starts with a UTF-16 byte order mark); edgelint reads plans as UTF-8: save it as UTF-8", Severity: model.SevError}}
 	}
 	root, err := decode(src)
 	if err != nil {
@@ -113,16 +113,16 @@ func ParseFS(fsys *vfs.FS, path string, src []byte, syms *model.Symbols) (cfg *m
 		if errors.As(err, &se) {
 			r = p.lines.rng(se.off, se.off)
 		}
-		return p.cfg, []model.ParseError{{Range: r, Message: "invalid JSON: " + err.Error(), Severity: "error"}}
+		return p.cfg, []model.Diagnostic{{Range: r, Message: "invalid JSON: " + err.Error(), Severity: model.SevError}}
 	}
 	if root.kind != kObject {
-		return p.cfg, []model.ParseError{{Range: p.lines.nodeRange(root), Message: "not a Terraform plan: the JSON value is not an object", Severity: "error"}}
+		return p.cfg, []model.Diagnostic{{Range: p.lines.nodeRange(root), Message: "not a Terraform plan: the JSON value is not an object", Severity: model.SevError}}
 	}
 	p.root = root
 	if v, ok := root.get("format_version").text(); ok {
 		if major, _, _ := strings.Cut(v, "."); major != "1" && major != "0" {
-			return p.cfg, []model.ParseError{{Range: p.lines.nodeRange(root.get("format_version")),
-				Message: "unsupported plan format_version " + strconv.Quote(v) + "; it is not analyzed", Severity: "warning"}}
+			return p.cfg, []model.Diagnostic{{Range: p.lines.nodeRange(root.get("format_version")),
+				Message: "unsupported plan format_version " + strconv.Quote(v) + "; it is not analyzed", Severity: model.SevWarning}}
 		}
 	}
 	p.vars = root.get("variables")

@@ -10,7 +10,7 @@ import (
 	"github.com/edgelint/edgelint/model"
 )
 
-func load(t *testing.T, path string) (*model.Config, []model.ParseError) {
+func load(t *testing.T, path string) (*model.Config, []model.Diagnostic) {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -146,7 +146,7 @@ func TestPlanWithoutSource(t *testing.T) {
 
 func TestInvalidPlan(t *testing.T) {
 	_, errs := Parse("bad.json", []byte("{\n  \"format_version\": \"1.2\",\n  \"planned_values\": [\n"), model.NewSymbols())
-	if len(errs) != 1 || errs[0].Severity != "error" || errs[0].Range.Start.Line != 4 {
+	if len(errs) != 1 || errs[0].Severity != model.SevError || errs[0].Range.Start.Line != 4 {
 		t.Errorf("errors: %v", errs)
 	}
 }

@@ -22,8 +22,8 @@ func (p *parser) emit() {
 func (p *parser) emitInst(in *inst, m *tfadapter.Mapper) {
 	defer func() {
 		if r := recover(); r != nil {
-			p.errs = append(p.errs, model.ParseError{Range: p.lines.nodeRange(in.obj),
-				Message: fmt.Sprintf("internal error while reading %s: %v", in.addr, r), Severity: "error"})
+			p.errs = append(p.errs, model.Diagnostic{Range: p.lines.nodeRange(in.obj),
+				Message: fmt.Sprintf("internal error while reading %s: %v", in.addr, r), Severity: model.SevError})
 		}
 	}()
 	o, src := p.instObj(in)
@@ -32,7 +32,7 @@ func (p *parser) emitInst(in *inst, m *tfadapter.Mapper) {
 
 // note reports a limit of the analysis.
 func (p *parser) note(_ string, r model.Range, msg string) {
-	p.errs = append(p.errs, model.ParseError{Range: r, Severity: "info", Message: msg})
+	p.errs = append(p.errs, model.Diagnostic{Range: r, Severity: model.SevInfo, Message: msg})
 }
 
 // planInstance is a resource instance of the plan as the adapter reads it.

@@ -1,4 +1,4 @@
-package engine
+package cloudformation
 
 import (
 	"encoding/json"
@@ -33,10 +33,11 @@ type manifest struct {
 }
 
 // readAssembly reads the manifest.json at path; ok is false when it is not
-// a cloud assembly manifest. Nested assemblies (CDK stages) are read too.
-func readAssembly(fsys *vfs.FS, path string, depth int) (out []assembly, ok bool) {
+// a cloud assembly manifest (or is larger than limit bytes). Nested
+// assemblies (CDK stages) are read too.
+func readAssembly(fsys *vfs.FS, path string, limit, depth int) (out []assembly, ok bool) {
 	b, err := fsys.ReadFile(path)
-	if err != nil || len(b) > maxFileSize {
+	if err != nil || len(b) > limit {
 		return nil, false
 	}
 	var m manifest
@@ -58,7 +59,7 @@ func readAssembly(fsys *vfs.FS, path string, depth int) (out []assembly, ok bool
 			a.stacks[filepath.Join(dir, filepath.FromSlash(art.Properties.TemplateFile))] = name
 		case "cdk:cloud-assembly":
 			if d := art.Properties.DirectoryName; d != "" && depth < 8 {
-				nested, ok := readAssembly(fsys, filepath.Join(dir, filepath.FromSlash(d), "manifest.json"), depth+1)
+				nested, ok := readAssembly(fsys, filepath.Join(dir, filepath.FromSlash(d), "manifest.json"), limit, depth+1)
 				if ok {
 					out = append(out, nested...)
 				}
@@ -71,14 +72,15 @@ func readAssembly(fsys *vfs.FS, path string, depth int) (out []assembly, ok bool
 	return append(out, a), true
 }
 
-// applyAssemblies drops the files inside the asset directories of the
-// cloud assemblies found among templates (their manifest.json files) and
-// returns the stack name of each stack template.
-func applyAssemblies(fsys *vfs.FS, templates []string) (kept []string, stacks map[string]string) {
+// CloudAssemblies drops the files inside the asset directories of the
+// CDK cloud assemblies found among templates (their manifest.json files, read
+// when at most limit bytes) and the assemblies' own bookkeeping files,
+// and returns the stack name of each stack template.
+func CloudAssemblies(fsys *vfs.FS, templates []string, limit int) (kept []string, stacks map[string]string) {
 	var asms []assembly
 	for _, t := range templates {
 		if filepath.Base(t) == "manifest.json" {
-			if a, ok := readAssembly(fsys, t, 0); ok {
+			if a, ok := readAssembly(fsys, t, limit, 0); ok {
 				asms = append(asms, a...)
 			}
 		}

@@ -1,4 +1,9 @@
-package pathmatch
+// Package suggest finds what a misspelt word most likely means, for "did
+// you mean" hints: the candidates within a few edits of it (Levenshtein
+// distance over runes). Every hint of edgelint (configuration keys and
+// values, suppression rule names, CloudFormation resource types, regions
+// and domain suffixes, API paths) is found here.
+package suggest
 
 import (
 	"sort"
@@ -104,9 +109,66 @@ func boundedLevenshtein(a, b []rune, limit int) (int, bool) {
 	return d, d <= limit
 }
 
-// EditDistance returns the Levenshtein distance between a and b (over
-// runes) and whether it is at most limit; past limit the distance is not
+// Distance returns the Levenshtein distance between a and b (over runes)
+// and whether it is at most limit; past limit the distance is not
 // computed in full.
-func EditDistance(a, b string, limit int) (int, bool) {
+func Distance(a, b string, limit int) (int, bool) {
 	return boundedLevenshtein([]rune(a), []rune(b), limit)
+}
+
+// Ties says which of the candidates equally near a word Nearest returns.
+type Ties int
+
+const (
+	// First is the first of them in the candidates' order.
+	First Ties = iota
+	// Least is the lexically least of them.
+	Least
+	// None is none: the word is as near to several candidates, and no
+	// hint is given.
+	None
+)
+
+// Options shape Nearest.
+type Options struct {
+	// Limit is the most edits a candidate may be from the word.
+	Limit int
+	// Norm, when set, is applied to the word and to every candidate
+	// before they are compared (case folding, "_" for "-"); the
+	// candidate is returned as given.
+	Norm func(string) string
+	// Ties picks among equally near candidates.
+	Ties Ties
+	// Differ leaves out the candidates equal to the word (no edit).
+	Differ bool
+}
+
+// Nearest returns the candidate nearest to s, at most o.Limit edits from
+// it, "" when there is none (or, with None, when the nearest are several).
+func Nearest(s string, candidates []string, o Options) string {
+	norm := o.Norm
+	if norm == nil {
+		norm = func(x string) string { return x }
+	}
+	t := []rune(norm(s))
+	best, bestD, found, tie := "", 0, false, false
+	for _, c := range candidates {
+		d, ok := boundedLevenshtein(t, []rune(norm(c)), o.Limit)
+		if !ok || (o.Differ && d == 0) {
+			continue
+		}
+		switch {
+		case !found || d < bestD:
+			best, bestD, found, tie = c, d, true, false
+		case d == bestD:
+			tie = true
+			if o.Ties == Least && c < best {
+				best = c
+			}
+		}
+	}
+	if tie && o.Ties == None {
+		return ""
+	}
+	return best
 }
