@@ -374,7 +374,7 @@ func (c *converter) views() map[string][]*view {
 			// files, or it would not be shown at all.
 			if e.Range.Start.Line == 0 {
 				for _, p := range c.openIn(path) {
-					byFile[p] = append(byFile[p], &view{diag: Diagnostic{Severity: severity(e.Severity), Source: "edgelint", Message: c.display(e.Message)}})
+					byFile[p] = append(byFile[p], &view{diag: Diagnostic{Severity: severity(string(e.Severity)), Source: "edgelint", Message: c.display(e.Message)}})
 				}
 			}
 			continue

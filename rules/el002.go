@@ -132,7 +132,7 @@ func trailingSlashFinding(an *analysis, oi *originInfo) Finding {
 				names = append(names, s.Name.V)
 			}
 		}
-		c := pathmatch.Closest(seg, names, 1)
+		c := suggest.Closest(seg, names, 1)
 		if len(c) != 1 || model.HasToken(seg) {
 			f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 			return f
