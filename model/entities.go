@@ -118,6 +118,10 @@ type Distribution struct {
 	// parser could not expand (an unknown dynamic block, an unknown list):
 	// the lists above may then be incomplete.
 	Dynamic bool `json:"dynamic,omitempty"`
+
+	// ErrorResponses are the distribution's custom error responses that
+	// the parser could read (custom_error_response, CustomErrorResponses).
+	ErrorResponses []*ErrorResponse `json:"error_responses,omitempty"`
 }
 
 // Origin is one origin of a distribution.
@@ -423,4 +427,17 @@ type APILookup struct {
 	Source      Source  `json:"source"`
 	// API is the API found, set by Assemble.
 	API *API `json:"-"`
+}
+
+// ---- CloudFront custom error responses ----------------------------------------
+
+// ErrorResponse is a custom error response of a distribution: for an
+// origin (or CloudFront) response with status ErrorCode, CloudFront
+// answers ResponseCode with the object at ResponsePagePath. ResponseCode
+// is unset when the response keeps the origin's status.
+type ErrorResponse struct {
+	ErrorCode        Int   `json:"error_code"`
+	ResponseCode     Int   `json:"response_code"`
+	ResponsePagePath Str   `json:"response_page_path"`
+	Range            Range `json:"range"`
 }

@@ -290,7 +290,7 @@ func (o *obj) sourceKeys(src []*hclsyntax.Block, key string) []*string {
 // attribute is the given planned value; srcKeys are the source blocks'
 // keys (see sourceKeys).
 func (o *obj) matchBlock(srcKeys []*string, confs *node, key string, want *node) int {
-	w, ok := want.text()
+	w, ok := want.scalar() // a number key (error_code) by its decimal text
 	if !ok {
 		return -1
 	}
@@ -761,7 +761,7 @@ func (o *obj) matchHCL(bs []*obj, hs []tfadapter.Object, key string) {
 		case key == "" && len(hs) == len(bs):
 			j = i
 		case key != "":
-			if w, ok := b.val.get(key).text(); ok {
+			if w, ok := b.val.get(key).scalar(); ok {
 				if k, found := byKey[w]; found {
 					j = k
 				}
