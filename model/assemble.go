@@ -61,6 +61,23 @@ func Assemble(c *Config) {
 		}
 	}
 
+	// The parts of each REST API a deployment must follow.
+	for _, r := range c.Resources {
+		if a := apiOf(r.APIRef); a != nil {
+			a.Parts = append(a.Parts, Part{Kind: "resource", Address: r.Source.Address, Source: r.Source})
+		}
+	}
+	for _, m := range c.Methods {
+		if a := apiOf(m.APIRef); a != nil {
+			a.Parts = append(a.Parts, Part{Kind: "method", Address: m.Source.Address, Source: m.Source})
+		}
+	}
+	for _, x := range c.Integrations {
+		if a := apiOf(x.APIRef); a != nil {
+			a.Parts = append(a.Parts, Part{Kind: "integration", Address: x.Source.Address, Source: x.Source})
+		}
+	}
+
 	// Deployments and stages.
 	deps := map[string]*Deployment{}
 	for _, d := range c.Deployments {

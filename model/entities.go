@@ -26,6 +26,11 @@ type Config struct {
 	// parser could not read.
 	RouteGaps []*RouteGap
 
+	// Integrations are REST integrations declared apart from their method
+	// (aws_api_gateway_integration): what a deployment's triggers must
+	// cover.
+	Integrations []*RawIntegration
+
 	// Files lists every file that contributed to the model.
 	Files []string
 	// Marked lists the files read whose text mentions edgelint: only
@@ -56,6 +61,7 @@ func (c *Config) Merge(o *Config) {
 	c.Mappings = append(c.Mappings, o.Mappings...)
 	c.APILookups = append(c.APILookups, o.APILookups...)
 	c.RouteGaps = append(c.RouteGaps, o.RouteGaps...)
+	c.Integrations = append(c.Integrations, o.Integrations...)
 	c.Files = append(c.Files, o.Files...)
 	c.Marked = append(c.Marked, o.Marked...)
 }
@@ -281,6 +287,18 @@ type API struct {
 	// StagesUnknown is set, with a reason, when stages of this API may exist
 	// outside the scan.
 	StagesUnknown string `json:"stages_unknown,omitempty"`
+
+	// Parts are the REST resources, methods and integrations declared
+	// apart from the API that belong to it, set by Assemble: what a
+	// deployment must follow to serve the API as it is.
+	Parts []Part `json:"-"`
+}
+
+// Part is a resource, method or integration declared apart from its API.
+type Part struct {
+	Kind    string // "resource", "method", "integration"
+	Address string
+	Source  Source
 }
 
 // Resource is a REST resource or an HTTP API route path.
@@ -348,6 +366,28 @@ type Deployment struct {
 	// DependsOn lists the addresses a CloudFormation deployment declares
 	// in DependsOn (empty when it declares none).
 	DependsOn []string `json:"depends_on,omitempty"`
+
+	// Redeployment inputs (Terraform). OrderedAfter lists the addresses a
+	// deployment's depends_on names (module path included, instance keys
+	// dropped); Triggers what its triggers read, nil when it declares none.
+	OrderedAfter []string  `json:"ordered_after,omitempty"`
+	Triggers     *Triggers `json:"triggers,omitempty"`
+}
+
+// Triggers is what a Terraform deployment's triggers read: when any of it
+// changes, the deployment is replaced (a new snapshot of the API).
+type Triggers struct {
+	// Refs are the resource attributes the trigger values read, through
+	// locals, as addresses with the module path and without instance keys:
+	// "aws_api_gateway_method.get.id", or "aws_api_gateway_method.get" for
+	// the whole resource object.
+	Refs []string `json:"refs,omitempty"`
+	// Opaque is set when the values also read something whose changes
+	// cannot be followed to the API's parts (a variable, a module output,
+	// a file, a clock, an unresolvable local): what they cover is unknown.
+	Opaque bool `json:"opaque,omitempty"`
+	// Range is where the triggers are written.
+	Range Range `json:"range"`
 }
 
 // DomainName is an API Gateway custom domain name.
@@ -440,4 +480,11 @@ type ErrorResponse struct {
 	ResponseCode     Int   `json:"response_code"`
 	ResponsePagePath Str   `json:"response_page_path"`
 	Range            Range `json:"range"`
+}
+
+// RawIntegration is a REST integration as declared apart from its method
+// (Terraform aws_api_gateway_integration).
+type RawIntegration struct {
+	APIRef Str    `json:"-"`
+	Source Source `json:"source"`
 }

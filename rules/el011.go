@@ -20,7 +20,7 @@ var EL011 = register(&Rule{
 	Run:      runEL011,
 })
 
-// AspectRoot: the API root a behavior sends the home URL to.
+// AspectRoot is the API root a behavior sends the home URL to.
 const AspectRoot Aspect = "root"
 
 func runEL011(p *Pass) []Finding {

@@ -19,7 +19,7 @@ var EL012 = register(&Rule{
 	Run:      runEL012,
 })
 
-// AspectShadowed: a behavior that earlier behaviors leave no request.
+// AspectShadowed is a behavior to which earlier behaviors leave no request.
 const AspectShadowed Aspect = "shadowed"
 
 func runEL012(p *Pass) []Finding {

@@ -131,6 +131,7 @@ var resources = map[string]mapFunc{
 	"aws_api_gateway_resource":             (*Mapper).restResource,
 	"aws_api_gateway_method":               (*Mapper).restMethod,
 	"aws_api_gateway_deployment":           (*Mapper).restDeployment,
+	"aws_api_gateway_integration":          (*Mapper).restIntegration,
 	"aws_api_gateway_stage":                (*Mapper).restStage,
 	"aws_api_gateway_authorizer":           (*Mapper).restAuthorizer,
 	"aws_api_gateway_domain_name":          (*Mapper).domainName,
@@ -232,4 +233,25 @@ func inOrder(o Object, kinds ...blockKind) ([]Object, map[Object]string) {
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Range().Start.Byte < all[j].Range().Start.Byte })
 	}
 	return all, types
+}
+
+// ---- what an attribute reads ------------------------------------------------
+
+// Referrer is an Object whose reader can tell what an attribute's
+// expression reads (the HCL reader, and the plan reader through the source
+// beside the plan). Readers that cannot do not implement it.
+type Referrer interface {
+	// References returns the resource attributes the expression of
+	// attribute name reads, through locals, as addresses with the module
+	// path and without instance keys ("aws_api_gateway_method.get.id", or
+	// "aws_api_gateway_method.get" for the whole object); opaque is set
+	// when it also reads something whose changes cannot be followed to
+	// resources (a variable, a module output, a data source, a file, a
+	// clock), or cannot be read. ok is false when the attribute is not
+	// written.
+	References(name string) (refs []string, opaque, ok bool)
+	// DependsOn returns the addresses the resource's depends_on names
+	// (module path included, instance keys dropped); ok is false when it
+	// cannot be read.
+	DependsOn() (addrs []string, ok bool)
 }

@@ -807,3 +807,26 @@ func (o *obj) Document(name string) tfadapter.Document {
 	d.Text, d.Known = v.text()
 	return d
 }
+
+// References implements tfadapter.Referrer through the source beside the
+// plan, when the plan was made from it (its configuration references what
+// the source's expression references). A plan alone says which references
+// an expression has, not which functions it calls (a file's hash reads no
+// reference): what it reads is then opaque.
+func (o *obj) References(name string) (refs []string, opaque, ok bool) {
+	if r, isRef := o.hcl.(tfadapter.Referrer); isRef && o.body != nil {
+		if a := o.attr(name); a != nil && (o.expr == nil || sameRefs(a.Expr, o.expr.get(name))) {
+			return r.References(name)
+		}
+	}
+	return nil, true, o.configured(name)
+}
+
+// DependsOn implements tfadapter.Referrer through the source beside the
+// plan; a plan alone does not tell.
+func (o *obj) DependsOn() (addrs []string, ok bool) {
+	if r, isRef := o.hcl.(tfadapter.Referrer); isRef && o.body != nil {
+		return r.DependsOn()
+	}
+	return nil, false
+}
