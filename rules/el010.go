@@ -99,14 +99,17 @@ func staleTerraform(a *model.API, d *model.Deployment) (Finding, bool) {
 		f.Message = what + " has triggers that read no resource (a constant): they never change, so it is never replaced" + consequence
 		return f, true
 	}
-	covered := func(addr string) bool {
-		for _, r := range t.Refs {
-			if r == addr || strings.HasPrefix(r, addr+".") {
-				return true
-			}
+	// A reference covers the resource it reads and every address it is
+	// under ("aws_api_gateway_method.get.id" covers
+	// "aws_api_gateway_method.get").
+	read := map[string]bool{}
+	for _, r := range t.Refs {
+		read[r] = true
+		for i := strings.LastIndexByte(r, '.'); i > 0; i = strings.LastIndexByte(r[:i], '.') {
+			read[r[:i]] = true
 		}
-		return false
 	}
+	covered := func(addr string) bool { return read[addr] }
 	var missing []string
 	seen := map[string]bool{}
 	for _, p := range a.Parts {
@@ -122,7 +125,7 @@ func staleTerraform(a *model.API, d *model.Deployment) (Finding, bool) {
 	}
 	if bodyRoutes(a) {
 		api := model.StripInstanceKeys(a.Source.Address)
-		if !covered(api+".body") && !contains(t.Refs, api) {
+		if !contains(t.Refs, api+".body") && !contains(t.Refs, api) {
 			missing = append(missing, "the body of "+api)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/parsers/tfadapter"
 )
 
 // opaqueFuncs are the functions whose result changes without any
@@ -22,11 +23,26 @@ var opaqueFuncs = map[string]bool{
 
 // References implements tfadapter.Referrer: what the expression of an
 // attribute reads, locals followed to their expressions.
-func (o *hclObject) References(name string) (refs []string, opaque, ok bool) {
+func (o *hclObject) References(name string) (reads tfadapter.Reads, ok bool) {
 	a := o.c.Attributes[name]
 	if a == nil {
-		return nil, false, false
+		return tfadapter.Reads{}, false
 	}
+	reads.Range = o.rd.l.mrange(a.Expr.Range())
+	switch e := a.Expr.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		if len(e.Items) == 0 {
+			reads.Empty = true
+			return reads, true
+		}
+	case *hclsyntax.LiteralValueExpr:
+		if e.Val.IsNull() {
+			reads.Empty = true
+			return reads, true
+		}
+	}
+	var refs []string
+	opaque := false
 	l := o.rd.l
 	seen := map[string]bool{}
 	locals := map[string]bool{}
@@ -97,7 +113,8 @@ func (o *hclObject) References(name string) (refs []string, opaque, ok bool) {
 		refs = append(refs, r)
 	}
 	sort.Strings(refs)
-	return refs, opaque, true
+	reads.Refs, reads.Opaque = refs, opaque
+	return reads, true
 }
 
 // DependsOn implements tfadapter.Referrer: the addresses the resource's

@@ -241,17 +241,28 @@ func inOrder(o Object, kinds ...blockKind) ([]Object, map[Object]string) {
 // expression reads (the HCL reader, and the plan reader through the source
 // beside the plan). Readers that cannot do not implement it.
 type Referrer interface {
-	// References returns the resource attributes the expression of
-	// attribute name reads, through locals, as addresses with the module
-	// path and without instance keys ("aws_api_gateway_method.get.id", or
-	// "aws_api_gateway_method.get" for the whole object); opaque is set
-	// when it also reads something whose changes cannot be followed to
-	// resources (a variable, a module output, a data source, a file, a
-	// clock), or cannot be read. ok is false when the attribute is not
-	// written.
-	References(name string) (refs []string, opaque, ok bool)
+	// References tells what the expression of attribute name reads; ok is
+	// false when the attribute is not written.
+	References(name string) (r Reads, ok bool)
 	// DependsOn returns the addresses the resource's depends_on names
 	// (module path included, instance keys dropped); ok is false when it
 	// cannot be read.
 	DependsOn() (addrs []string, ok bool)
+}
+
+// Reads is what an expression reads.
+type Reads struct {
+	// Refs are the resource attributes it reads, through locals, as
+	// addresses with the module path and without instance keys
+	// ("aws_api_gateway_method.get.id", or "aws_api_gateway_method.get"
+	// for the whole object).
+	Refs []string
+	// Opaque is set when it also reads something whose changes cannot be
+	// followed to resources (a variable, a module output, a data source, a
+	// file, a clock), or cannot be read.
+	Opaque bool
+	// Empty is set when it is written as null or an empty object.
+	Empty bool
+	// Range is where the expression is written.
+	Range model.Range
 }

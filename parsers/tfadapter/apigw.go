@@ -222,29 +222,24 @@ func (m *Mapper) restIntegration(in Instance, src model.Source) {
 // (nil when it has none, written as null or an empty map), and the
 // addresses its depends_on names. A reader that cannot tell what the
 // triggers read makes them opaque; one that cannot read depends_on leaves
-// it empty.
+// it empty. The HCL reader answers from the expressions, without
+// evaluating them (a trigger often hashes a whole OpenAPI body).
 func redeployment(o Object, d *model.Deployment) {
 	r, _ := o.(Referrer)
-	if o.Written("triggers") && !o.Null("triggers") {
-		entries, keysKnown := o.Map("triggers")
-		if !keysKnown || len(entries) > 0 || r == nil {
-			// Where the triggers are written: a map reads as a string
-			// that is not known, at the attribute's value.
-			t := &model.Triggers{Opaque: r == nil, Range: o.Str("triggers", model.Str{Range: o.Range()}).Range}
-			if r != nil {
-				refs, opaque, ok := r.References("triggers")
-				t.Refs, t.Opaque = refs, opaque || !ok
-			}
-			d.Triggers = t
-		} else if len(entries) == 0 {
-			// An empty map: no trigger. Whether a map of tokens is empty
-			// is known (its keys are).
-			d.Triggers = nil
-		}
-	}
 	if r != nil {
+		if reads, ok := r.References("triggers"); ok && !reads.Empty {
+			d.Triggers = &model.Triggers{Refs: reads.Refs, Opaque: reads.Opaque, Range: reads.Range}
+		}
 		if addrs, ok := r.DependsOn(); ok {
 			d.OrderedAfter = addrs
+		}
+		return
+	}
+	if o.Written("triggers") && !o.Null("triggers") {
+		if entries, keysKnown := o.Map("triggers"); !keysKnown || len(entries) > 0 {
+			// Where the triggers are written: a map reads as a string
+			// that is not known, at the attribute's value.
+			d.Triggers = &model.Triggers{Opaque: true, Range: o.Str("triggers", model.Str{Range: o.Range()}).Range}
 		}
 	}
 }

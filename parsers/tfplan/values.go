@@ -812,14 +812,27 @@ func (o *obj) Document(name string) tfadapter.Document {
 // plan, when the plan was made from it (its configuration references what
 // the source's expression references). A plan alone says which references
 // an expression has, not which functions it calls (a file's hash reads no
-// reference): what it reads is then opaque.
-func (o *obj) References(name string) (refs []string, opaque, ok bool) {
+// reference): what it reads is then opaque, and whether it is empty is
+// the planned value's.
+func (o *obj) References(name string) (reads tfadapter.Reads, ok bool) {
 	if r, isRef := o.hcl.(tfadapter.Referrer); isRef && o.body != nil {
 		if a := o.attr(name); a != nil && (o.expr == nil || sameRefs(a.Expr, o.expr.get(name))) {
 			return r.References(name)
 		}
 	}
-	return nil, true, o.configured(name)
+	if !o.configured(name) {
+		return tfadapter.Reads{}, false
+	}
+	reads = tfadapter.Reads{Opaque: true, Range: o.attrRange(name)}
+	if !o.unknown(name) {
+		// Entries known only after apply are left out of the planned
+		// value and listed in its unknown part.
+		v, u := o.val.get(name), o.unk.get(name)
+		if v.isNull() || (v.kind == kObject && len(v.keys) == 0 && (u == nil || len(u.keys) == 0)) {
+			reads.Empty = true
+		}
+	}
+	return reads, true
 }
 
 // DependsOn implements tfadapter.Referrer through the source beside the
