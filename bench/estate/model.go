@@ -462,10 +462,10 @@ func unshadow(bs []behavior) []behavior {
 			pats[i] = b.pattern
 		}
 		order := pathmatch.NewOrder(pats, nil)
-		any := pathmatch.PatternTemplate("*")
+		everything := pathmatch.PatternTemplate("*")
 		k := -1
 		for i := 1; i < len(bs) && k < 0; i++ {
-			if _, ok, _ := order.Reach("", pats[i], i).Reaches(any); !ok {
+			if _, ok, _ := order.Reach("", pats[i], i).Reaches(everything); !ok {
 				k = i
 			}
 		}
