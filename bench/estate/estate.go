@@ -48,7 +48,7 @@ const ManifestFile = "estate-manifest.json"
 
 // Fault is one seeded misconfiguration and where edgelint must report it.
 type Fault struct {
-	Rule string `json:"rule"` // EL001 … EL006
+	Rule string `json:"rule"` // EL001 … EL006, EL013
 	File string `json:"file"` // slash-separated, relative to the estate root
 	Line int    `json:"line"`
 	// Unit is the unit directory (Terraform) or template (CloudFormation).
