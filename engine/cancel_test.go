@@ -24,6 +24,7 @@ func cancelAPI(n int) string {
 
 resource "aws_api_gateway_deployment" "api" {
   rest_api_id = aws_api_gateway_rest_api.api.id
+  triggers    = { redeployment = sha1(jsonencode([` + methodIDs(n) + `])) }
 }
 
 resource "aws_api_gateway_stage" "prod" {
@@ -78,6 +79,16 @@ resource "aws_api_gateway_method" "m%[1]d" {
 `, i)
 	}
 	return b.String()
+}
+
+// methodIDs lists the IDs of cancelAPI's n methods, which the
+// deployment's triggers read (so that it redeploys when they change).
+func methodIDs(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("aws_api_gateway_method.m%d.id", i)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // stages counts the stages runs reach (engine.Options.Progress), and

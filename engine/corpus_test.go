@@ -42,7 +42,7 @@ var wirings = []struct {
 	{id: "W12", paths: []string{cons + "aws-cloudfront-apigateway/test/integ.cftapi-use-specrestapi.js.snapshot"}},
 	{id: "W13", paths: []string{cons2021 + "integ.no-arguments.expected.json"}},
 	{id: "W14", paths: []string{cons2021 + "integ.override-behavior.expected.json"}, want: []string{"EL004"}, text: map[string]string{"EL004": "/prod/dynamic/dynamic"}},
-	{id: "W15", paths: []string{"serverless-image-handler-v4.2"}},
+	{id: "W15", paths: []string{"serverless-image-handler-v4.2"}, want: []string{"EL011"}, text: map[string]string{"EL011": "/image/, the root of"}},
 	{id: "W16", paths: []string{"virtual-waiting-room-on-aws"}},
 	{id: "W17", paths: []string{"amazon-api-gateway-url-shortener"}},
 	{id: "W18", paths: []string{"aws-lambda-nextjs"}},

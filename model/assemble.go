@@ -61,6 +61,39 @@ func Assemble(c *Config) {
 		}
 	}
 
+	// The parts of each REST API a deployment must follow.
+	for _, r := range c.Resources {
+		if a := apiOf(r.APIRef); a != nil {
+			a.Parts = append(a.Parts, Part{Kind: "resource", Address: r.Source.Address, Source: r.Source})
+		}
+	}
+	rawByID := map[string]*RawResource{}
+	for _, r := range c.Resources {
+		if r.IDToken != "" {
+			rawByID[r.IDToken] = r
+		}
+	}
+	for _, m := range c.Methods {
+		if a := apiOf(m.APIRef); a != nil {
+			var under []string
+			ref := m.ResourceRef
+			for n := 0; ref.Known && n < 64; n++ {
+				r := rawByID[ref.V]
+				if r == nil {
+					break
+				}
+				under = append(under, r.Source.Address)
+				ref = r.ParentRef
+			}
+			a.Parts = append(a.Parts, Part{Kind: "method", Address: m.Source.Address, Source: m.Source, Under: under})
+		}
+	}
+	for _, x := range c.Integrations {
+		if a := apiOf(x.APIRef); a != nil {
+			a.Parts = append(a.Parts, Part{Kind: "integration", Address: x.Source.Address, Source: x.Source})
+		}
+	}
+
 	// Deployments and stages.
 	deps := map[string]*Deployment{}
 	for _, d := range c.Deployments {

@@ -26,6 +26,11 @@ type Config struct {
 	// parser could not read.
 	RouteGaps []*RouteGap
 
+	// Integrations are REST integrations declared apart from their method
+	// (aws_api_gateway_integration): what a deployment's triggers must
+	// cover.
+	Integrations []*RawIntegration
+
 	// Files lists every file that contributed to the model.
 	Files []string
 	// Marked lists the files read whose text mentions edgelint: only
@@ -56,6 +61,7 @@ func (c *Config) Merge(o *Config) {
 	c.Mappings = append(c.Mappings, o.Mappings...)
 	c.APILookups = append(c.APILookups, o.APILookups...)
 	c.RouteGaps = append(c.RouteGaps, o.RouteGaps...)
+	c.Integrations = append(c.Integrations, o.Integrations...)
 	c.Files = append(c.Files, o.Files...)
 	c.Marked = append(c.Marked, o.Marked...)
 }
@@ -118,6 +124,10 @@ type Distribution struct {
 	// parser could not expand (an unknown dynamic block, an unknown list):
 	// the lists above may then be incomplete.
 	Dynamic bool `json:"dynamic,omitempty"`
+
+	// ErrorResponses are the distribution's custom error responses that
+	// the parser could read (custom_error_response, CustomErrorResponses).
+	ErrorResponses []*ErrorResponse `json:"error_responses,omitempty"`
 }
 
 // Origin is one origin of a distribution.
@@ -285,6 +295,23 @@ type API struct {
 	// StagesUnknown is set, with a reason, when stages of this API may exist
 	// outside the scan.
 	StagesUnknown string `json:"stages_unknown,omitempty"`
+
+	// Parts are the REST resources, methods and integrations declared
+	// apart from the API that belong to it, set by Assemble: what a
+	// deployment must follow to serve the API as it is.
+	Parts []Part `json:"-"`
+}
+
+// Part is a resource, method or integration declared apart from its API.
+type Part struct {
+	Kind    string // "resource", "method", "integration"
+	Address string
+	Source  Source
+	// Under are the addresses of the resources a method sits under: its
+	// resource and that resource's ancestors. Replacing one of them (a
+	// new path part or parent) replaces the method too, whose resource is
+	// part of its identity.
+	Under []string
 }
 
 // Resource is a REST resource or an HTTP API route path.
@@ -352,6 +379,28 @@ type Deployment struct {
 	// DependsOn lists the addresses a CloudFormation deployment declares
 	// in DependsOn (empty when it declares none).
 	DependsOn []string `json:"depends_on,omitempty"`
+
+	// Redeployment inputs (Terraform). OrderedAfter lists the addresses a
+	// deployment's depends_on names (module path included, instance keys
+	// dropped); Triggers what its triggers read, nil when it declares none.
+	OrderedAfter []string  `json:"ordered_after,omitempty"`
+	Triggers     *Triggers `json:"triggers,omitempty"`
+}
+
+// Triggers is what a Terraform deployment's triggers read: when any of it
+// changes, the deployment is replaced (a new snapshot of the API).
+type Triggers struct {
+	// Refs are the resource attributes the trigger values read, through
+	// locals, as addresses with the module path and without instance keys:
+	// "aws_api_gateway_method.get.id", or "aws_api_gateway_method.get" for
+	// the whole resource object.
+	Refs []string `json:"refs,omitempty"`
+	// Opaque is set when the values also read something whose changes
+	// cannot be followed to the API's parts (a variable, a module output,
+	// a file, a clock, an unresolvable local): what they cover is unknown.
+	Opaque bool `json:"opaque,omitempty"`
+	// Range is where the triggers are written.
+	Range Range `json:"range"`
 }
 
 // DomainName is an API Gateway custom domain name.
@@ -431,4 +480,24 @@ type APILookup struct {
 	Source      Source  `json:"source"`
 	// API is the API found, set by Assemble.
 	API *API `json:"-"`
+}
+
+// ---- CloudFront custom error responses ----------------------------------------
+
+// ErrorResponse is a custom error response of a distribution: for an
+// origin (or CloudFront) response with status ErrorCode, CloudFront
+// answers ResponseCode with the object at ResponsePagePath. ResponseCode
+// is unset when the response keeps the origin's status.
+type ErrorResponse struct {
+	ErrorCode        Int   `json:"error_code"`
+	ResponseCode     Int   `json:"response_code"`
+	ResponsePagePath Str   `json:"response_page_path"`
+	Range            Range `json:"range"`
+}
+
+// RawIntegration is a REST integration as declared apart from its method
+// (Terraform aws_api_gateway_integration).
+type RawIntegration struct {
+	APIRef Str    `json:"-"`
+	Source Source `json:"source"`
 }

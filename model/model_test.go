@@ -149,3 +149,16 @@ func TestAPILookup(t *testing.T) {
 		t.Error("a name not in the scan must stay unknown")
 	}
 }
+
+func TestStripInstanceKeys(t *testing.T) {
+	for in, want := range map[string]string{
+		`aws_api_gateway_method.get`:                              `aws_api_gateway_method.get`,
+		`aws_api_gateway_method.get["posts"]`:                     `aws_api_gateway_method.get`,
+		`module.api[0].aws_api_gateway_method.get["a]\"b"]`:       `module.api.aws_api_gateway_method.get`,
+		`module.a["x"].module.b[2].aws_api_gateway_resource.r[1]`: `module.a.module.b.aws_api_gateway_resource.r`,
+	} {
+		if got := StripInstanceKeys(in); got != want {
+			t.Errorf("StripInstanceKeys(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -378,3 +378,35 @@ func TestSparseProduct(t *testing.T) {
 		t.Fatalf("unexpected intersection %q", w)
 	}
 }
+
+func TestPatternTemplate(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		earlier []string
+		want    bool
+	}{
+		{"/api/*", []string{"/api/*"}, false},
+		{"/api/users", []string{"/api/*"}, false},
+		{"/api/*", []string{"/api/users"}, true},
+		{"/api/*", []string{"*"}, false},
+		{"/a?", []string{"/aa", "/ab"}, true},
+		{"/*.jpg", []string{"/img/*", "/*g"}, false},
+		{"/*.jpg", []string{"/img/*", "/*.png"}, true},
+		{"api/v1/*", []string{"/api/v?/*"}, false},
+		{"/x", nil, true},
+	} {
+		_, ok, decided := NewReach("", c.pattern, c.earlier).Reaches(PatternTemplate("*"))
+		if !decided || ok != c.want {
+			t.Errorf("%q after %q: receives %v (decided %v), want %v", c.pattern, c.earlier, ok, decided, c.want)
+		}
+	}
+	if _, ok := Intersects(CompileGlob("", "/api/*"), PatternTemplate("/*/users")); !ok {
+		t.Error("/api/* and /*/users share /api/users")
+	}
+	if _, ok := Intersects(CompileGlob("", "/api/*"), PatternTemplate("/img/*")); ok {
+		t.Error("/api/* and /img/* share no path")
+	}
+	if PatternTemplate("\xff").Match("/") {
+		t.Error("an invalid pattern matches nothing")
+	}
+}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/edgelint/edgelint/model"
 )
 
@@ -50,50 +48,6 @@ func runEL006(p *Pass) []Finding {
 			Subject:  Subject{API: a},
 		}
 		out = append(out, f)
-	}
-	return append(out, deploymentsWithoutDependsOn(an)...)
-}
-
-// deploymentsWithoutDependsOn reports CloudFormation deployments of a REST
-// API that an origin reaches, declared with no DependsOn although the API
-// has method resources: CloudFormation may create the deployment before
-// the methods, and the stage then serves a snapshot without them (or the
-// stack fails with "The REST API doesn't contain any methods").
-func deploymentsWithoutDependsOn(an *analysis) []Finding {
-	var out []Finding
-	done := map[*model.API]bool{}
-	for _, oi := range an.origins {
-		a := oi.api
-		if done[a] || oi.unused || a.Kind != model.REST || a.Source.Format != model.FormatCloudFormation {
-			continue
-		}
-		done[a] = true
-		var methods []string
-		for _, r := range a.Resources {
-			for _, m := range r.Methods {
-				// Methods from an OpenAPI body carry the API's source.
-				if m.Source.Format == model.FormatCloudFormation && m.Source.Address != a.Source.Address {
-					methods = append(methods, m.Source.Address)
-				}
-			}
-		}
-		if len(methods) == 0 {
-			continue
-		}
-		for _, d := range a.Deployments {
-			if d.Source.Format != model.FormatCloudFormation || len(d.DependsOn) > 0 {
-				continue
-			}
-			f := Finding{
-				Severity: Warning,
-				Range:    d.Source.Anchor(),
-				Message: "deployment " + d.Source.Address + " of REST API " + apiName(a) + " has no DependsOn on the API's methods (" +
-					strings.Join(methods, ", ") + "): CloudFormation may create it first, and the stage then serves no methods — 403 Missing Authentication Token — or the stack fails with \"The REST API doesn't contain any methods\"",
-				Notes:   append([]string{"add DependsOn: [" + strings.Join(methods, ", ") + "] to " + d.Source.Address}, construct(d.Source)...),
-				Subject: Subject{Deployment: d, Aspect: AspectDependsOn},
-			}
-			out = append(out, f)
-		}
 	}
 	return out
 }

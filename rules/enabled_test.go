@@ -59,7 +59,7 @@ func TestDisabledOwnerHandsOver(t *testing.T) {
 	}{
 		// Origins without a stage: EL004 names the paths that reach
 		// no resource.
-		{"tf-deployment-invoke-url", "EL001", []string{"EL004 tf-deployment-invoke-url/cdn.tf:40:30", "EL004 tf-deployment-invoke-url/cdn.tf:49:30"}},
+		{"tf-deployment-invoke-url", "EL001", []string{"EL010 tf-deployment-invoke-url/api.tf:26:1", "EL004 tf-deployment-invoke-url/cdn.tf:40:30", "EL004 tf-deployment-invoke-url/cdn.tf:49:30", "EL012 tf-deployment-invoke-url/cdn.tf:49:30"}},
 		// An origin path naming no stage: the default behavior's
 		// requests reach no resource.
 		{"tf-el002-stage-case", "EL002", []string{"EL004 tf-el002-stage-case/cdn.tf:16:3"}},

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/edgelint/edgelint/model"
@@ -27,6 +28,9 @@ type Subject struct {
 	Aspect Aspect
 	// Requirement is what a method requires of its callers (EL003).
 	Requirement *Requirement
+
+	// ErrorResponse is a custom error response of Distribution at fault.
+	ErrorResponse *model.ErrorResponse
 }
 
 // Aspect is a property of an entity a finding is about.
@@ -90,9 +94,12 @@ type Requirement struct {
 //	<API>
 //	<API>/endpoint-type
 //	<deployment>/DependsOn
+//	<distribution>/custom_error_response[<error code>]
 func (s Subject) entity() string {
 	var b strings.Builder
 	switch {
+	case s.ErrorResponse != nil && s.Distribution != nil:
+		b.WriteString(s.Distribution.Source.Address + "/custom_error_response[" + strconv.FormatInt(s.ErrorResponse.ErrorCode.V, 10) + "]")
 	case s.Deployment != nil:
 		b.WriteString(s.Deployment.Source.Address)
 	case s.Method != nil && s.API != nil:

@@ -279,11 +279,11 @@ func TestProblems(t *testing.T) {
 		{
 			name: "a file analyzed in part reports no unused directive",
 			files: map[string]string{
-				"a.tf": "resource \"x\" \"y\" {\n  a = 1 # edgelint:ignore EL004,EL010 reason\n}\n",
+				"a.tf": "resource \"x\" \"y\" {\n  a = 1 # edgelint:ignore EL004,EL099 reason\n}\n",
 			},
 			opts: Options{Files: []string{"a.tf"}, Partial: func(path string) bool { return path == "a.tf" }},
 			problems: []string{
-				"a.tf:2:33: unknown rule \"EL010\" in edgelint:ignore (`edgelint rules` lists the rules)",
+				"a.tf:2:33: unknown rule \"EL099\" in edgelint:ignore (`edgelint rules` lists the rules)",
 			},
 		},
 		{

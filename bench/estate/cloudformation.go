@@ -568,6 +568,15 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 		methods = allMethods
 	}
 	cu.behaviorBody(t, d, d.def, methods, "          ")
+	if u.fault == "EL013" {
+		// A single-page application's fallback on a distribution with API
+		// behaviors.
+		t.l(`        CustomErrorResponses:`)
+		t.l(`          - ErrorCode: 403`)
+		g.fault(u, "EL013", cu.file, t.next(), "custom error response turns the APIs' 403 into 200")
+		t.l(`            ResponseCode: 200`)
+		t.l(`            ResponsePagePath: /index.html`)
+	}
 	t.l(``)
 }
 

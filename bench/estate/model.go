@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/edgelint/edgelint/pathmatch"
 )
 
 // Vocabulary. Top-level API words are chosen so that none is a prefix of
@@ -441,12 +443,43 @@ func newDist(r *rand.Rand, apis []*api, used map[string]bool, faultEL004 bool) *
 		at := r.IntN(len(all) + 1)
 		all = append(all[:at], append([]behavior{b}, all[at:]...)...)
 	}
-	d.behaviors = all
+	d.behaviors = unshadow(all)
 	d.def = 0
 	if len(d.origins) > len(apis) && r.IntN(2) == 0 {
 		d.def = len(apis)
 	}
 	return d
+}
+
+// unshadow keeps the random order of behaviors from seeding faults it
+// does not mean to: a behavior that the earlier ones leave no request
+// (EL012: a pattern two origins share, "/media*" before "/media-cdn/*.js")
+// is dropped, which changes no request's routing; a seeded fault that
+// would be shadowed moves to the front, where it takes only the paths of
+// its own word.
+func unshadow(bs []behavior) []behavior {
+	for {
+		pats := make([]string, len(bs))
+		for i, b := range bs {
+			pats[i] = b.pattern
+		}
+		order := pathmatch.NewOrder(pats, nil)
+		everything := pathmatch.PatternTemplate("*")
+		k := -1
+		for i := 1; i < len(bs) && k < 0; i++ {
+			if _, ok, _ := order.Reach("", pats[i], i).Reaches(everything); !ok {
+				k = i
+			}
+		}
+		if k < 0 {
+			return bs
+		}
+		b := bs[k]
+		bs = append(bs[:k:k], bs[k+1:]...)
+		if b.fault {
+			bs = append([]behavior{b}, bs...)
+		}
+	}
 }
 
 // onlyReads reports whether every method under a top segment is a read.
@@ -537,7 +570,7 @@ func setAuth(r *rand.Rand, apis []*api, i int, d *dist, fault bool) {
 			if len(n.methods) == 0 || n.methods[0] != "GET" {
 				n.methods = append([]string{"GET"}, n.methods...)
 			}
-			d.behaviors = append([]behavior{{pattern: n.path, origin: oi, methods: allMethods}}, d.behaviors...)
+			d.behaviors = unshadow(append([]behavior{{pattern: n.path, origin: oi, methods: allMethods}}, d.behaviors...))
 			for k := len(d.behaviors) - 1; len(d.behaviors) > 75 && k >= 0; k-- {
 				if !d.behaviors[k].fault {
 					d.behaviors = append(d.behaviors[:k], d.behaviors[k+1:]...)

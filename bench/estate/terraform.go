@@ -677,6 +677,17 @@ func (tu *tfUnit) writeCDN(d *dist) {
 	}
 	tu.behaviorBody(t, d, d.def, methods)
 	t.l(`  }`)
+	if u.fault == "EL013" {
+		// A single-page application's fallback on a distribution with API
+		// behaviors.
+		t.l(``)
+		t.l(`  custom_error_response {`)
+		t.l(`    error_code         = 404`)
+		g.fault(u, "EL013", file, t.next(), "custom error response turns the APIs' 404 into 200")
+		t.l(`    response_code      = "200"`)
+		t.l(`    response_page_path = "/index.html"`)
+		t.l(`  }`)
+	}
 	t.l(``)
 	t.l(`  restrictions {`)
 	t.l(`    geo_restriction {`)

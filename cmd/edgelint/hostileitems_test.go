@@ -213,10 +213,21 @@ func TestHostile07NonRegularFiles(t *testing.T) {
 	})
 }
 
+// wideMethodIDs lists, each after a comma, the IDs of behaviorsTF's n
+// numbered methods, which its deployment's triggers read.
+func wideMethodIDs(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, ", aws_api_gateway_method.r%d.id", i)
+	}
+	return b.String()
+}
+
 // behaviorsTF returns a Terraform module: a REST API with a {proxy+}
-// resource whose GET authorization is auth and n resources /r{i}, and a
-// distribution whose behaviors have the given patterns, in front of it,
-// forwarding no Authorization header.
+// resource whose GET authorization is auth, n resources /r{i}, a root
+// method and a deployment that follows them all, and a distribution whose
+// behaviors have the given patterns, in front of it, forwarding no
+// Authorization header.
 func behaviorsTF(patterns []string, n int, auth string) string {
 	var b strings.Builder
 	b.WriteString(`resource "aws_api_gateway_rest_api" "api" {
@@ -234,6 +245,13 @@ resource "aws_api_gateway_method" "proxy" {
   resource_id   = aws_api_gateway_resource.proxy.id
   http_method   = "GET"
   authorization = "` + auth + `"
+}
+
+resource "aws_api_gateway_method" "root" {
+  rest_api_id   = aws_api_gateway_rest_api.api.id
+  resource_id   = aws_api_gateway_rest_api.api.root_resource_id
+  http_method   = "GET"
+  authorization = "NONE"
 }
 `)
 	for i := range n {
@@ -255,6 +273,7 @@ resource "aws_api_gateway_method" "r%d" {
 	b.WriteString(`
 resource "aws_api_gateway_deployment" "api" {
   rest_api_id = aws_api_gateway_rest_api.api.id
+  triggers    = { redeployment = sha1(jsonencode([aws_api_gateway_method.proxy.id, aws_api_gateway_method.root.id` + wideMethodIDs(n) + `])) }
 }
 
 resource "aws_api_gateway_stage" "prod" {

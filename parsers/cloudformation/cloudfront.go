@@ -57,6 +57,7 @@ func (t *template) distribution(r *resource) {
 	} else if !cfg.unknown {
 		t.warn(cfg.rng, "distribution %s has no DefaultCacheBehavior", r.id)
 	}
+	d.ErrorResponses = errorResponses(cfg)
 	t.cfg.Distributions = append(t.cfg.Distributions, d)
 }
 
@@ -161,4 +162,29 @@ func displayName(s model.Str, syms *model.Symbols, fallback string) string {
 		return fallback
 	}
 	return syms.Display(s.V)
+}
+
+// ---- custom error responses ----------------------------------------------------
+
+// errorResponses reads a distribution's CustomErrorResponses: the known
+// items of the list (an unknown list or item says nothing).
+func errorResponses(cfg obj) []*model.ErrorResponse {
+	items, _ := cfg.objs("CustomErrorResponses")
+	var out []*model.ErrorResponse
+	for _, it := range items {
+		if it.unknown {
+			continue
+		}
+		e := &model.ErrorResponse{
+			ErrorCode:        it.integer("ErrorCode"),
+			ResponseCode:     it.integer("ResponseCode"),
+			ResponsePagePath: it.strDef("ResponsePagePath", ""),
+			Range:            it.rng,
+		}
+		if !e.ResponseCode.Set {
+			e.ResponseCode.Known = true // absent: the origin's status is kept
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -131,6 +131,7 @@ var resources = map[string]mapFunc{
 	"aws_api_gateway_resource":             (*Mapper).restResource,
 	"aws_api_gateway_method":               (*Mapper).restMethod,
 	"aws_api_gateway_deployment":           (*Mapper).restDeployment,
+	"aws_api_gateway_integration":          (*Mapper).restIntegration,
 	"aws_api_gateway_stage":                (*Mapper).restStage,
 	"aws_api_gateway_authorizer":           (*Mapper).restAuthorizer,
 	"aws_api_gateway_domain_name":          (*Mapper).domainName,
@@ -232,4 +233,36 @@ func inOrder(o Object, kinds ...blockKind) ([]Object, map[Object]string) {
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Range().Start.Byte < all[j].Range().Start.Byte })
 	}
 	return all, types
+}
+
+// ---- what an attribute reads ------------------------------------------------
+
+// Referrer is an Object whose reader can tell what an attribute's
+// expression reads (the HCL reader, and the plan reader through the source
+// beside the plan). Readers that cannot do not implement it.
+type Referrer interface {
+	// References tells what the expression of attribute name reads; ok is
+	// false when the attribute is not written.
+	References(name string) (r Reads, ok bool)
+	// DependsOn returns the addresses the resource's depends_on names
+	// (module path included, instance keys dropped); ok is false when it
+	// cannot be read.
+	DependsOn() (addrs []string, ok bool)
+}
+
+// Reads is what an expression reads.
+type Reads struct {
+	// Refs are the resource attributes it reads, through locals, as
+	// addresses with the module path and without instance keys
+	// ("aws_api_gateway_method.get.id", or "aws_api_gateway_method.get"
+	// for the whole object).
+	Refs []string
+	// Opaque is set when it also reads something whose changes cannot be
+	// followed to resources (a variable, a module output, a data source, a
+	// file, a clock), or cannot be read.
+	Opaque bool
+	// Empty is set when it is written as null or an empty object.
+	Empty bool
+	// Range is where the expression is written.
+	Range model.Range
 }

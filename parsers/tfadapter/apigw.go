@@ -16,7 +16,7 @@ var (
 	restAPILookupSchema  = NewSchema("", []string{"name"})
 	restResourceSchema   = NewSchema("", []string{"rest_api_id", "parent_id", "path_part"})
 	restMethodSchema     = NewSchema("", []string{"rest_api_id", "resource_id", "http_method", "authorization", "authorizer_id", "api_key_required"})
-	restDeploymentSchema = NewSchema("", []string{"rest_api_id", "stage_name"})
+	restDeploymentSchema = NewSchema("", []string{"rest_api_id", "stage_name", "triggers"})
 	restStageSchema      = NewSchema("", []string{"rest_api_id", "stage_name", "deployment_id"})
 	restAuthorizerSchema = NewSchema("", []string{"rest_api_id", "name", "type", "identity_source"})
 	domainNameSchema     = NewSchema("", []string{"domain_name"})
@@ -196,13 +196,52 @@ func (m *Mapper) restMethod(in Instance, src model.Source) {
 
 func (m *Mapper) restDeployment(in Instance, src model.Source) {
 	o := in.Open(restDeploymentSchema)
-	m.Cfg.Deployments = append(m.Cfg.Deployments, &model.Deployment{
+	d := &model.Deployment{
 		ID:        in.ID(),
 		IDToken:   in.Token("id"),
 		APIRef:    ref(o, "rest_api_id", src),
 		StageName: o.Str("stage_name", model.DefaultStr("", src.Range)),
 		Source:    src,
-	})
+	}
+	redeployment(o, d)
+	m.Cfg.Deployments = append(m.Cfg.Deployments, d)
+}
+
+// ---- redeployment inputs ------------------------------------------------------
+
+var restIntegrationSchema = NewSchema("", []string{"rest_api_id"})
+
+// restIntegration maps aws_api_gateway_integration: only the API it
+// belongs to, what a deployment's triggers must cover.
+func (m *Mapper) restIntegration(in Instance, src model.Source) {
+	o := in.Open(restIntegrationSchema)
+	m.Cfg.Integrations = append(m.Cfg.Integrations, &model.RawIntegration{APIRef: ref(o, "rest_api_id", src), Source: src})
+}
+
+// redeployment reads what replaces deployment d: what its triggers read
+// (nil when it has none, written as null or an empty map), and the
+// addresses its depends_on names. A reader that cannot tell what the
+// triggers read makes them opaque; one that cannot read depends_on leaves
+// it empty. The HCL reader answers from the expressions, without
+// evaluating them (a trigger often hashes a whole OpenAPI body).
+func redeployment(o Object, d *model.Deployment) {
+	r, _ := o.(Referrer)
+	if r != nil {
+		if reads, ok := r.References("triggers"); ok && !reads.Empty {
+			d.Triggers = &model.Triggers{Refs: reads.Refs, Opaque: reads.Opaque, Range: reads.Range}
+		}
+		if addrs, ok := r.DependsOn(); ok {
+			d.OrderedAfter = addrs
+		}
+		return
+	}
+	if o.Written("triggers") && !o.Null("triggers") {
+		if entries, keysKnown := o.Map("triggers"); !keysKnown || len(entries) > 0 {
+			// Where the triggers are written: a map reads as a string
+			// that is not known, at the attribute's value.
+			d.Triggers = &model.Triggers{Opaque: true, Range: o.Str("triggers", model.Str{Range: o.Range()}).Range}
+		}
+	}
 }
 
 func (m *Mapper) restStage(in Instance, src model.Source) {

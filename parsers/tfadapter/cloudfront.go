@@ -1,10 +1,15 @@
 package tfadapter
 
-import "github.com/edgelint/edgelint/model"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/edgelint/edgelint/model"
+)
 
 var (
 	distributionSchema = NewSchema("", []string{"aliases", "default_root_object"},
-		"origin", "origin_group", "ordered_cache_behavior", "default_cache_behavior")
+		"origin", "origin_group", "ordered_cache_behavior", "default_cache_behavior", "custom_error_response")
 	originSchema = NewSchema("origin_id", []string{"origin_id", "domain_name", "origin_path", "origin_access_control_id"},
 		"custom_header", "custom_origin_config", "s3_origin_config")
 	customHeaderSchema = NewSchema("name", []string{"name", "value"})
@@ -58,6 +63,7 @@ func (m *Mapper) distribution(in Instance, src model.Source) {
 	if def != nil {
 		d.Behaviors = append(d.Behaviors, def)
 	}
+	d.ErrorResponses = errorResponses(o)
 	if in.Dynamic() {
 		d.Dynamic = true
 	}
@@ -228,4 +234,39 @@ func (m *Mapper) originRequestPolicy(in Instance, src model.Source) {
 	p := newPolicy(in, o, src, model.OriginRequestPolicy)
 	policyConfigs(o, p, src.Range)
 	m.Cfg.Policies = append(m.Cfg.Policies, p)
+}
+
+// ---- custom error responses ----------------------------------------------------
+
+var errorResponseSchema = NewSchema("error_code", []string{"error_code", "response_code", "response_page_path"})
+
+// errorResponses reads the custom_error_response blocks of a
+// distribution. A block that stands for unknown blocks is left out: it
+// may be any number of responses, and what they say is unknown.
+// response_code is a string in the provider's schema ("200"); one that is
+// not a literal integer is unknown.
+func errorResponses(o Object) []*model.ErrorResponse {
+	var out []*model.ErrorResponse
+	for _, b := range o.Blocks("custom_error_response", errorResponseSchema) {
+		if b.Unknown() {
+			continue
+		}
+		r := b.Range()
+		e := &model.ErrorResponse{
+			ErrorCode:        b.Int("error_code", model.Int{Range: r}),
+			ResponsePagePath: b.Str("response_page_path", model.DefaultStr("", r)),
+			Range:            r,
+		}
+		rc := b.Str("response_code", model.DefaultStr("", r))
+		e.ResponseCode = model.Int{Set: rc.Set && rc.V != "", Range: rc.Range}
+		if rc.IsLiteral() && rc.V != "" {
+			if v, err := strconv.ParseInt(strings.TrimSpace(rc.V), 10, 64); err == nil {
+				e.ResponseCode.V, e.ResponseCode.Known = v, true
+			}
+		} else if rc.IsLiteral() {
+			e.ResponseCode.Known = true // absent or empty: the origin's status is kept
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -290,7 +290,7 @@ func (o *obj) sourceKeys(src []*hclsyntax.Block, key string) []*string {
 // attribute is the given planned value; srcKeys are the source blocks'
 // keys (see sourceKeys).
 func (o *obj) matchBlock(srcKeys []*string, confs *node, key string, want *node) int {
-	w, ok := want.text()
+	w, ok := want.scalar() // a number key (error_code) by its decimal text
 	if !ok {
 		return -1
 	}
@@ -761,7 +761,7 @@ func (o *obj) matchHCL(bs []*obj, hs []tfadapter.Object, key string) {
 		case key == "" && len(hs) == len(bs):
 			j = i
 		case key != "":
-			if w, ok := b.val.get(key).text(); ok {
+			if w, ok := b.val.get(key).scalar(); ok {
 				if k, found := byKey[w]; found {
 					j = k
 				}
@@ -806,4 +806,40 @@ func (o *obj) Document(name string) tfadapter.Document {
 	}
 	d.Text, d.Known = v.text()
 	return d
+}
+
+// References implements tfadapter.Referrer through the source beside the
+// plan, when the plan was made from it (its configuration references what
+// the source's expression references). A plan alone says which references
+// an expression has, not which functions it calls (a file's hash reads no
+// reference): what it reads is then opaque, and whether it is empty is
+// the planned value's.
+func (o *obj) References(name string) (reads tfadapter.Reads, ok bool) {
+	if r, isRef := o.hcl.(tfadapter.Referrer); isRef && o.body != nil {
+		if a := o.attr(name); a != nil && (o.expr == nil || sameRefs(a.Expr, o.expr.get(name))) {
+			return r.References(name)
+		}
+	}
+	if !o.configured(name) {
+		return tfadapter.Reads{}, false
+	}
+	reads = tfadapter.Reads{Opaque: true, Range: o.attrRange(name)}
+	if !o.unknown(name) {
+		// Entries known only after apply are left out of the planned
+		// value and listed in its unknown part.
+		v, u := o.val.get(name), o.unk.get(name)
+		if v.isNull() || (v.kind == kObject && len(v.keys) == 0 && (u == nil || len(u.keys) == 0)) {
+			reads.Empty = true
+		}
+	}
+	return reads, true
+}
+
+// DependsOn implements tfadapter.Referrer through the source beside the
+// plan; a plan alone does not tell.
+func (o *obj) DependsOn() (addrs []string, ok bool) {
+	if r, isRef := o.hcl.(tfadapter.Referrer); isRef && o.body != nil {
+		return r.DependsOn()
+	}
+	return nil, false
 }

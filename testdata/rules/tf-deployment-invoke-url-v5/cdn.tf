@@ -46,7 +46,7 @@ resource "aws_cloudfront_distribution" "cdn" {
   }
 
   ordered_cache_behavior {
-    path_pattern           = "/api/orders*"
+    path_pattern           = "/api/orders*" # want EL012:30 warning "it is shadowed by behavior"
     target_origin_id       = "trim"
     viewer_protocol_policy = "https-only"
     allowed_methods        = ["GET", "HEAD"]

@@ -44,7 +44,7 @@ resource "aws_api_gateway_method" "get" {
 resource "aws_api_gateway_deployment" "blog" {
   rest_api_id = aws_api_gateway_rest_api.blog.id
   triggers = {
-    redeployment = sha1(jsonencode(local.resources))
+    redeployment = sha1(jsonencode([local.resources, aws_api_gateway_method.get]))
   }
   lifecycle {
     create_before_destroy = true

@@ -26,7 +26,9 @@ resource "aws_api_gateway_method" "orders_get" {
 resource "aws_api_gateway_deployment" "api" {
   rest_api_id = aws_api_gateway_rest_api.api.id
   stage_name  = "DEV"
-  depends_on  = [aws_api_gateway_method.orders_get]
+  triggers = {
+    redeployment = sha1(jsonencode([aws_api_gateway_resource.api, aws_api_gateway_resource.orders, aws_api_gateway_method.orders_get]))
+  }
 }
 
 output "invoke_url" {

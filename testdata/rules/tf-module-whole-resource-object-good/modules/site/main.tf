@@ -28,7 +28,9 @@ resource "aws_api_gateway_method" "status_get" {
 
 resource "aws_api_gateway_deployment" "api" {
   rest_api_id = aws_api_gateway_rest_api.api.id
-  depends_on  = [aws_api_gateway_method.status_get]
+  triggers = {
+    redeployment = sha1(jsonencode([aws_api_gateway_resource.status.id, aws_api_gateway_method.status_get.id]))
+  }
 }
 
 resource "aws_api_gateway_stage" "v1" {

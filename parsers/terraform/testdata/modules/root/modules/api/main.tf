@@ -26,6 +26,9 @@ resource "aws_api_gateway_method" "get" {
 
 resource "aws_api_gateway_deployment" "this" {
   rest_api_id = aws_api_gateway_rest_api.this.id
+  triggers = {
+    redeployment = sha1(jsonencode([aws_api_gateway_resource.items, aws_api_gateway_method.get]))
+  }
 }
 
 resource "aws_api_gateway_stage" "this" {
