@@ -2,12 +2,14 @@ package testutil
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edgelint/edgelint/model"
 )
@@ -65,19 +67,26 @@ func Seeds(t testing.TB, dirs []string, suffixes ...string) [][]byte {
 
 // CheckRange reports an error when r, a range in file whose content is
 // src, does not lie within src: a line past the last one, a byte offset
-// past the end, or an end before the start. Ranges in other files, and
+// past the end, or an end before the start. Lines end at "\n", "\r\n" or
+// a lone "\r" (YAML's and the Language Server Protocol's line breaks). A
+// range may end at the start of the line after the last, the end of a
+// scope that reaches the end of the file. Ranges in other files, and
 // ranges without a position (line 0), are not checked.
 func CheckRange(t testing.TB, what string, r model.Range, file string, src []byte) {
 	t.Helper()
 	if r.File != file {
 		return
 	}
-	lines := bytes.Count(src, []byte("\n")) + 1
-	for _, p := range []model.Pos{r.Start, r.End} {
+	lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) - bytes.Count(src, []byte("\r\n")) + 1
+	for i, p := range []model.Pos{r.Start, r.End} {
 		if p.Line == 0 && p.Column == 0 && p.Byte == 0 {
 			continue
 		}
-		if p.Line < 1 || p.Line > lines || p.Column < 0 || p.Byte < 0 || p.Byte > len(src) {
+		last := lines
+		if i == 1 && p.Column <= 1 {
+			last++
+		}
+		if p.Line < 1 || p.Line > last || p.Column < 0 || p.Byte < 0 || p.Byte > len(src) {
 			t.Errorf("%s: position %d:%d (byte %d) is outside the file (%d lines, %d bytes)", what, p.Line, p.Column, p.Byte, lines, len(src))
 		}
 	}
@@ -121,4 +130,22 @@ func InternalError(errs []model.ParseError) *model.ParseError {
 		}
 	}
 	return nil
+}
+
+// FuzzHang is how long one execution of a fuzz target may take before
+// Watchdog reports it as a hang: far above what any input of the
+// fuzzer's sizes takes on a busy machine, so that only unbounded work
+// reaches it.
+const FuzzHang = 40 * time.Second
+
+// Watchdog crashes the process when the execution it guards has not
+// called the returned stop function within FuzzHang: a hang never returns
+// to fail the test, but a crash makes the fuzzer keep the input that
+// caused it. what describes the input for the crash message.
+func Watchdog(what string) (stop func()) {
+	start := time.Now()
+	timer := time.AfterFunc(FuzzHang, func() {
+		panic(fmt.Sprintf("hang: %s has not finished after %v", what, time.Since(start).Round(time.Second)))
+	})
+	return func() { timer.Stop() }
 }
