@@ -666,7 +666,14 @@ func (l *loader) mrange(r hcl.Range) model.Range {
 }
 
 func toPos(src []byte, p hcl.Pos) model.Pos {
-	if src == nil || p.Byte < 0 || p.Byte > len(src) {
+	if src != nil && p.Byte > len(src) {
+		// HCL's JSON scanner places the error of a string cut short by
+		// the end of the file past its end (`"` reads as 1:3, byte 2): the
+		// position is the end of the file.
+		p.Byte = len(src)
+		p.Line = bytes.Count(src, []byte("\n")) + 1
+	}
+	if src == nil || p.Byte < 0 {
 		return model.Pos{Line: p.Line, Column: p.Column, Byte: p.Byte}
 	}
 	start := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
