@@ -29,10 +29,7 @@ func FuzzParse(f *testing.F) {
 	dir := f.TempDir()
 	path := filepath.Join(dir, ".edgelint.yaml")
 	f.Fuzz(func(t *testing.T, src []byte, probe string) {
-		watchdog := time.AfterFunc(time.Minute, func() {
-			panic(fmt.Sprintf("reading %d bytes of configuration and matching %q took more than a minute", len(src), probe))
-		})
-		defer watchdog.Stop()
+		defer testutil.Watchdog(fmt.Sprintf("reading %d bytes of configuration and matching %q", len(src), probe))()
 		c, err := Parse(path, src)
 		c2, err2 := Parse(path, src)
 		if fmt.Sprint(err) != fmt.Sprint(err2) || !reflect.DeepEqual(c, c2) {

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -70,6 +71,7 @@ func FuzzTemplate(f *testing.F) {
 	}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, src []byte, json bool) {
+		defer testutil.Watchdog(fmt.Sprintf("reading a template of %d bytes", len(src)))()
 		path := filepath.Join(dir, "template.yaml")
 		if json {
 			path = filepath.Join(dir, "template.json")

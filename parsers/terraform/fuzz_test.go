@@ -5,19 +5,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/edgelint/edgelint/internal/testutil"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
 	"github.com/edgelint/edgelint/vfs"
 )
-
-// fuzzSlow is how long one module may take to load and check before the
-// fuzz targets report it as a hang: far above what any input of the
-// fuzzer's sizes takes on a busy machine, so that only an unbounded
-// evaluation reaches it.
-const fuzzSlow = 20 * time.Second
 
 // FuzzModule loads a module of one native syntax file, main.tf, holding
 // the fuzzed bytes, assembles its model and runs the rules on it.
@@ -76,12 +69,7 @@ func fuzzModule(t *testing.T, dir, name string, src []byte) {
 		}
 		return found, testutil.SortedErrors(errs)
 	}
-	// A hang never returns to fail the test: the watchdog crashes the
-	// process instead, and the fuzzer keeps the input that did it.
-	watchdog := time.AfterFunc(2*fuzzSlow, func() {
-		panic(fmt.Sprintf("loading and checking %s (%d bytes) took more than %v", name, len(src), 2*fuzzSlow))
-	})
-	defer watchdog.Stop()
+	defer testutil.Watchdog(fmt.Sprintf("loading and checking %s (%d bytes)", name, len(src)))()
 	found, errs := check()
 	found2, errs2 := check()
 	if !reflect.DeepEqual(found, found2) {

@@ -1,6 +1,7 @@
 package tfplan
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -22,6 +23,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"module.m[0].aws_api_gateway_resource.r","change":{"after":{"path_part":"x"},"after_unknown":{"id":true}}}],"configuration":{"root_module":{"module_calls":{"m":{"source":"./m","module":{}}}}}}`))
 	const path = "plan.json"
 	f.Fuzz(func(t *testing.T, src []byte) {
+		defer testutil.Watchdog(fmt.Sprintf("reading a plan of %d bytes", len(src)))()
 		Sniff(path, src)
 		Damaged(path, src)
 		check := func() ([]rules.Finding, []model.ParseError) {
