@@ -662,6 +662,12 @@ var (
 // mrange converts an HCL range; columns are recounted in code points.
 func (l *loader) mrange(r hcl.Range) model.Range {
 	src := l.src[r.Filename]
+	if r.End.Byte < r.Start.Byte || (r.End.Line == 0 && r.Start.Line > 0) {
+		// HCL leaves the end of a function call whose closing parenthesis
+		// is missing (the file ends first) at its zero value: the range
+		// is empty, at its start.
+		r.End = r.Start
+	}
 	return model.Range{File: r.Filename, Start: toPos(src, r.Start), End: toPos(src, r.End)}
 }
 
