@@ -491,7 +491,7 @@ func (l *loader) prewalkExpr(expr hcl.Expression) {
 
 // walkNative visits a native body; variable type constraints are skipped.
 func (l *loader) walkNative(body *hclsyntax.Body) {
-	for _, a := range body.Attributes {
+	for _, a := range inSourceOrder(body.Attributes) {
 		l.visitAll(a)
 	}
 	for _, b := range body.Blocks {
@@ -502,8 +502,8 @@ func (l *loader) walkNative(body *hclsyntax.Body) {
 		// A type constraint is written with call syntax, object({…}),
 		// but calls no function.
 		l.visit(b)
-		for name, a := range b.Body.Attributes {
-			if name != "type" {
+		for _, a := range inSourceOrder(b.Body.Attributes) {
+			if a.Name != "type" {
 				l.visitAll(a)
 			}
 		}
