@@ -47,32 +47,48 @@ func cleanPattern(p string) (string, error) {
 }
 
 // matchSegments reports whether the path segments name match the pattern
-// segments pat.
+// segments pat. Each "**" may take any number of segments, so trying every
+// split of the path for each one takes time exponential in the number of
+// "**" (a file's patterns and paths are the input's): the outcome of
+// matching each (pattern suffix, name suffix) pair is computed once, which
+// bounds the work by len(pat) × len(name)².
 func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			// Collapse repeated "**" and try every split.
-			rest := pat[1:]
-			for len(rest) > 0 && rest[0] == "**" {
-				rest = rest[1:]
+	width := len(name) + 1
+	// done[i*width+j] records that pat[i:] against name[j:] was decided;
+	// only failures need remembering, since a success ends the search.
+	done := make([]bool, (len(pat)+1)*width)
+	var match func(i, j int) bool
+	match = func(i, j int) bool {
+		for i < len(pat) {
+			if done[i*width+j] {
+				return false
 			}
-			if len(rest) == 0 {
-				return true
-			}
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(rest, name[i:]) {
+			if pat[i] == "**" {
+				// Collapse repeated "**" and try every split.
+				rest := i + 1
+				for rest < len(pat) && pat[rest] == "**" {
+					rest++
+				}
+				if rest == len(pat) {
 					return true
 				}
+				for k := j; k <= len(name); k++ {
+					if match(rest, k) {
+						return true
+					}
+				}
+				done[i*width+j] = true
+				return false
 			}
-			return false
+			if j == len(name) {
+				return false
+			}
+			if ok, err := path.Match(pat[i], name[j]); err != nil || !ok {
+				return false
+			}
+			i, j = i+1, j+1
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		return j == len(name)
 	}
-	return len(name) == 0
+	return match(0, 0)
 }

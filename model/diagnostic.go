@@ -38,11 +38,6 @@ type Diagnostic struct {
 	Severity Severity `json:"severity"`
 }
 
-// ParseError is the former name of Diagnostic.
-//
-// Deprecated: use Diagnostic.
-type ParseError = Diagnostic
-
 // Errorf returns an error diagnostic at r.
 func Errorf(r Range, format string, args ...any) Diagnostic {
 	return Diagnostic{Range: r, Message: fmt.Sprintf(format, args...), Severity: SevError}

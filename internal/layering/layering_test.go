@@ -189,10 +189,10 @@ func TestDiagnosticsHaveSeverity(t *testing.T) {
 			isDiag := func(e ast.Expr) bool {
 				switch e := e.(type) {
 				case *ast.Ident:
-					return inModel && (e.Name == "Diagnostic" || e.Name == "ParseError")
+					return inModel && e.Name == "Diagnostic"
 				case *ast.SelectorExpr:
 					x, ok := e.X.(*ast.Ident)
-					return ok && x.Name == "model" && (e.Sel.Name == "Diagnostic" || e.Sel.Name == "ParseError")
+					return ok && x.Name == "model" && e.Sel.Name == "Diagnostic"
 				}
 				return false
 			}

@@ -483,12 +483,17 @@ func (s *scanner) json(templates bool) {
 			}
 			j++
 		}
-		if j >= len(s.src) {
+		closed := j < len(s.src)
+		if !closed {
 			j = len(s.src) - 1
 		}
 		raw := s.src[s.i : j+1]
 		if templates {
-			text := raw[1 : len(raw)-1]
+			// A string the file cuts short has no closing quote.
+			text := raw[1:]
+			if closed {
+				text = raw[1 : len(raw)-1]
+			}
 			if escaped {
 				var str string
 				if json.Unmarshal(raw, &str) == nil {

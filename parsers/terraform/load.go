@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -164,7 +163,10 @@ type loader struct {
 	pendingGaps []pendingGap
 
 	blockRanges map[rangeKey]hcl.Range
-	idOwners    map[string]*instance
+	// lineStarts are the byte offsets of the starts of the lines of
+	// each file of src, computed by mrange on first use.
+	lineStarts map[string][]int
+	idOwners   map[string]*instance
 	// nonEmptyTokens holds the tokens of computed attributes never
 	// empty (see nonEmpty); shared by the loads of a root's modules.
 	nonEmptyTokens map[string]bool
@@ -550,7 +552,7 @@ func (l *loader) prewalkExpr(expr hcl.Expression) {
 
 // walkNative visits a native body; variable type constraints are skipped.
 func (l *loader) walkNative(body *hclsyntax.Body) {
-	for _, a := range body.Attributes {
+	for _, a := range inSourceOrder(body.Attributes) {
 		l.visitAll(a)
 	}
 	for _, b := range body.Blocks {
@@ -561,8 +563,8 @@ func (l *loader) walkNative(body *hclsyntax.Body) {
 		// A type constraint is written with call syntax, object({…}),
 		// but calls no function.
 		l.visit(b)
-		for name, a := range b.Body.Attributes {
-			if name != "type" {
+		for _, a := range inSourceOrder(b.Body.Attributes) {
+			if a.Name != "type" {
 				l.visitAll(a)
 			}
 		}
@@ -720,18 +722,50 @@ var (
 
 // ---- ranges and errors -----------------------------------------------------
 
-// mrange converts an HCL range; columns are recounted in code points.
+// mrange converts an HCL range; lines are recounted from the byte offsets
+// and columns in code points.
 func (l *loader) mrange(r hcl.Range) model.Range {
-	src := l.src[r.Filename]
-	return model.Range{File: r.Filename, Start: toPos(src, r.Start), End: toPos(src, r.End)}
+	src, ok := l.src[r.Filename]
+	if r.End.Byte < r.Start.Byte || (r.End.Line == 0 && r.Start.Line > 0) {
+		// HCL leaves the end of a function call whose closing parenthesis
+		// is missing (the file ends first) at its zero value: the range
+		// is empty, at its start.
+		r.End = r.Start
+	}
+	if !ok {
+		return model.Range{File: r.Filename, Start: toPos(nil, nil, r.Start), End: toPos(nil, nil, r.End)}
+	}
+	starts := l.lineStarts[r.Filename]
+	if starts == nil {
+		starts = []int{0}
+		for i, c := range src {
+			if c == '\n' {
+				starts = append(starts, i+1)
+			}
+		}
+		if l.lineStarts == nil {
+			l.lineStarts = map[string][]int{}
+		}
+		l.lineStarts[r.Filename] = starts
+	}
+	return model.Range{File: r.Filename, Start: toPos(src, starts, r.Start), End: toPos(src, starts, r.End)}
 }
 
-func toPos(src []byte, p hcl.Pos) model.Pos {
-	if src == nil || p.Byte < 0 || p.Byte > len(src) {
+// toPos converts an HCL position in src, whose lines start at the byte
+// offsets starts. The line is recounted from the byte offset too: HCL's
+// JSON scanner counts the positions of an error in a string cut short by
+// the end of a line or of the file a byte at a time, without their line
+// breaks (" \"\n0" puts the end of its error, byte 3 on the second line,
+// at 1:4), or past the end of the file (`"` reads as 1:3, byte 2), which is
+// the end of the file.
+func toPos(src []byte, starts []int, p hcl.Pos) model.Pos {
+	if src == nil || p.Byte < 0 {
 		return model.Pos{Line: p.Line, Column: p.Column, Byte: p.Byte}
 	}
-	start := bytes.LastIndexByte(src[:p.Byte], '\n') + 1
-	return model.Pos{Line: p.Line, Column: utf8.RuneCount(src[start:p.Byte]) + 1, Byte: p.Byte}
+	p.Byte = min(p.Byte, len(src))
+	line := sort.SearchInts(starts, p.Byte+1) // the starts at or before p.Byte
+	start := starts[line-1]
+	return model.Pos{Line: line, Column: utf8.RuneCount(src[start:p.Byte]) + 1, Byte: p.Byte}
 }
 
 // blockRange returns the range of a whole block, header to closing brace.

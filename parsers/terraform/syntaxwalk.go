@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"sort"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -16,7 +18,7 @@ func walkSyntax(n hclsyntax.Node, f func(hclsyntax.Node)) {
 	case nil:
 	case *hclsyntax.Body:
 		f(x)
-		for _, a := range x.Attributes {
+		for _, a := range inSourceOrder(x.Attributes) {
 			walkSyntax(a, f)
 		}
 		for _, b := range x.Blocks {
@@ -105,4 +107,16 @@ func walkSyntax(n hclsyntax.Node, f func(hclsyntax.Node)) {
 			return nil
 		})
 	}
+}
+
+// inSourceOrder returns the attributes of a body in the order written:
+// hclsyntax keeps them in a map, and what a walk reports once (the first
+// call of a function edgelint lacks) must not depend on the map's order.
+func inSourceOrder(attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	return out
 }
