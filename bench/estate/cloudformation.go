@@ -258,9 +258,18 @@ func (cu *cfnUnit) restAPI(t *text, a *api, id string, first bool, fault string)
 	if fault == "EL006" {
 		return
 	}
+	if fault == "EL010" {
+		// The DependsOn leaves out one method (or, with one method, is
+		// missing): the deployment may snapshot the API without it.
+		k := r.IntN(len(methods))
+		g.fault(u, "EL010", cu.file, t.next(), "deployment DependsOn leaves out method "+methods[k])
+		methods = append(methods[:k:k], methods[k+1:]...)
+	}
 	t.l(`  %sDeployment:`, id)
 	t.l(`    Type: AWS::ApiGateway::Deployment`)
-	t.l(`    DependsOn:`)
+	if len(methods) > 0 {
+		t.l(`    DependsOn:`)
+	}
 	for _, m := range methods {
 		t.l(`      - %s`, m)
 	}

@@ -293,12 +293,32 @@ func (tu *tfUnit) restAPI(t *text, file string, a *api, id string, first bool, f
 	if fault == "EL006" {
 		return
 	}
+	stale := ""
+	if fault == "EL010" {
+		// The triggers leave out one method and its integration: a change
+		// to them does not redeploy the API.
+		var ms []string
+		for _, d := range deps {
+			if strings.HasPrefix(d, "aws_api_gateway_method.") {
+				ms = append(ms, strings.TrimSuffix(strings.TrimPrefix(d, "aws_api_gateway_method."), ".id"))
+			}
+		}
+		mn := ms[r.IntN(len(ms))]
+		kept := deps[:0:0]
+		for _, d := range deps {
+			if d != "aws_api_gateway_method."+mn+".id" && d != "aws_api_gateway_integration."+mn+".id" {
+				kept = append(kept, d)
+			}
+		}
+		deps = kept
+		stale = "deployment triggers leave out method and integration " + mn
+	}
 	redeploy := []string{`    redeployment = sha1(jsonencode([`}
 	for _, d := range deps {
 		redeploy = append(redeploy, `      `+d+`,`)
 	}
 	redeploy = append(redeploy, `    ]))`)
-	tu.deploymentAndStage(t, a, id, first, redeploy, r.IntN(2) == 0)
+	tu.deploymentAndStage(t, file, a, id, first, redeploy, r.IntN(2) == 0, stale)
 	if r.IntN(3) == 0 {
 		t.l(``)
 		t.l(`resource "aws_api_gateway_method_settings" %q {`, id)
@@ -363,17 +383,20 @@ func (tu *tfUnit) openAPI(t *text, a *api, id string, first bool, fault string) 
 	if fault == "EL006" {
 		return
 	}
-	tu.deploymentAndStage(t, a, id, first, []string{`    redeployment = sha1(aws_api_gateway_rest_api.` + id + `.body)`}, false)
+	tu.deploymentAndStage(t, path.Join(tu.dir, "api.tf"), a, id, first, []string{`    redeployment = sha1(aws_api_gateway_rest_api.` + id + `.body)`}, false, "")
 }
 
 // deploymentAndStage writes the deployment of REST API id, redeployed when
 // the triggers' lines (redeploy) change, and its stage, with X-Ray tracing
 // when xray is set.
-func (tu *tfUnit) deploymentAndStage(t *text, a *api, id string, first bool, redeploy []string, xray bool) {
+func (tu *tfUnit) deploymentAndStage(t *text, file string, a *api, id string, first bool, redeploy []string, xray bool, stale string) {
 	t.l(``)
 	t.l(`resource "aws_api_gateway_deployment" %q {`, id)
 	t.l(`  rest_api_id = aws_api_gateway_rest_api.%s.id`, id)
 	t.l(``)
+	if stale != "" {
+		tu.g.fault(tu.u, "EL010", file, t.next(), stale)
+	}
 	t.l(`  triggers = {`)
 	for _, line := range redeploy {
 		t.l(`%s`, line)
