@@ -569,14 +569,14 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 			g.fault(u, "EL004", cu.file, t.next(), "behavior "+b.pattern+" reaches no resource")
 		}
 		t.l(`          - PathPattern: %s`, b.pattern)
-		cu.behaviorBody(t, d, b.origin, b.methods, "            ")
+		cu.behaviorBody(t, d, b.origin, b.methods, "            ", b.blocked)
 	}
 	t.l(`        DefaultCacheBehavior:`)
 	methods := []string{"GET", "HEAD"}
 	if d.origins[d.def].kind == originAPI {
 		methods = allMethods
 	}
-	cu.behaviorBody(t, d, d.def, methods, "          ")
+	cu.behaviorBody(t, d, d.def, methods, "          ", "")
 	if u.fault == "EL013" {
 		// A single-page application's fallback on a distribution with API
 		// behaviors.
@@ -589,7 +589,7 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 	t.l(``)
 }
 
-func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind string) {
+func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind string, blocked string) {
 	o := d.origins[oi]
 	style := styleStatic
 	if o.kind == originAPI {
@@ -603,6 +603,9 @@ func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind 
 	}
 	t.l(`%sTargetOriginId: %s`, ind, o.id)
 	t.l(`%sViewerProtocolPolicy: redirect-to-https`, ind)
+	if blocked != "" {
+		cu.g.fault(cu.u, "EL008", cu.file, t.next(), blocked)
+	}
 	t.l(`%sAllowedMethods: %s`, ind, yamlList(methods))
 	t.l(`%sCompress: true`, ind)
 	switch style {

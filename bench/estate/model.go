@@ -323,6 +323,9 @@ type behavior struct {
 	methods []string
 	// fault marks the behavior seeded to reach no resource (EL004).
 	fault bool
+	// blocked, when set, says which method of the API the behavior's
+	// allowed methods leave out (EL008's seeded fault).
+	blocked string
 }
 
 // dist is a planned distribution.
@@ -343,6 +346,9 @@ func wireAPIs(r *rand.Rand, apis []*api, used map[string]bool, u *unit, rest boo
 		for i := range apis {
 			setAuth(r, apis, i, d, i == 0 && u.fault == "EL003")
 		}
+	}
+	if u.fault == "EL008" {
+		blockMethod(r, apis, d)
 	}
 	styles := make([]policyStyle, 0, len(apis))
 	for _, a := range apis {
@@ -602,4 +608,99 @@ func firstMatch(d *dist, p string) int {
 		}
 	}
 	return d.def
+}
+
+// writes are the methods CloudFront's GET, HEAD, OPTIONS leaves out.
+var writes = []string{"DELETE", "PATCH", "POST", "PUT"}
+
+// blockMethod seeds EL008: exactly one behavior in front of the first API
+// allows only GET, HEAD, OPTIONS while a resource whose path it certainly
+// receives (a literal path, no parameter) serves a write method.
+func blockMethod(r *rand.Rand, apis []*api, d *dist) {
+	a := apis[0]
+	oi := -1
+	for k, o := range d.origins {
+		if o.kind == originAPI && o.api == 0 {
+			oi = k
+		}
+	}
+	type cand struct{ node, behavior int }
+	// routed lists the literal nodes a behavior of the API's origin takes.
+	routed := func(write bool) []cand {
+		var out []cand
+		for ni, n := range a.nodes {
+			if strings.Contains(n.path, "{") || (write && !hasAny(n.methods, writes)) {
+				continue
+			}
+			if bi := firstBehavior(d, n.path); bi >= 0 && d.behaviors[bi].origin == oi && !d.behaviors[bi].fault {
+				out = append(out, cand{ni, bi})
+			}
+		}
+		return out
+	}
+	cands := routed(true)
+	if len(cands) == 0 {
+		// No write method on a literal path a behavior takes: give one
+		// such resource a POST.
+		cands = routed(false)
+		if len(cands) == 0 {
+			// Not even that: the first segment gets GET, POST and an exact
+			// behavior of its own, first.
+			ni := 0
+			for k, n := range a.nodes {
+				if n.parent == -1 {
+					ni = k
+					break
+				}
+			}
+			d.behaviors = unshadow(append([]behavior{{pattern: a.nodes[ni].path, origin: oi, methods: allMethods}}, d.behaviors...))
+			for k := len(d.behaviors) - 1; len(d.behaviors) > 75 && k >= 0; k-- {
+				if d.behaviors[k].pattern != a.nodes[ni].path && !d.behaviors[k].fault {
+					d.behaviors = append(d.behaviors[:k], d.behaviors[k+1:]...)
+				}
+			}
+			cands = []cand{{ni, firstBehavior(d, a.nodes[ni].path)}}
+		}
+		c := cands[r.IntN(len(cands))]
+		n := &a.nodes[c.node]
+		if len(n.methods) == 0 {
+			n.methods = []string{"GET"}
+		}
+		if !hasAny(n.methods, writes) {
+			n.methods = append(n.methods, "POST")
+		}
+		cands = []cand{c}
+	}
+	c := cands[r.IntN(len(cands))]
+	n := a.nodes[c.node]
+	var m string
+	for _, x := range n.methods {
+		if contains(writes, x) {
+			m = x
+			break
+		}
+	}
+	b := &d.behaviors[c.behavior]
+	b.methods = []string{"GET", "HEAD", "OPTIONS"}
+	b.blocked = "behavior " + b.pattern + " allows GET, HEAD, OPTIONS; the API serves " + m + " " + n.path
+}
+
+func hasAny(list, of []string) bool {
+	for _, x := range list {
+		if contains(of, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstBehavior returns the index of the behavior CloudFront routes a
+// viewer path to, or -1 for the default behavior.
+func firstBehavior(d *dist, p string) int {
+	for i, b := range d.behaviors {
+		if globMatch(b.pattern, p) {
+			return i
+		}
+	}
+	return -1
 }

@@ -689,7 +689,7 @@ func (tu *tfUnit) writeCDN(d *dist) {
 			g.fault(u, "EL004", file, t.next(), "behavior "+b.pattern+" reaches no resource")
 		}
 		t.l(`    path_pattern           = %q`, b.pattern)
-		tu.behaviorBody(t, d, b.origin, b.methods)
+		tu.behaviorBody(t, d, b.origin, b.methods, b.blocked)
 		t.l(`  }`)
 	}
 	t.l(``)
@@ -698,7 +698,7 @@ func (tu *tfUnit) writeCDN(d *dist) {
 	if d.origins[d.def].kind == originAPI {
 		methods = allMethods
 	}
-	tu.behaviorBody(t, d, d.def, methods)
+	tu.behaviorBody(t, d, d.def, methods, "")
 	t.l(`  }`)
 	if u.fault == "EL013" {
 		// A single-page application's fallback on a distribution with API
@@ -725,7 +725,7 @@ func (tu *tfUnit) writeCDN(d *dist) {
 	g.write(file, t)
 }
 
-func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
+func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string, blocked string) {
 	o := d.origins[oi]
 	style := styleStatic
 	if o.kind == originAPI {
@@ -739,6 +739,9 @@ func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
 	}
 	t.l(`    target_origin_id       = %q`, o.id)
 	t.l(`    viewer_protocol_policy = "redirect-to-https"`)
+	if blocked != "" {
+		tu.g.fault(tu.u, "EL008", tu.cdnFile, t.next(), blocked)
+	}
 	t.l(`    allowed_methods        = %s`, hclList(methods))
 	t.l(`    cached_methods         = ["GET", "HEAD"]`)
 	t.l(`    compress               = true`)
