@@ -568,6 +568,9 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 		if b.fault {
 			g.fault(u, "EL004", cu.file, t.next(), "behavior "+b.pattern+" reaches no resource")
 		}
+		if b.shadowed != "" {
+			g.fault(u, "EL012", cu.file, t.next(), b.shadowed)
+		}
 		t.l(`          - PathPattern: %s`, b.pattern)
 		cu.behaviorBody(t, d, b.origin, b.methods, "            ", b.blocked)
 	}

@@ -326,6 +326,9 @@ type behavior struct {
 	// blocked, when set, says which method of the API the behavior's
 	// allowed methods leave out (EL008's seeded fault).
 	blocked string
+	// shadowed, when set, names the earlier behavior that takes every
+	// path of this one (EL012's seeded fault).
+	shadowed string
 }
 
 // dist is a planned distribution.
@@ -349,6 +352,9 @@ func wireAPIs(r *rand.Rand, apis []*api, used map[string]bool, u *unit, rest boo
 	}
 	if u.fault == "EL008" {
 		blockMethod(r, apis, d)
+	}
+	if u.fault == "EL012" {
+		shadowBehavior(r, apis, d)
 	}
 	styles := make([]policyStyle, 0, len(apis))
 	for _, a := range apis {
@@ -703,4 +709,79 @@ func firstBehavior(d *dist, p string) int {
 		}
 	}
 	return -1
+}
+
+// shadowBehavior seeds EL012: right after a behavior it inserts one whose
+// every path that behavior already matches, to the same origin with the
+// same methods. In front of a static origin, "/w/*" is followed by
+// "/w/*.css"; in front of an API, a behavior that takes a literal resource
+// path p is followed by the exact pattern p, which still meets that
+// resource (no EL004) but never receives a request.
+func shadowBehavior(r *rand.Rand, apis []*api, d *dist) {
+	type cand struct {
+		after   int
+		pattern string
+	}
+	var cands []cand
+	taken := map[string]bool{}
+	for _, b := range d.behaviors {
+		taken[b.pattern] = true
+	}
+	for i, b := range d.behaviors {
+		if d.origins[b.origin].kind != originAPI && strings.HasSuffix(b.pattern, "/*") && !taken[b.pattern+".css"] {
+			cands = append(cands, cand{i, b.pattern + ".css"})
+		}
+	}
+	for oi, o := range d.origins {
+		if o.kind != originAPI {
+			continue
+		}
+		for _, n := range apis[o.api].nodes {
+			if strings.Contains(n.path, "{") || taken[n.path] {
+				continue
+			}
+			if bi := firstBehavior(d, n.path); bi >= 0 && d.behaviors[bi].origin == oi {
+				cands = append(cands, cand{bi, n.path})
+			}
+		}
+	}
+	if len(cands) == 0 {
+		// No such behavior: the first API's first segment gets a GET and
+		// a behavior "/w*" of its own, first, and that is the cover.
+		a, oi := apis[0], 0
+		for k, o := range d.origins {
+			if o.kind == originAPI && o.api == 0 {
+				oi = k
+			}
+		}
+		ni := 0
+		for k, n := range a.nodes {
+			if n.parent == -1 {
+				ni = k
+				break
+			}
+		}
+		n := &a.nodes[ni]
+		if len(n.methods) == 0 {
+			n.methods = []string{"GET"}
+		}
+		d.behaviors = unshadow(append([]behavior{{pattern: n.path + "*", origin: oi, methods: allMethods}}, d.behaviors...))
+		cands = []cand{{firstBehavior(d, n.path), n.path}}
+	}
+	c := cands[r.IntN(len(cands))]
+	cover := d.behaviors[c.after]
+	b := behavior{pattern: c.pattern, origin: cover.origin, methods: cover.methods,
+		shadowed: "behavior " + c.pattern + " comes after " + cover.pattern + ", which matches every path it matches"}
+	bs := make([]behavior, 0, len(d.behaviors)+1)
+	bs = append(bs, d.behaviors[:c.after+1]...)
+	bs = append(bs, b)
+	bs = append(bs, d.behaviors[c.after+1:]...)
+	// Stay within the distribution's 75 behaviors: drop the last static
+	// behavior that is neither of the two.
+	for k := len(bs) - 1; len(bs) > 75 && k > c.after+1; k-- {
+		if d.origins[bs[k].origin].kind != originAPI {
+			bs = append(bs[:k], bs[k+1:]...)
+		}
+	}
+	d.behaviors = bs
 }

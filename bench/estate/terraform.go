@@ -688,6 +688,9 @@ func (tu *tfUnit) writeCDN(d *dist) {
 		if b.fault {
 			g.fault(u, "EL004", file, t.next(), "behavior "+b.pattern+" reaches no resource")
 		}
+		if b.shadowed != "" {
+			g.fault(u, "EL012", file, t.next(), b.shadowed)
+		}
 		t.l(`    path_pattern           = %q`, b.pattern)
 		tu.behaviorBody(t, d, b.origin, b.methods, b.blocked)
 		t.l(`  }`)
