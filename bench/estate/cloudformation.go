@@ -377,7 +377,10 @@ func (cu *cfnUnit) samAPI(t *text, a *api, id string) {
 		t.l(`      Events:`)
 		k := 0
 		for _, n := range a.nodes {
-			if n.path != "/"+tp.word && !strings.HasPrefix(n.path, "/"+tp.word+"/") {
+			// A greedy resource at the root (EL011's seeded fault) is
+			// served by the first function.
+			rootProxy := ti == 0 && n.path == "/{proxy+}"
+			if n.path != "/"+tp.word && !strings.HasPrefix(n.path, "/"+tp.word+"/") && !rootProxy {
 				continue
 			}
 			for _, m := range n.methods {
@@ -575,6 +578,9 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 		cu.behaviorBody(t, d, b.origin, b.methods, "            ", b.blocked)
 	}
 	t.l(`        DefaultCacheBehavior:`)
+	if d.rootless != "" {
+		g.fault(u, "EL011", cu.file, t.next(), d.rootless)
+	}
 	methods := []string{"GET", "HEAD"}
 	if d.origins[d.def].kind == originAPI {
 		methods = allMethods

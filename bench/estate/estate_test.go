@@ -98,7 +98,7 @@ func TestEveryFaultKind(t *testing.T) {
 	for _, f := range man.Faults {
 		rules[f.Rule]++
 	}
-	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL008", "EL009", "EL010", "EL012", "EL013", "EL014"} {
+	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL008", "EL009", "EL010", "EL011", "EL012", "EL013", "EL014"} {
 		if rules[r] == 0 {
 			t.Errorf("no seeded %s fault", r)
 		}

@@ -336,6 +336,9 @@ type dist struct {
 	origins   []origin
 	behaviors []behavior
 	def       int // origin of the default behavior
+	// rootless, when set, says why the default behavior sends the home
+	// URL to an API root without a method (EL011's seeded fault).
+	rootless string
 }
 
 // newDist plans a distribution in front of apis. With faultEL004 one
@@ -355,6 +358,19 @@ func wireAPIs(r *rand.Rand, apis []*api, used map[string]bool, u *unit, rest boo
 	}
 	if u.fault == "EL012" {
 		shadowBehavior(r, apis, d)
+	}
+	if u.fault == "EL011" {
+		// The first API, a REST API, gets a greedy /{proxy+} at its root
+		// and the default behavior: the home URL reaches its root, which
+		// has no method.
+		a := apis[0]
+		a.add(-1, "{proxy+}", []string{"ANY"})
+		for k, o := range d.origins {
+			if o.kind == originAPI && o.api == 0 {
+				d.def = k
+			}
+		}
+		d.rootless = "the default behavior sends / to the root of " + a.name + ", which has no method; /{proxy+} serves the other paths"
 	}
 	styles := make([]policyStyle, 0, len(apis))
 	for _, a := range apis {

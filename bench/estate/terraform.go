@@ -696,6 +696,9 @@ func (tu *tfUnit) writeCDN(d *dist) {
 		t.l(`  }`)
 	}
 	t.l(``)
+	if d.rootless != "" {
+		g.fault(u, "EL011", file, t.next(), d.rootless)
+	}
 	t.l(`  default_cache_behavior {`)
 	methods := []string{"GET", "HEAD"}
 	if d.origins[d.def].kind == originAPI {
