@@ -598,7 +598,7 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 	t.l(``)
 }
 
-func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind string, blocked string) {
+func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind, blocked string) {
 	o := d.origins[oi]
 	style := styleStatic
 	if o.kind == originAPI {
