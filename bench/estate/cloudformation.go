@@ -258,9 +258,18 @@ func (cu *cfnUnit) restAPI(t *text, a *api, id string, first bool, fault string)
 	if fault == "EL006" {
 		return
 	}
+	if fault == "EL010" {
+		// The DependsOn leaves out one method (or, with one method, is
+		// missing): the deployment may snapshot the API without it.
+		k := r.IntN(len(methods))
+		g.fault(u, "EL010", cu.file, t.next(), "deployment DependsOn leaves out method "+methods[k])
+		methods = append(methods[:k:k], methods[k+1:]...)
+	}
 	t.l(`  %sDeployment:`, id)
 	t.l(`    Type: AWS::ApiGateway::Deployment`)
-	t.l(`    DependsOn:`)
+	if len(methods) > 0 {
+		t.l(`    DependsOn:`)
+	}
 	for _, m := range methods {
 		t.l(`      - %s`, m)
 	}
@@ -368,7 +377,10 @@ func (cu *cfnUnit) samAPI(t *text, a *api, id string) {
 		t.l(`      Events:`)
 		k := 0
 		for _, n := range a.nodes {
-			if n.path != "/"+tp.word && !strings.HasPrefix(n.path, "/"+tp.word+"/") {
+			// A greedy resource at the root (EL011's seeded fault) is
+			// served by the first function.
+			rootProxy := ti == 0 && n.path == "/{proxy+}"
+			if n.path != "/"+tp.word && !strings.HasPrefix(n.path, "/"+tp.word+"/") && !rootProxy {
 				continue
 			}
 			for _, m := range n.methods {
@@ -559,15 +571,21 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 		if b.fault {
 			g.fault(u, "EL004", cu.file, t.next(), "behavior "+b.pattern+" reaches no resource")
 		}
+		if b.shadowed != "" {
+			g.fault(u, "EL012", cu.file, t.next(), b.shadowed)
+		}
 		t.l(`          - PathPattern: %s`, b.pattern)
-		cu.behaviorBody(t, d, b.origin, b.methods, "            ")
+		cu.behaviorBody(t, d, b.origin, b.methods, "            ", b.blocked)
 	}
 	t.l(`        DefaultCacheBehavior:`)
+	if d.rootless != "" {
+		g.fault(u, "EL011", cu.file, t.next(), d.rootless)
+	}
 	methods := []string{"GET", "HEAD"}
 	if d.origins[d.def].kind == originAPI {
 		methods = allMethods
 	}
-	cu.behaviorBody(t, d, d.def, methods, "          ")
+	cu.behaviorBody(t, d, d.def, methods, "          ", "")
 	if u.fault == "EL013" {
 		// A single-page application's fallback on a distribution with API
 		// behaviors.
@@ -580,7 +598,7 @@ func (cu *cfnUnit) distribution(t *text, d *dist) {
 	t.l(``)
 }
 
-func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind string) {
+func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind, blocked string) {
 	o := d.origins[oi]
 	style := styleStatic
 	if o.kind == originAPI {
@@ -594,6 +612,9 @@ func (cu *cfnUnit) behaviorBody(t *text, d *dist, oi int, methods []string, ind 
 	}
 	t.l(`%sTargetOriginId: %s`, ind, o.id)
 	t.l(`%sViewerProtocolPolicy: redirect-to-https`, ind)
+	if blocked != "" {
+		cu.g.fault(cu.u, "EL008", cu.file, t.next(), blocked)
+	}
 	t.l(`%sAllowedMethods: %s`, ind, yamlList(methods))
 	t.l(`%sCompress: true`, ind)
 	switch style {

@@ -48,7 +48,7 @@ const ManifestFile = "estate-manifest.json"
 
 // Fault is one seeded misconfiguration and where edgelint must report it.
 type Fault struct {
-	Rule string `json:"rule"` // EL001 … EL007, EL009, EL013, EL014
+	Rule string `json:"rule"` // EL001 … EL014
 	File string `json:"file"` // slash-separated, relative to the estate root
 	Line int    `json:"line"`
 	// Unit is the unit directory (Terraform) or template (CloudFormation).
@@ -154,15 +154,15 @@ func (s shape) wired() bool     { return s != shapeTFPlain && s != shapeCFNPlain
 func (s shape) faultKinds() []string {
 	switch s {
 	case shapeTFRest, shapeCFNRest:
-		return []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL009", "EL013", "EL014"}
+		return []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL008", "EL009", "EL010", "EL011", "EL012", "EL013", "EL014"}
 	case shapeTFModules:
 		return []string{"EL002", "EL003", "EL004", "EL005", "EL006"}
 	case shapeTFOpenAPI, shapeCFNBody:
-		return []string{"EL001", "EL002", "EL004", "EL005", "EL006", "EL013"}
+		return []string{"EL001", "EL002", "EL004", "EL005", "EL006", "EL008", "EL011", "EL012", "EL013"}
 	case shapeSAM:
-		return []string{"EL001", "EL002", "EL004", "EL005", "EL013"}
+		return []string{"EL001", "EL002", "EL004", "EL005", "EL008", "EL011", "EL012", "EL013"}
 	case shapeTFHTTP, shapeCFNHTTP:
-		return []string{"EL001", "EL004", "EL005", "EL007", "EL009", "EL013"}
+		return []string{"EL001", "EL004", "EL005", "EL007", "EL008", "EL009", "EL012", "EL013"}
 	}
 	return nil
 }
@@ -255,7 +255,7 @@ func plan(spec Spec, share float64, faults int) ([]*unit, error) {
 	if wired < faults {
 		return nil, fmt.Errorf("estate: %d faults need at least %d units", faults, faults)
 	}
-	kinds := []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL009", "EL013", "EL014"}
+	kinds := []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL008", "EL009", "EL010", "EL011", "EL012", "EL013", "EL014"}
 	r.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
 	order := r.Perm(len(units))
 	for f := 0; f < faults; f++ {

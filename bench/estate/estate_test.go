@@ -98,13 +98,34 @@ func TestEveryFaultKind(t *testing.T) {
 	for _, f := range man.Faults {
 		rules[f.Rule]++
 	}
-	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL009", "EL013", "EL014"} {
+	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL008", "EL009", "EL010", "EL011", "EL012", "EL013", "EL014"} {
 		if rules[r] == 0 {
 			t.Errorf("no seeded %s fault", r)
 		}
 	}
 	if len(man.Faults) != 30 {
 		t.Errorf("got %d faults, want 30", len(man.Faults))
+	}
+}
+
+// TestFaultKindsInBothFormats checks that the rules seeded in Terraform
+// and CloudFormation units alike are seeded, and found, in both.
+func TestFaultKindsInBothFormats(t *testing.T) {
+	man := checkEstate(t, estate.Spec{Units: 200, Seed: 11, Faults: 140, TerraformShare: 0.5})
+	seen := map[string]bool{}
+	for _, f := range man.Faults {
+		format := "Terraform"
+		if !strings.HasSuffix(f.File, ".tf") {
+			format = "CloudFormation"
+		}
+		seen[f.Rule+" "+format] = true
+	}
+	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL005", "EL006", "EL007", "EL008", "EL009", "EL010", "EL011", "EL012", "EL013", "EL014"} {
+		for _, format := range []string{"Terraform", "CloudFormation"} {
+			if !seen[r+" "+format] {
+				t.Errorf("no seeded %s fault in a %s unit", r, format)
+			}
+		}
 	}
 }
 

@@ -323,6 +323,12 @@ type behavior struct {
 	methods []string
 	// fault marks the behavior seeded to reach no resource (EL004).
 	fault bool
+	// blocked, when set, says which method of the API the behavior's
+	// allowed methods leave out (EL008's seeded fault).
+	blocked string
+	// shadowed, when set, names the earlier behavior that takes every
+	// path of this one (EL012's seeded fault).
+	shadowed string
 }
 
 // dist is a planned distribution.
@@ -330,6 +336,9 @@ type dist struct {
 	origins   []origin
 	behaviors []behavior
 	def       int // origin of the default behavior
+	// rootless, when set, says why the default behavior sends the home
+	// URL to an API root without a method (EL011's seeded fault).
+	rootless string
 }
 
 // newDist plans a distribution in front of apis. With faultEL004 one
@@ -343,6 +352,25 @@ func wireAPIs(r *rand.Rand, apis []*api, used map[string]bool, u *unit, rest boo
 		for i := range apis {
 			setAuth(r, apis, i, d, i == 0 && u.fault == "EL003")
 		}
+	}
+	if u.fault == "EL008" {
+		blockMethod(r, apis, d)
+	}
+	if u.fault == "EL012" {
+		shadowBehavior(r, apis, d)
+	}
+	if u.fault == "EL011" {
+		// The first API, a REST API, gets a greedy /{proxy+} at its root
+		// and the default behavior: the home URL reaches its root, which
+		// has no method.
+		a := apis[0]
+		a.add(-1, "{proxy+}", []string{"ANY"})
+		for k, o := range d.origins {
+			if o.kind == originAPI && o.api == 0 {
+				d.def = k
+			}
+		}
+		d.rootless = "the default behavior sends / to the root of " + a.name + ", which has no method; /{proxy+} serves the other paths"
 	}
 	styles := make([]policyStyle, 0, len(apis))
 	for _, a := range apis {
@@ -602,4 +630,174 @@ func firstMatch(d *dist, p string) int {
 		}
 	}
 	return d.def
+}
+
+// writes are the methods CloudFront's GET, HEAD, OPTIONS leaves out.
+var writes = []string{"DELETE", "PATCH", "POST", "PUT"}
+
+// blockMethod seeds EL008: exactly one behavior in front of the first API
+// allows only GET, HEAD, OPTIONS while a resource whose path it certainly
+// receives (a literal path, no parameter) serves a write method.
+func blockMethod(r *rand.Rand, apis []*api, d *dist) {
+	a := apis[0]
+	oi := -1
+	for k, o := range d.origins {
+		if o.kind == originAPI && o.api == 0 {
+			oi = k
+		}
+	}
+	type cand struct{ node, behavior int }
+	// routed lists the literal nodes a behavior of the API's origin takes.
+	routed := func(write bool) []cand {
+		var out []cand
+		for ni, n := range a.nodes {
+			if strings.Contains(n.path, "{") || (write && !hasAny(n.methods, writes)) {
+				continue
+			}
+			if bi := firstBehavior(d, n.path); bi >= 0 && d.behaviors[bi].origin == oi && !d.behaviors[bi].fault {
+				out = append(out, cand{ni, bi})
+			}
+		}
+		return out
+	}
+	cands := routed(true)
+	if len(cands) == 0 {
+		// No write method on a literal path a behavior takes: give one
+		// such resource a POST.
+		cands = routed(false)
+		if len(cands) == 0 {
+			// Not even that: the first segment gets GET, POST and an exact
+			// behavior of its own, first.
+			ni := 0
+			for k, n := range a.nodes {
+				if n.parent == -1 {
+					ni = k
+					break
+				}
+			}
+			d.behaviors = unshadow(append([]behavior{{pattern: a.nodes[ni].path, origin: oi, methods: allMethods}}, d.behaviors...))
+			for k := len(d.behaviors) - 1; len(d.behaviors) > 75 && k >= 0; k-- {
+				if d.behaviors[k].pattern != a.nodes[ni].path && !d.behaviors[k].fault {
+					d.behaviors = append(d.behaviors[:k], d.behaviors[k+1:]...)
+				}
+			}
+			cands = []cand{{ni, firstBehavior(d, a.nodes[ni].path)}}
+		}
+		c := cands[r.IntN(len(cands))]
+		n := &a.nodes[c.node]
+		if len(n.methods) == 0 {
+			n.methods = []string{"GET"}
+		}
+		if !hasAny(n.methods, writes) {
+			n.methods = append(n.methods, "POST")
+		}
+		cands = []cand{c}
+	}
+	c := cands[r.IntN(len(cands))]
+	n := a.nodes[c.node]
+	var m string
+	for _, x := range n.methods {
+		if contains(writes, x) {
+			m = x
+			break
+		}
+	}
+	b := &d.behaviors[c.behavior]
+	b.methods = []string{"GET", "HEAD", "OPTIONS"}
+	b.blocked = "behavior " + b.pattern + " allows GET, HEAD, OPTIONS; the API serves " + m + " " + n.path
+}
+
+func hasAny(list, of []string) bool {
+	for _, x := range list {
+		if contains(of, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// firstBehavior returns the index of the behavior CloudFront routes a
+// viewer path to, or -1 for the default behavior.
+func firstBehavior(d *dist, p string) int {
+	for i, b := range d.behaviors {
+		if globMatch(b.pattern, p) {
+			return i
+		}
+	}
+	return -1
+}
+
+// shadowBehavior seeds EL012: right after a behavior it inserts one whose
+// every path that behavior already matches, to the same origin with the
+// same methods. In front of a static origin, "/w/*" is followed by
+// "/w/*.css"; in front of an API, a behavior that takes a literal resource
+// path p is followed by the exact pattern p, which still meets that
+// resource (no EL004) but never receives a request.
+func shadowBehavior(r *rand.Rand, apis []*api, d *dist) {
+	type cand struct {
+		after   int
+		pattern string
+	}
+	var cands []cand
+	taken := map[string]bool{}
+	for _, b := range d.behaviors {
+		taken[b.pattern] = true
+	}
+	for i, b := range d.behaviors {
+		if d.origins[b.origin].kind != originAPI && strings.HasSuffix(b.pattern, "/*") && !taken[b.pattern+".css"] {
+			cands = append(cands, cand{i, b.pattern + ".css"})
+		}
+	}
+	for oi, o := range d.origins {
+		if o.kind != originAPI {
+			continue
+		}
+		for _, n := range apis[o.api].nodes {
+			if strings.Contains(n.path, "{") || taken[n.path] {
+				continue
+			}
+			if bi := firstBehavior(d, n.path); bi >= 0 && d.behaviors[bi].origin == oi {
+				cands = append(cands, cand{bi, n.path})
+			}
+		}
+	}
+	if len(cands) == 0 {
+		// No such behavior: the first API's first segment gets a GET and
+		// a behavior "/w*" of its own, first, and that is the cover.
+		a, oi := apis[0], 0
+		for k, o := range d.origins {
+			if o.kind == originAPI && o.api == 0 {
+				oi = k
+			}
+		}
+		ni := 0
+		for k, n := range a.nodes {
+			if n.parent == -1 {
+				ni = k
+				break
+			}
+		}
+		n := &a.nodes[ni]
+		if len(n.methods) == 0 {
+			n.methods = []string{"GET"}
+		}
+		d.behaviors = unshadow(append([]behavior{{pattern: n.path + "*", origin: oi, methods: allMethods}}, d.behaviors...))
+		cands = []cand{{firstBehavior(d, n.path), n.path}}
+	}
+	c := cands[r.IntN(len(cands))]
+	cover := d.behaviors[c.after]
+	b := behavior{pattern: c.pattern, origin: cover.origin, methods: cover.methods,
+		shadowed: "behavior " + c.pattern + " comes after " + cover.pattern + ", which matches every path it matches"}
+	bs := make([]behavior, 0, len(d.behaviors)+1)
+	bs = append(bs, d.behaviors[:c.after+1]...)
+	bs = append(bs, b)
+	bs = append(bs, d.behaviors[c.after+1:]...)
+	// Stay within the distribution's 75 behaviors: drop the last static
+	// behavior that is neither of the two.
+	for k := len(bs) - 1; len(bs) > 75 && k > c.after+1; k-- {
+		if d.origins[bs[k].origin].kind != originAPI {
+			bs = append(bs[:k], bs[k+1:]...)
+		}
+	}
+	d.behaviors = bs
 }

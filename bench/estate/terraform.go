@@ -293,12 +293,32 @@ func (tu *tfUnit) restAPI(t *text, file string, a *api, id string, first bool, f
 	if fault == "EL006" {
 		return
 	}
+	stale := ""
+	if fault == "EL010" {
+		// The triggers leave out one method and its integration: a change
+		// to them does not redeploy the API.
+		var ms []string
+		for _, d := range deps {
+			if strings.HasPrefix(d, "aws_api_gateway_method.") {
+				ms = append(ms, strings.TrimSuffix(strings.TrimPrefix(d, "aws_api_gateway_method."), ".id"))
+			}
+		}
+		mn := ms[r.IntN(len(ms))]
+		kept := deps[:0:0]
+		for _, d := range deps {
+			if d != "aws_api_gateway_method."+mn+".id" && d != "aws_api_gateway_integration."+mn+".id" {
+				kept = append(kept, d)
+			}
+		}
+		deps = kept
+		stale = "deployment triggers leave out method and integration " + mn
+	}
 	redeploy := []string{`    redeployment = sha1(jsonencode([`}
 	for _, d := range deps {
 		redeploy = append(redeploy, `      `+d+`,`)
 	}
 	redeploy = append(redeploy, `    ]))`)
-	tu.deploymentAndStage(t, a, id, first, redeploy, r.IntN(2) == 0)
+	tu.deploymentAndStage(t, file, a, id, first, redeploy, r.IntN(2) == 0, stale)
 	if r.IntN(3) == 0 {
 		t.l(``)
 		t.l(`resource "aws_api_gateway_method_settings" %q {`, id)
@@ -363,17 +383,20 @@ func (tu *tfUnit) openAPI(t *text, a *api, id string, first bool, fault string) 
 	if fault == "EL006" {
 		return
 	}
-	tu.deploymentAndStage(t, a, id, first, []string{`    redeployment = sha1(aws_api_gateway_rest_api.` + id + `.body)`}, false)
+	tu.deploymentAndStage(t, path.Join(tu.dir, "api.tf"), a, id, first, []string{`    redeployment = sha1(aws_api_gateway_rest_api.` + id + `.body)`}, false, "")
 }
 
 // deploymentAndStage writes the deployment of REST API id, redeployed when
 // the triggers' lines (redeploy) change, and its stage, with X-Ray tracing
 // when xray is set.
-func (tu *tfUnit) deploymentAndStage(t *text, a *api, id string, first bool, redeploy []string, xray bool) {
+func (tu *tfUnit) deploymentAndStage(t *text, file string, a *api, id string, first bool, redeploy []string, xray bool, stale string) {
 	t.l(``)
 	t.l(`resource "aws_api_gateway_deployment" %q {`, id)
 	t.l(`  rest_api_id = aws_api_gateway_rest_api.%s.id`, id)
 	t.l(``)
+	if stale != "" {
+		tu.g.fault(tu.u, "EL010", file, t.next(), stale)
+	}
 	t.l(`  triggers = {`)
 	for _, line := range redeploy {
 		t.l(`%s`, line)
@@ -665,17 +688,23 @@ func (tu *tfUnit) writeCDN(d *dist) {
 		if b.fault {
 			g.fault(u, "EL004", file, t.next(), "behavior "+b.pattern+" reaches no resource")
 		}
+		if b.shadowed != "" {
+			g.fault(u, "EL012", file, t.next(), b.shadowed)
+		}
 		t.l(`    path_pattern           = %q`, b.pattern)
-		tu.behaviorBody(t, d, b.origin, b.methods)
+		tu.behaviorBody(t, d, b.origin, b.methods, b.blocked)
 		t.l(`  }`)
 	}
 	t.l(``)
+	if d.rootless != "" {
+		g.fault(u, "EL011", file, t.next(), d.rootless)
+	}
 	t.l(`  default_cache_behavior {`)
 	methods := []string{"GET", "HEAD"}
 	if d.origins[d.def].kind == originAPI {
 		methods = allMethods
 	}
-	tu.behaviorBody(t, d, d.def, methods)
+	tu.behaviorBody(t, d, d.def, methods, "")
 	t.l(`  }`)
 	if u.fault == "EL013" {
 		// A single-page application's fallback on a distribution with API
@@ -702,7 +731,7 @@ func (tu *tfUnit) writeCDN(d *dist) {
 	g.write(file, t)
 }
 
-func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
+func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string, blocked string) {
 	o := d.origins[oi]
 	style := styleStatic
 	if o.kind == originAPI {
@@ -716,6 +745,9 @@ func (tu *tfUnit) behaviorBody(t *text, d *dist, oi int, methods []string) {
 	}
 	t.l(`    target_origin_id       = %q`, o.id)
 	t.l(`    viewer_protocol_policy = "redirect-to-https"`)
+	if blocked != "" {
+		tu.g.fault(tu.u, "EL008", tu.cdnFile, t.next(), blocked)
+	}
 	t.l(`    allowed_methods        = %s`, hclList(methods))
 	t.l(`    cached_methods         = ["GET", "HEAD"]`)
 	t.l(`    compress               = true`)
