@@ -80,10 +80,11 @@ func (l *lines) lineStart(line int) model.Pos {
 	return model.Pos{Line: line, Column: 1, Byte: l.start[line-1]}
 }
 
-// end is the position just past the source: the start of the line after
-// the last one.
+// end is the position just past the source.
 func (l *lines) end() model.Pos {
-	return model.Pos{Line: l.count() + 1, Column: 1, Byte: len(l.src)}
+	// After a final line break, the start of the line that would follow;
+	// else the end of the last line.
+	return l.pos(len(l.src))
 }
 
 // blank reports whether line n holds only white space.
