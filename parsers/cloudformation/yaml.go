@@ -377,7 +377,7 @@ func (r *yamlReader) closeFlow(start, last int, empty bool, openCh byte) int {
 			i = r.t.lineEnd(i)
 			continue
 		case c == '"' || c == '\'':
-			i = r.quotedEnd(i)
+			i = yamlesc.QuotedEnd(r.t.src, i)
 			continue
 		case c == '[' || c == '{':
 			depth++
@@ -401,7 +401,7 @@ func (r *yamlReader) scalarEnd(y *yaml.Node, off, indent int, flow bool) int {
 	switch {
 	case y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
 		if src[off] == '"' || src[off] == '\'' {
-			return r.quotedEnd(off)
+			return yamlesc.QuotedEnd(r.t.src, off)
 		}
 	case y.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		if src[off] == '|' || src[off] == '>' {
@@ -413,27 +413,6 @@ func (r *yamlReader) scalarEnd(y *yaml.Node, off, indent int, flow bool) int {
 		return off
 	}
 	return r.plainEnd(off, y.Value, flow)
-}
-
-// quotedEnd returns the offset after the quoted scalar starting at off.
-func (r *yamlReader) quotedEnd(off int) int {
-	src := r.t.src
-	q := src[off]
-	for i := off + 1; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			if q == '"' {
-				i++
-			}
-		case q:
-			if q == '\'' && i+1 < len(src) && src[i+1] == '\'' {
-				i++
-				continue
-			}
-			return i + 1
-		}
-	}
-	return len(src)
 }
 
 // blockEnd returns the end of a literal or folded block scalar whose header
