@@ -3,82 +3,15 @@ package lsp
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/testutil"
 )
-
-// largeModule is a Terraform module with an API of n resources behind a
-// distribution whose origin lacks the stage (EL001).
-func largeModule(n int) string {
-	var b strings.Builder
-	b.WriteString(`resource "aws_api_gateway_rest_api" "api" {
-  name = "orders"
-}
-
-resource "aws_api_gateway_deployment" "api" {
-  rest_api_id = aws_api_gateway_rest_api.api.id
-}
-
-resource "aws_api_gateway_stage" "prod" {
-  rest_api_id   = aws_api_gateway_rest_api.api.id
-  deployment_id = aws_api_gateway_deployment.api.id
-  stage_name    = "prod"
-}
-
-resource "aws_cloudfront_distribution" "cdn" {
-  enabled = true
-  origin {
-    origin_id   = "api"
-    domain_name = "${aws_api_gateway_rest_api.api.id}.execute-api.eu-west-1.amazonaws.com"
-    custom_origin_config {
-      http_port              = 80
-      https_port             = 443
-      origin_protocol_policy = "https-only"
-      origin_ssl_protocols   = ["TLSv1.2"]
-    }
-  }
-  default_cache_behavior {
-    target_origin_id       = "api"
-    viewer_protocol_policy = "https-only"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
-    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-  }
-  restrictions {
-    geo_restriction {
-      restriction_type = "none"
-    }
-  }
-  viewer_certificate {
-    cloudfront_default_certificate = true
-  }
-}
-`)
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, `
-resource "aws_api_gateway_resource" "r%[1]d" {
-  rest_api_id = aws_api_gateway_rest_api.api.id
-  parent_id   = aws_api_gateway_rest_api.api.root_resource_id
-  path_part   = "r%[1]d"
-}
-
-resource "aws_api_gateway_method" "m%[1]d" {
-  rest_api_id   = aws_api_gateway_rest_api.api.id
-  resource_id   = aws_api_gateway_resource.r%[1]d.id
-  http_method   = "GET"
-  authorization = "NONE"
-}
-`, i)
-	}
-	return b.String()
-}
 
 // An analysis of a large module that a newer change supersedes while it
 // runs is cancelled: the engine stops after the stage it is in (here the
@@ -87,7 +20,7 @@ resource "aws_api_gateway_method" "m%[1]d" {
 func TestSupersededAnalysisStops(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "main.tf")
-	src := largeModule(300)
+	src := testutil.APIModule(300)
 	if err := os.WriteFile(main, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
