@@ -231,11 +231,20 @@ func (s *scanner) code() {
 			s.newline()
 			continue
 		case c == ' ' || c == '\t' || c == '\r':
-			s.adv(1)
+			j := s.i + 1
+			for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t' || s.src[j] == '\r') {
+				j++
+			}
+			s.col += j - s.i
+			s.i = j
 			continue
 		case c == '#' || (c == '/' && s.peek(1) == '/'):
-			for s.i < len(s.src) && s.src[s.i] != '\n' {
-				s.adv(1)
+			// The comment runs to the line's end, which sets the column
+			// again; no level opens or closes in it.
+			if k := bytes.IndexByte(s.src[s.i:], '\n'); k >= 0 {
+				s.i += k
+			} else {
+				s.adv(len(s.src) - s.i)
 			}
 			continue
 		case c == '/' && s.peek(1) == '*':
@@ -265,7 +274,14 @@ func (s *scanner) code() {
 				return
 			}
 			s.adv(1)
-			s.push(map[byte]frameKind{'(': fParen, '[': fBracket, '{': fBrace}[c])
+			switch c {
+			case '(':
+				s.push(fParen)
+			case '[':
+				s.push(fBracket)
+			default:
+				s.push(fBrace)
+			}
 		case ')', ']', '}':
 			s.adv(1)
 			if t.kind != fTop {
@@ -309,13 +325,38 @@ func (s *scanner) code() {
 			s.adv(1)
 			s.op()
 		default:
-			if c < utf8.RuneSelf {
-				s.adv(1)
-			} else {
-				_, n := utf8.DecodeRune(s.src[s.i:])
-				s.adv(n)
-			}
+			// A name, a number or a dot: the run of such bytes is one
+			// operand, and none of them opens or closes a level.
+			s.plainRun()
 			s.operand = true
+		}
+	}
+}
+
+// plain marks the bytes that neither open, close nor separate anything in
+// native syntax: letters, digits, '_', '.', ':' and the bytes of
+// multi-byte characters.
+var plain = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '_' || c == '.' || c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
+	}
+	return t
+}()
+
+// plainRun advances over at least one byte and the plain bytes after it.
+func (s *scanner) plainRun() {
+	j := s.i + 1
+	for j < len(s.src) && plain[s.src[j]] {
+		j++
+	}
+	s.advTo(j)
+}
+
+// advTo advances to byte j of the same line, counting its characters.
+func (s *scanner) advTo(j int) {
+	for ; s.i < j; s.i++ {
+		if s.src[s.i]&0xC0 != 0x80 {
+			s.col++
 		}
 	}
 }
@@ -414,10 +455,24 @@ func (s *scanner) template() {
 			s.push(fInterp)
 			return
 		default:
-			s.adv(1)
+			// Text up to the next byte that may end the string, escape,
+			// open an interpolation or end the line.
+			j := s.i + 1
+			for j < len(s.src) && !templateStop[s.src[j]] {
+				j++
+			}
+			s.advTo(j)
 		}
 	}
 }
+
+// templateStop marks the bytes at which template text may end or change.
+var templateStop = func() (t [256]bool) {
+	for _, c := range []byte{'\n', '\\', '"', '$', '%'} {
+		t[c] = true
+	}
+	return t
+}()
 
 // directive counts a template directive that opens (if, for) or closes
 // (endif, endfor) a level of t.

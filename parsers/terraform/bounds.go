@@ -215,7 +215,7 @@ const (
 // divisions (fnNumber). It changes the tree, so it runs once, right after
 // parsing.
 func rewriteBounds(n hclsyntax.Node) {
-	walkSyntax(n, func(n hclsyntax.Node) {
+	walkUnordered(n, func(n hclsyntax.Node) {
 		if x, ok := n.(*hclsyntax.FunctionCallExpr); ok && (x.Name == fnNumber || x.Name == fnIterate || x.Name == fnGo) {
 			// Its argument is what it wraps, rewritten already.
 			return
@@ -260,7 +260,7 @@ func rewriteBound(e hclsyntax.Expression) hclsyntax.Expression {
 // literals are still bounded.)
 func static(e hclsyntax.Expression) bool {
 	ok := true
-	walkSyntax(e, func(n hclsyntax.Node) {
+	walkUnordered(e, func(n hclsyntax.Node) {
 		switch n.(type) {
 		case *hclsyntax.ScopeTraversalExpr, *hclsyntax.RelativeTraversalExpr, *hclsyntax.FunctionCallExpr,
 			*hclsyntax.ForExpr, *hclsyntax.SplatExpr, *hclsyntax.AnonSymbolExpr:

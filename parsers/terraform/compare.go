@@ -39,7 +39,7 @@ const (
 // the comparison functions decide. It changes the tree, so it runs once,
 // right after parsing.
 func rewriteComparisons(n hclsyntax.Node) {
-	walkSyntax(n, func(n hclsyntax.Node) { rewriteChildren(n, rewriteComparison) })
+	walkUnordered(n, func(n hclsyntax.Node) { rewriteChildren(n, rewriteComparison) })
 }
 
 // rewriteChildren replaces the expressions directly below n by what rw

@@ -1,7 +1,8 @@
 package terraform
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -13,90 +14,103 @@ import (
 // ChildScope), and without a closure per node: the prewalk visits every
 // node of every file. A node type this walk does not know is walked by
 // hclsyntax.VisitAll.
-func walkSyntax(n hclsyntax.Node, f func(hclsyntax.Node)) {
+func walkSyntax(n hclsyntax.Node, f func(hclsyntax.Node)) { walkNodes(n, f, true) }
+
+// walkUnordered is walkSyntax for a walk whose result does not depend on
+// the order in which a body's attributes are visited (a rewrite of each
+// node in place): it visits them in the map's order, without sorting.
+func walkUnordered(n hclsyntax.Node, f func(hclsyntax.Node)) { walkNodes(n, f, false) }
+
+func walkNodes(n hclsyntax.Node, f func(hclsyntax.Node), ordered bool) {
 	switch x := n.(type) {
 	case nil:
 	case *hclsyntax.Body:
 		f(x)
-		for _, a := range inSourceOrder(x.Attributes) {
-			walkSyntax(a, f)
+		if ordered {
+			for _, a := range inSourceOrder(x.Attributes) {
+				walkNodes(a, f, ordered)
+			}
+		} else {
+			for _, a := range x.Attributes {
+				walkNodes(a, f, ordered)
+			}
 		}
 		for _, b := range x.Blocks {
-			walkSyntax(b, f)
+			walkNodes(b, f, ordered)
 		}
 	case *hclsyntax.Attribute:
 		f(x)
-		walkSyntax(x.Expr, f)
+		walkNodes(x.Expr, f, ordered)
 	case *hclsyntax.Block:
 		f(x)
-		walkSyntax(x.Body, f)
+		walkNodes(x.Body, f, ordered)
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.ScopeTraversalExpr, *hclsyntax.AnonSymbolExpr, *hclsyntax.ExprSyntaxError:
 		f(x)
 	case *hclsyntax.RelativeTraversalExpr:
 		f(x)
-		walkSyntax(x.Source, f)
+		walkNodes(x.Source, f, ordered)
 	case *hclsyntax.FunctionCallExpr:
 		f(x)
 		for _, a := range x.Args {
-			walkSyntax(a, f)
+			walkNodes(a, f, ordered)
 		}
 	case *hclsyntax.ConditionalExpr:
 		f(x)
-		walkSyntax(x.Condition, f)
-		walkSyntax(x.TrueResult, f)
-		walkSyntax(x.FalseResult, f)
+		walkNodes(x.Condition, f, ordered)
+		walkNodes(x.TrueResult, f, ordered)
+		walkNodes(x.FalseResult, f, ordered)
 	case *hclsyntax.IndexExpr:
 		f(x)
-		walkSyntax(x.Collection, f)
-		walkSyntax(x.Key, f)
+		walkNodes(x.Collection, f, ordered)
+		walkNodes(x.Key, f, ordered)
 	case *hclsyntax.TupleConsExpr:
 		f(x)
 		for _, e := range x.Exprs {
-			walkSyntax(e, f)
+			walkNodes(e, f, ordered)
 		}
 	case *hclsyntax.ObjectConsExpr:
 		f(x)
 		for _, item := range x.Items {
-			walkSyntax(item.KeyExpr, f)
-			walkSyntax(item.ValueExpr, f)
+			walkNodes(item.KeyExpr, f, ordered)
+			walkNodes(item.ValueExpr, f, ordered)
 		}
 	case *hclsyntax.ObjectConsKeyExpr:
 		f(x)
 		// A bare name is the key itself, not a reference.
 		if hcl.ExprAsKeyword(x.Wrapped) == "" {
-			walkSyntax(x.Wrapped, f)
+			walkNodes(x.Wrapped, f, ordered)
 		}
 	case *hclsyntax.ForExpr:
 		f(x)
-		walkSyntax(x.CollExpr, f)
-		walkSyntax(x.KeyExpr, f)
-		walkSyntax(x.ValExpr, f)
-		walkSyntax(x.CondExpr, f)
+		walkNodes(x.CollExpr, f, ordered)
+		walkNodes(x.KeyExpr, f, ordered)
+		walkNodes(x.ValExpr, f, ordered)
+		walkNodes(x.CondExpr, f, ordered)
 	case *hclsyntax.SplatExpr:
 		f(x)
-		walkSyntax(x.Source, f)
-		walkSyntax(x.Each, f)
+		walkNodes(x.Source, f, ordered)
+		walkNodes(x.Each, f, ordered)
 	case *hclsyntax.BinaryOpExpr:
 		f(x)
-		walkSyntax(x.LHS, f)
-		walkSyntax(x.RHS, f)
+		walkNodes(x.LHS, f, ordered)
+		walkNodes(x.RHS, f, ordered)
 	case *hclsyntax.UnaryOpExpr:
 		f(x)
-		walkSyntax(x.Val, f)
+		walkNodes(x.Val, f, ordered)
 	case *hclsyntax.TemplateExpr:
 		f(x)
 		for _, p := range x.Parts {
-			walkSyntax(p, f)
+			walkNodes(p, f, ordered)
 		}
 	case *hclsyntax.TemplateJoinExpr:
 		f(x)
-		walkSyntax(x.Tuple, f)
+		walkNodes(x.Tuple, f, ordered)
 	case *hclsyntax.TemplateWrapExpr:
 		f(x)
-		walkSyntax(x.Wrapped, f)
+		walkNodes(x.Wrapped, f, ordered)
 	case *hclsyntax.ParenthesesExpr:
 		f(x)
-		walkSyntax(x.Expression, f)
+		walkNodes(x.Expression, f, ordered)
 	default:
 		_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
 			switch n.(type) {
@@ -117,6 +131,8 @@ func inSourceOrder(attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
 	for _, a := range attrs {
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	if len(out) > 1 {
+		slices.SortFunc(out, func(a, b *hclsyntax.Attribute) int { return cmp.Compare(a.SrcRange.Start.Byte, b.SrcRange.Start.Byte) })
+	}
 	return out
 }

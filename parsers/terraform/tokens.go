@@ -131,6 +131,38 @@ func mapStrings(v cty.Value, f func(string) (string, bool)) (out cty.Value, chan
 	return v, false
 }
 
+// hasTokenValue reports whether a known string inside v holds a token.
+func hasTokenValue(v cty.Value) bool {
+	uv, _ := v.Unmark()
+	if !uv.IsKnown() || uv.IsNull() {
+		return false
+	}
+	ty := uv.Type()
+	switch {
+	case ty == cty.String:
+		return model.HasToken(uv.AsString())
+	case ty.IsPrimitiveType():
+		return false
+	case ty.IsObjectType():
+		for name, aty := range ty.AttributeTypes() {
+			if aty.IsPrimitiveType() && aty != cty.String {
+				continue
+			}
+			if hasTokenValue(uv.GetAttr(name)) {
+				return true
+			}
+		}
+		return false
+	case ty.IsListType(), ty.IsSetType(), ty.IsTupleType(), ty.IsMapType():
+		for it := uv.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); hasTokenValue(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // tokenSafe wraps a function of the library so that a result the text of
 // a token decided is unknown (see above). The result keeps the marks of
 // the arguments as before: a part of it without a token is still not
@@ -151,6 +183,17 @@ func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Val
 	res, err := f.Call(args)
 	if err != nil {
 		return res, err
+	}
+	// Most calls are given no token at all: a look through the arguments
+	// that builds nothing decides it.
+	tokens := false
+	for _, a := range args {
+		if tokens = hasTokenValue(a); tokens {
+			break
+		}
+	}
+	if !tokens {
+		return res, nil
 	}
 	for _, swap := range tokenSwappers {
 		alt := make([]cty.Value, len(args))

@@ -101,7 +101,12 @@ func (rd *reader) str(c *hcl.BodyContent, name string, absent model.Str) model.S
 
 // toStr converts a value into a model string.
 func toStr(v cty.Value, r model.Range) model.Str {
-	v, marks := v.UnmarkDeep()
+	// Only a primitive value has a text, and its marks are its own: no
+	// deep walk is needed to find them.
+	if !v.Type().IsPrimitiveType() {
+		return model.UnknownStr(r)
+	}
+	v, marks := v.Unmark()
 	if !v.IsKnown() || v.IsNull() {
 		return model.UnknownStr(r)
 	}
