@@ -151,7 +151,7 @@ func (an *analysis) runFunction(fn *model.EdgeFunction, uri string) edgefunc.Res
 // requests; ok is false when what reaches the origin cannot be known
 // from it: a Lambda@Edge function or an association of unknown event
 // type that may change the URI, more than one association that may, or
-// a function that is not in the scan. fa is nil (and ok true) when no
+// a function that is not in the scan. fn is nil (and ok true) when no
 // association may change the URI.
 func viewerFunction(b *model.Behavior) (fn *model.EdgeFunction, ok bool) {
 	var found *model.FunctionAssociation
