@@ -162,7 +162,40 @@ func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest strin
 	if r := an.behaviorReach(oi, &nb); !r.decidable || len(r.resources) == 0 {
 		return nil
 	}
+	if shadowsMore(an.syms, oi.dist, b, &nb) {
+		// The new pattern would take another behavior's requests or
+		// lose its own to one (two behaviors with one pattern, say):
+		// the change is not certain.
+		return nil
+	}
 	return valueFix("change the path pattern to "+quote(np), b.PathPattern, np)
+}
+
+// shadowsMore reports whether putting nb in b's place in d leaves a
+// behavior shadowed (EL012) that is not shadowed now.
+func shadowsMore(syms *model.Symbols, d *model.Distribution, b, nb *model.Behavior) bool {
+	nd := *d
+	nd.Behaviors = make([]*model.Behavior, len(d.Behaviors))
+	for i, x := range d.Behaviors {
+		nd.Behaviors[i] = x
+		if x == b {
+			nd.Behaviors[i] = nb
+		}
+	}
+	now := map[*model.Behavior]bool{}
+	for _, f := range shadowed(syms, d) {
+		now[f.Subject.Behavior] = true
+	}
+	for _, f := range shadowed(syms, &nd) {
+		x := f.Subject.Behavior
+		if x == nb {
+			x = b
+		}
+		if !now[x] {
+			return true
+		}
+	}
+	return false
 }
 
 // meantResource names the resource a forwarded path most likely meant: one the
