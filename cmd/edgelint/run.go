@@ -289,6 +289,9 @@ type lintOptions struct {
 	// baseline reports only findings it does not hold; writeBaseline
 	// records today's findings instead of failing on them.
 	baseline, writeBaseline string
+	// fix makes the certain fixes in the files, then reports what is
+	// left; diff prints them as a unified diff instead.
+	fix, diff bool
 }
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
@@ -303,6 +306,8 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.BoolVar(&o.changed, "changed-files", false, "")
 	fs.StringVar(&o.baseline, "baseline", "", "")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
+	fs.BoolVar(&o.fix, "fix", false, "")
+	fs.BoolVar(&o.diff, "diff", false, "")
 	o.register(fs)
 	return fs
 }
@@ -317,6 +322,12 @@ func (a *app) lint(args []string) int {
 	}
 	if o.baseline != "" && o.writeBaseline != "" {
 		return a.usageError("--baseline and --write-baseline exclude each other")
+	}
+	if o.fix && o.diff {
+		return a.usageError("--fix and --diff exclude each other")
+	}
+	if (o.fix || o.diff) && o.writeBaseline != "" {
+		return a.usageError("--write-baseline excludes --fix and --diff")
 	}
 	a.tuneGC()
 	var only []string
@@ -338,15 +349,33 @@ func (a *app) lint(args []string) int {
 	if o.writeBaseline != "" {
 		return a.writeBaseline(o.writeBaseline, res)
 	}
-	if o.baseline != "" {
-		b, err := baseline.Read(o.baseline)
-		if err != nil {
-			a.errorf("--baseline %v", err)
-			return exitError
-		}
-		res.Findings, _ = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
+	if code, done := a.filterBaseline(o, res); done {
+		return code
 	}
 	base, _ := os.Getwd()
+	if o.diff || o.fix {
+		if res.HasErrors() {
+			// A file that did not parse may hold what a fix would
+			// break; nothing is changed.
+			a.errorf("not fixing: an input could not be read or parsed")
+		} else {
+			fsys := vfs.Confined(nil, o.boundary(paths))
+			if o.diff {
+				return a.printDiff(res.Findings, fsys, base)
+			}
+			if !a.applyFixes(res.Findings, fsys) {
+				return exitError
+			}
+			// What is left is what a new analysis of the fixed files
+			// finds.
+			if res, code, done = a.analyzePaths(paths, &o.inputOptions, only, cfg); done {
+				return code
+			}
+			if code, done := a.filterBaseline(o, res); done {
+				return code
+			}
+		}
+	}
 	resume := a.stopCommands(a.stdout, o.format.value)
 	err := report.Write(o.format.value, a.stdout, res, report.Options{
 		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary},
@@ -376,6 +405,20 @@ func (a *app) lint(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// filterBaseline removes the findings the --baseline file records.
+func (a *app) filterBaseline(o *lintOptions, res *engine.Result) (code int, done bool) {
+	if o.baseline == "" {
+		return 0, false
+	}
+	b, err := baseline.Read(o.baseline)
+	if err != nil {
+		a.errorf("--baseline %v", err)
+		return exitError, true
+	}
+	res.Findings, _ = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
+	return 0, false
 }
 
 // analyzePaths checks the inputs exist and runs the engine.
