@@ -162,7 +162,7 @@ func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest strin
 	if r := an.behaviorReach(oi, &nb); !r.decidable || len(r.resources) == 0 {
 		return nil
 	}
-	if shadowsMore(an.syms, oi.dist, b, &nb) {
+	if an.shadowsMore(oi.dist, b, np) {
 		// The new pattern would take another behavior's requests or
 		// lose its own to one (two behaviors with one pattern, say):
 		// the change is not certain.
@@ -171,27 +171,43 @@ func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest strin
 	return valueFix("change the path pattern to "+quote(np), b.PathPattern, np)
 }
 
-// shadowsMore reports whether putting nb in b's place in d leaves a
-// behavior shadowed (EL012) that is not shadowed now.
-func shadowsMore(syms *model.Symbols, d *model.Distribution, b, nb *model.Behavior) bool {
-	nd := *d
-	nd.Behaviors = make([]*model.Behavior, len(d.Behaviors))
-	for i, x := range d.Behaviors {
-		nd.Behaviors[i] = x
-		if x == b {
-			nd.Behaviors[i] = nb
-		}
+// shadowsMore reports whether the path pattern np in place of behavior
+// b's in d may leave a behavior shadowed (EL012): b itself, or a later
+// behavior whose pattern meets np, that receives no request under the new
+// order. A question left undecided, or an earlier pattern not known,
+// counts as shadowing: the fix is then not certain.
+func (an *analysis) shadowsMore(d *model.Distribution, b *model.Behavior, np string) bool {
+	o := an.order(d)
+	i, ok := o.pos[b]
+	if !ok || i >= o.known || d.Dynamic || o.fixChecks.Add(1) > maxFixChecks || o.fixes.Exhausted() {
+		return true
 	}
-	now := map[*model.Behavior]bool{}
-	for _, f := range shadowed(syms, d) {
-		now[f.Subject.Behavior] = true
-	}
-	for _, f := range shadowed(syms, &nd) {
-		x := f.Subject.Behavior
-		if x == nb {
-			x = b
+	var pats []string
+	for _, x := range d.Behaviors[:o.known] {
+		if x.Default {
+			break
 		}
-		if !now[x] {
+		pats = append(pats, x.PathPattern.V)
+	}
+	if i >= len(pats) {
+		return true
+	}
+	pats[i] = np
+	order := pathmatch.NewOrder(pats, o.fixes)
+	g := pathmatch.CompileGlob("", np)
+	everything := pathmatch.PatternTemplate("*")
+	for j := i; j < len(pats); j++ {
+		if j > i {
+			_, meets, decided := pathmatch.IntersectsWithin(g, pathmatch.PatternTemplate(pats[j]), o.fixes)
+			if !decided {
+				return true
+			}
+			if !meets {
+				continue
+			}
+		}
+		_, receives, decided := order.Reach("", pats[j], j).Reaches(everything)
+		if !decided || !receives {
 			return true
 		}
 	}
