@@ -122,5 +122,5 @@ func meantRule(s string) string {
 }
 
 func warning(r model.Range, msg string) model.Diagnostic {
-	return model.Diagnostic{Range: r, Message: msg, Severity: model.SevWarning}
+	return model.Diagnostic{Range: r, Message: msg, Severity: model.SevWarning, Suppression: true}
 }

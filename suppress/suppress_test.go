@@ -88,6 +88,9 @@ func runApply(t *testing.T, tc applyCase) {
 	}
 	var gotProblems []string
 	for _, p := range res.Problems {
+		if !p.Suppression {
+			t.Errorf("problem %s is not marked as one of a suppression", p.Message)
+		}
 		if p.Severity != model.SevWarning {
 			t.Errorf("problem %v has severity %q", p, p.Severity)
 		}
