@@ -292,6 +292,9 @@ type lintOptions struct {
 	// fix makes the certain fixes in the files, then reports what is
 	// left; diff prints them as a unified diff instead.
 	fix, diff bool
+	// output is the file the report is written to; empty for standard
+	// output.
+	output string
 }
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
@@ -308,6 +311,7 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
 	fs.BoolVar(&o.fix, "fix", false, "")
 	fs.BoolVar(&o.diff, "diff", false, "")
+	fs.StringVar(&o.output, "output", "", "")
 	o.register(fs)
 	return fs
 }
@@ -349,7 +353,8 @@ func (a *app) lint(args []string) int {
 	if o.writeBaseline != "" {
 		return a.writeBaseline(o.writeBaseline, res)
 	}
-	if code, done := a.filterBaseline(o, res); done {
+	baselined, code, done := a.filterBaseline(o, res)
+	if done {
 		return code
 	}
 	base, _ := os.Getwd()
@@ -371,20 +376,17 @@ func (a *app) lint(args []string) int {
 			if res, code, done = a.analyzePaths(paths, &o.inputOptions, only, cfg); done {
 				return code
 			}
-			if code, done := a.filterBaseline(o, res); done {
+			if baselined, code, done = a.filterBaseline(o, res); done {
 				return code
 			}
 		}
 	}
-	resume := a.stopCommands(a.stdout, o.format.value)
-	err := report.Write(o.format.value, a.stdout, res, report.Options{
-		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary},
+	ropts := report.Options{
+		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary, Baselined: baselined},
 		CIOptions:   report.CIOptions{Version: versionString(), BaseDir: base},
-	})
-	resume()
-	if err != nil {
-		a.errorf("writing the report: %v", err)
-		return exitError
+	}
+	if code, done := a.writeReport(o, res, ropts); done {
+		return code
 	}
 	if res.HasErrors() {
 		a.reportInputErrors(res)
@@ -394,31 +396,79 @@ func (a *app) lint(args []string) int {
 	if cfg != nil && cfg.FailOn != "" && !flagSet(fs, "fail-on") {
 		failOn = string(cfg.FailOn)
 	}
-	threshold := rules.Severity(failOn).Rank()
+	if reaches(res, rules.Severity(failOn)) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// reaches reports whether a finding of res, or a warning about a
+// suppression comment, is at or above severity failOn.
+func reaches(res *engine.Result, failOn rules.Severity) bool {
+	threshold := failOn.Rank()
 	for _, f := range res.Findings {
 		sev := f.Severity
 		if sev == "" {
 			sev = rules.Error
 		}
 		if sev.Rank() >= threshold {
-			return exitFindings
+			return true
 		}
 	}
-	return exitOK
+	for _, e := range res.Errors {
+		if e.Suppression && rules.Severity(e.Severity).Rank() >= threshold {
+			return true
+		}
+	}
+	return false
 }
 
-// filterBaseline removes the findings the --baseline file records.
-func (a *app) filterBaseline(o *lintOptions, res *engine.Result) (code int, done bool) {
-	if o.baseline == "" {
+// writeReport writes the report in the chosen format to standard output,
+// or to the --output file; then, unless --no-summary, the summary line
+// goes to standard error, for the person watching the run.
+func (a *app) writeReport(o *lintOptions, res *engine.Result, ropts report.Options) (code int, done bool) {
+	if o.output == "" {
+		resume := a.stopCommands(a.stdout, o.format.value)
+		err := report.Write(o.format.value, a.stdout, res, ropts)
+		resume()
+		if err != nil {
+			a.errorf("writing the report: %v", err)
+			return exitError, true
+		}
 		return 0, false
+	}
+	// The file is a report for a program (SARIF upload, a CI
+	// artifact): no colour, and no GitHub Actions markers.
+	ropts.Color = false
+	var buf bytes.Buffer
+	if err := report.Write(o.format.value, &buf, res, ropts); err != nil {
+		a.errorf("writing the report: %v", err)
+		return exitError, true
+	}
+	if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
+		a.errorf("--output %s", statError(o.output, err))
+		return exitError, true
+	}
+	if !o.noSummary {
+		fmt.Fprintf(a.stderr, "%s\n", safetext.Escape(report.Summary(res, ropts.Baselined)))
+		a.errorf("wrote the %s report to %s", o.format.value, o.output)
+	}
+	return 0, false
+}
+
+// filterBaseline removes the findings the --baseline file records and
+// returns how many it removed.
+func (a *app) filterBaseline(o *lintOptions, res *engine.Result) (hidden, code int, done bool) {
+	if o.baseline == "" {
+		return 0, 0, false
 	}
 	b, err := baseline.Read(o.baseline)
 	if err != nil {
 		a.errorf("--baseline %v", err)
-		return exitError, true
+		return 0, exitError, true
 	}
-	res.Findings, _ = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
-	return 0, false
+	res.Findings, hidden = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
+	return hidden, 0, false
 }
 
 // analyzePaths checks the inputs exist and runs the engine.

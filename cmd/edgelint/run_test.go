@@ -342,3 +342,69 @@ func TestRealWiring(t *testing.T) {
 func sameOptions(a, b engine.Options) bool {
 	return cmp.Equal(a, b, cmpopts.IgnoreFields(engine.Options{}, "ParseCache"), cmpopts.IgnoreUnexported(engine.Options{}), cmpopts.EquateEmpty())
 }
+
+// TestOutputFileAndSummary: --output writes the report in the chosen
+// format to the file, standard output stays empty, and the summary goes
+// to standard error.
+func TestOutputFileAndSummary(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.sarif")
+	h := &harness{res: result([]rules.Finding{finding(rules.Error)})}
+	if code := h.run("--format", "sarif", "--output", out, "."); code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, h.stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil || doc["version"] != "2.1.0" {
+		t.Errorf("the file is not a SARIF report (%v):\n%s", err, b)
+	}
+	if h.stdout.Len() != 0 {
+		t.Errorf("stdout %q, want nothing", h.stdout.String())
+	}
+	if want := "1 error, 0 warnings, 0 info in 1 file\n"; !strings.HasPrefix(h.stderr.String(), want) {
+		t.Errorf("stderr %q, want the summary %q first", h.stderr.String(), want)
+	}
+	if !strings.Contains(h.stderr.String(), "wrote the sarif report to "+out) {
+		t.Errorf("stderr %q does not name the file", h.stderr.String())
+	}
+
+	// --no-summary keeps the terminal quiet.
+	h = &harness{res: result(nil)}
+	if code := h.run("--format", "json", "--output", out, "--no-summary", "."); code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, h.stderr.String())
+	}
+	if h.stderr.Len() != 0 || h.stdout.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q, want nothing", h.stdout.String(), h.stderr.String())
+	}
+
+	// A file that cannot be written is an error.
+	h = &harness{res: result(nil)}
+	if code := h.run("--output", filepath.Join(out, "x", "y"), "."); code != exitError {
+		t.Errorf("unwritable --output: exit %d, want %d", code, exitError)
+	}
+}
+
+// TestSuppressionWarningsHonourFailOn: a warning about a suppression
+// comment fails the run at --fail-on warning, not at the default.
+func TestSuppressionWarningsHonourFailOn(t *testing.T) {
+	unused := model.Diagnostic{Range: model.Range{File: "main.tf", Start: model.Pos{Line: 2, Column: 3}}, Message: "unused suppression", Severity: model.SevWarning, Suppression: true}
+	h := &harness{res: result(nil, unused)}
+	if code := h.run("."); code != exitOK {
+		t.Errorf("default --fail-on: exit %d, want 0", code)
+	}
+	if !strings.Contains(h.stdout.String(), "0 errors, 1 warning, 0 info in 1 file (1 problem in suppression comments)") {
+		t.Errorf("summary:\n%s", h.stdout.String())
+	}
+	h = &harness{res: result(nil, unused)}
+	if code := h.run("--fail-on", "warning", "."); code != exitFindings {
+		t.Errorf("--fail-on warning: exit %d, want 1", code)
+	}
+	// A limit of the analysis is not a finding: it does not fail the run.
+	limit := model.Diagnostic{Range: model.Range{File: "main.tf"}, Message: "module not installed", Severity: model.SevWarning}
+	h = &harness{res: result(nil, limit)}
+	if code := h.run("--fail-on", "warning", "."); code != exitOK {
+		t.Errorf("--fail-on warning with a limit of the analysis: exit %d, want 0", code)
+	}
+}
