@@ -295,6 +295,8 @@ type lintOptions struct {
 	// output is the file the report is written to; empty for standard
 	// output.
 	output string
+	// rules are the rules --enable and --disable turn on and off.
+	rules ruleSelection
 }
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
@@ -312,6 +314,8 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.BoolVar(&o.fix, "fix", false, "")
 	fs.BoolVar(&o.diff, "diff", false, "")
 	fs.StringVar(&o.output, "output", "", "")
+	fs.Var(&o.rules.enable, "enable", "")
+	fs.Var(&o.rules.disable, "disable", "")
 	o.register(fs)
 	return fs
 }
@@ -333,6 +337,10 @@ func (a *app) lint(args []string) int {
 	if (o.fix || o.diff) && o.writeBaseline != "" {
 		return a.usageError("--write-baseline excludes --fix and --diff")
 	}
+	enable, disable, err := o.rules.resolve(a.rules())
+	if err != nil {
+		return a.usageError("%v", err)
+	}
 	a.tuneGC()
 	var only []string
 	if o.changed {
@@ -346,6 +354,7 @@ func (a *app) lint(args []string) int {
 	if done {
 		return code
 	}
+	cfg = withRules(cfg, enable, disable)
 	res, code, done := a.analyzePaths(paths, &o.inputOptions, only, cfg)
 	if done {
 		return code

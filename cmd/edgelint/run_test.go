@@ -408,3 +408,52 @@ func TestSuppressionWarningsHonourFailOn(t *testing.T) {
 		t.Errorf("--fail-on warning with a limit of the analysis: exit %d, want 0", code)
 	}
 }
+
+// TestEnableDisable: --enable and --disable (comma-separated,
+// repeatable, codes or names) turn rules on and off for one run; an
+// unknown rule is a usage error with a suggestion.
+func TestEnableDisable(t *testing.T) {
+	h := &harness{res: result(nil)}
+	if code := h.run("--disable", "EL900,fake-warning", "--no-config", "."); code != exitOK {
+		t.Fatalf("exit %d: %s", code, h.stderr.String())
+	}
+	cfg := h.calls[0].opts.Config
+	if cfg == nil || cfg.Enabled("EL900") || cfg.Enabled("EL901") {
+		t.Errorf("rules not disabled: %+v", cfg)
+	}
+
+	// On top of the configuration file: --enable turns a rule the file
+	// disables back on, and the file's other settings stay.
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "edgelint.yaml")
+	if err := os.WriteFile(conf, []byte("fail-on: warning\nrules:\n  EL001: {enabled: false}\n  EL002: {enabled: false}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := realApp(io.Discard, io.Discard)
+	a.analyze = func(_ context.Context, _ []string, opts engine.Options) (*engine.Result, error) {
+		cfg = opts.Config
+		return result(nil), nil
+	}
+	if code := a.run([]string{"--config", conf, "--enable", "EL001", "--disable", "el003", "--disable", "behavior-matches-no-resource", dir}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if cfg == nil || !cfg.Enabled("EL001") || cfg.Enabled("EL002") || cfg.Enabled("EL003") || cfg.Enabled("EL004") || cfg.FailOn != rules.Warning {
+		t.Errorf("config after flags: %+v", cfg)
+	}
+
+	for _, c := range []struct{ args, want string }{
+		{"--disable EL9000", `--disable: unknown rule "EL9000" (did you mean "EL900"?)`},
+		{"--enable fake-eror", `--enable: unknown rule "fake-eror" (did you mean "fake-error"?)`},
+		{"--enable EL777", "--enable: unknown rule \"EL777\" (`edgelint rules` lists the rules)"},
+		{"--enable EL900 --disable fake-error", "EL900 is given to both --enable and --disable"},
+		{"--disable EL900,", `--disable "EL900,": empty rule code`},
+	} {
+		h := &harness{res: result(nil)}
+		if code := h.run(append(strings.Fields(c.args), ".")...); code != exitError {
+			t.Errorf("%s: exit %d, want %d", c.args, code, exitError)
+		}
+		if !strings.Contains(h.stderr.String(), c.want) || len(h.calls) != 0 {
+			t.Errorf("%s: stderr %q, want %q", c.args, h.stderr.String(), c.want)
+		}
+	}
+}
