@@ -297,6 +297,8 @@ type lintOptions struct {
 	output string
 	// rules are the rules --enable and --disable turn on and off.
 	rules ruleSelection
+	// failOnEmpty makes a run that finds nothing to analyze fail.
+	failOnEmpty bool
 }
 
 func (o *lintOptions) flagSet(name string) *flag.FlagSet {
@@ -315,6 +317,7 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.BoolVar(&o.diff, "diff", false, "")
 	fs.StringVar(&o.output, "output", "", "")
 	fs.Var(&o.rules.enable, "enable", "")
+	fs.BoolVar(&o.failOnEmpty, "fail-on-empty", false, "")
 	fs.Var(&o.rules.disable, "disable", "")
 	o.register(fs)
 	return fs
@@ -358,6 +361,17 @@ func (a *app) lint(args []string) int {
 	res, code, done := a.analyzePaths(paths, &o.inputOptions, only, cfg)
 	if done {
 		return code
+	}
+	// A run on changed files that belong to no unit is normal (a commit
+	// that changes only documentation); a scan that finds nothing is
+	// said to be one.
+	empty := len(only) == 0 && foundNothing(res)
+	if empty {
+		shown := paths
+		if len(shown) == 0 {
+			shown = []string{"."}
+		}
+		a.errorf("no Terraform module or CloudFormation template under %s", strings.Join(shown, ", "))
 	}
 	if o.writeBaseline != "" {
 		return a.writeBaseline(o.writeBaseline, res)
@@ -408,7 +422,17 @@ func (a *app) lint(args []string) int {
 	if reaches(res, rules.Severity(failOn)) {
 		return exitFindings
 	}
+	if empty && (o.failOnEmpty || cfg != nil && cfg.FailOnEmpty) {
+		return exitFindings
+	}
 	return exitOK
+}
+
+// foundNothing reports whether a run read no Terraform module or
+// CloudFormation template: no file made the model and none was reported
+// unreadable or unparsable.
+func foundNothing(res *engine.Result) bool {
+	return (res.Config == nil || len(res.Config.Files) == 0) && len(res.Errors) == 0
 }
 
 // reaches reports whether a finding of res, or a warning about a

@@ -457,3 +457,49 @@ func TestEnableDisable(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingFound: a scan that finds no module or template says so on
+// standard error, and fails with --fail-on-empty or fail-on-empty: true.
+func TestNothingFound(t *testing.T) {
+	empty := func() *engine.Result { return &engine.Result{Config: model.NewConfig(nil)} }
+	const msg = "edgelint: no Terraform module or CloudFormation template under docs\n"
+	t.Chdir(t.TempDir())
+	if err := os.Mkdir("docs", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{res: empty()}
+	if code := h.run("--no-config", "docs"); code != exitOK {
+		t.Errorf("exit %d, want 0", code)
+	}
+	if h.stderr.String() != msg {
+		t.Errorf("stderr %q, want %q", h.stderr.String(), msg)
+	}
+	h = &harness{res: empty()}
+	if code := h.run("--no-config", "--fail-on-empty", "docs"); code != exitFindings {
+		t.Errorf("--fail-on-empty: exit %d, want 1", code)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "edgelint.yaml")
+	if err := os.WriteFile(conf, []byte("fail-on-empty: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h = &harness{res: empty()}
+	if code := h.run("--config", conf, dir); code != exitFindings {
+		t.Errorf("fail-on-empty: true: exit %d, want 1; stderr %s", code, h.stderr.String())
+	}
+	// Something found: quiet, whatever the flag.
+	h = &harness{res: result(nil)}
+	if code := h.run("--no-config", "--fail-on-empty", "."); code != exitOK || h.stderr.Len() != 0 {
+		t.Errorf("exit %d, stderr %q", code, h.stderr.String())
+	}
+	// An unparsable input is something found.
+	h = &harness{res: &engine.Result{Config: model.NewConfig(nil), Errors: model.Diagnostics{parseFailure}}}
+	if h.run("--no-config", "--fail-on-empty", "."); strings.Contains(h.stderr.String(), "no Terraform module") {
+		t.Errorf("stderr %q", h.stderr.String())
+	}
+	// Changed files outside every unit are a normal commit.
+	h = &harness{res: empty()}
+	if code := h.run("--no-config", "--changed-files", "--fail-on-empty", "README.md"); code != exitOK || h.stderr.Len() != 0 {
+		t.Errorf("--changed-files: exit %d, stderr %q", code, h.stderr.String())
+	}
+}
