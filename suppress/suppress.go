@@ -33,8 +33,11 @@
 // # Problems
 //
 // An unknown rule in a directive, a directive that names no rule, a
-// malformed Metadata entry and a rule a directive names that suppressed
-// nothing in this run are reported as warnings (model.Diagnostic with
+// malformed Metadata entry, a rule a directive names that suppressed
+// nothing in this run, and a comment that looks like a directive but is
+// not one ("#edgelint: ignore EL001", "# edgelint-ignore EL001",
+// "# EdgeLint:Ignore", "# edgelint:disable=EL001", a directive in a /* */
+// comment) are reported as warnings (model.Diagnostic with
 // Severity "warning" and Suppression set), positioned on the directive:
 // they are mistakes in edgelint's own markup, not faults of the
 // infrastructure nor limits of the analysis, and cannot themselves be
