@@ -121,3 +121,28 @@ func TestUnifiedDiffMatchesDiffU(t *testing.T) {
 		t.Errorf("equal files: %q, want no diff", got)
 	}
 }
+
+// TestResolveDropsTheFixNote: the note that says what a fix does goes
+// when the fix is made certain (every report shows the fix), and stays
+// when the fix is dropped.
+func TestResolveDropsTheFixNote(t *testing.T) {
+	src := []byte("origin_path = \"/Prod\"\n")
+	r := model.Range{File: "a.tf", Start: model.Pos{Line: 1, Column: 15, Byte: 14}, End: model.Pos{Line: 1, Column: 22, Byte: 21}}
+	desc := `change the origin path to "/prod"`
+	mk := func(old string) rules.Finding {
+		return rules.Finding{Rule: "EL002", Notes: []string{"stages are case-sensitive", desc},
+			Fix: &rules.Fix{Description: desc, Values: []rules.ValueEdit{{Range: r, Old: old, New: "/prod"}}}}
+	}
+	findings := []rules.Finding{mk("/Prod"), mk("/Other")}
+	shared := findings[0].Notes
+	fix.Resolve(findings, func(string) ([]byte, error) { return src, nil })
+	if findings[0].Fix == nil || !slices.Equal(findings[0].Notes, []string{"stages are case-sensitive"}) {
+		t.Errorf("certain fix: fix %v, notes %q", findings[0].Fix, findings[0].Notes)
+	}
+	if findings[1].Fix != nil || !slices.Equal(findings[1].Notes, []string{"stages are case-sensitive", desc}) {
+		t.Errorf("dropped fix: fix %v, notes %q", findings[1].Fix, findings[1].Notes)
+	}
+	if shared[1] != desc {
+		t.Error("the notes were changed in place")
+	}
+}

@@ -151,6 +151,10 @@ func (t *textWriter) finding(f rules.Finding) {
 	if f.Fix != nil {
 		t.note(gw, "fix: "+fixText(f.Fix, t))
 	}
+	// The rule's documentation, the doc_url of "edgelint rules --format json".
+	if u := ruleDocURL(f.Rule); u != "" {
+		t.note(gw, "docs: "+u)
+	}
 }
 
 // fixText describes a fix: its description, or its edits when it has none.
