@@ -112,6 +112,7 @@ func (p *parsedFile) parseSrc(path string) {
 		p.file, p.diags = ps.ParseJSON(p.src, path)
 	} else {
 		p.file, p.diags = ps.ParseHCL(p.src, path)
+		p.diags = dropEncodingEchoes(p.diags)
 		if p.file != nil {
 			if body, ok := p.file.Body.(*hclsyntax.Body); ok {
 				rewriteComparisons(body)
@@ -119,6 +120,31 @@ func (p *parsedFile) parseSrc(path string) {
 			}
 		}
 	}
+}
+
+// dropEncodingEchoes removes the errors hclsyntax reports at the very
+// range of an "Invalid character encoding" error: a byte that is not
+// UTF-8 is a token of its own, which also ends the string or heredoc it
+// is in ("Unterminated template string") or is no expression ("Invalid
+// expression"). The encoding error says what is wrong.
+func dropEncodingEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
+	bad := map[hcl.Range]bool{}
+	for _, d := range diags {
+		if d.Summary == "Invalid character encoding" && d.Subject != nil {
+			bad[*d.Subject] = true
+		}
+	}
+	if len(bad) == 0 {
+		return diags
+	}
+	out := diags[:0:0]
+	for _, d := range diags {
+		if d.Summary != "Invalid character encoding" && d.Subject != nil && bad[*d.Subject] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Prefetch holds, for one scan, configuration files read before their
