@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -502,4 +503,22 @@ func TestNothingFound(t *testing.T) {
 	if code := h.run("--no-config", "--changed-files", "--fail-on-empty", "README.md"); code != exitOK || h.stderr.Len() != 0 {
 		t.Errorf("--changed-files: exit %d, stderr %q", code, h.stderr.String())
 	}
+}
+
+// TestUsageListsEveryFlag: the help text and the README name every flag
+// of the analysis.
+func TestUsageListsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &lintOptions{}
+	o.flagSet("edgelint").VisitAll(func(f *flag.Flag) {
+		if !strings.Contains(usage, "--"+f.Name) {
+			t.Errorf("edgelint help does not name --%s", f.Name)
+		}
+		if !strings.Contains(string(readme), "`--"+f.Name) {
+			t.Errorf("README.md does not name --%s", f.Name)
+		}
+	})
 }
