@@ -69,8 +69,9 @@ func NewPlan(findings []rules.Finding) *Plan {
 					}
 					continue
 				}
-				if a.finding == b.finding || a.e.Range == b.e.Range && a.e.NewText == b.e.NewText {
-					if a.finding == b.finding && !(a.e.Range == b.e.Range && a.e.NewText == b.e.NewText) {
+				same := a.e.Range == b.e.Range && a.e.NewText == b.e.NewText
+				if a.finding == b.finding || same {
+					if !same {
 						bad[a.finding] = true // a fix at odds with itself
 					}
 					continue
@@ -218,13 +219,13 @@ func offset(src []byte, p model.Pos) (int, bool) {
 const diffContext = 3
 
 // UnifiedDiff is the unified diff (as diff -u and git diff write it) that
-// turns old into new, with the headers "--- a/NAME" and "+++ b/NAME";
+// turns before into after, with the headers "--- a/NAME" and "+++ b/NAME";
 // empty when they are equal. name is written with forward slashes.
-func UnifiedDiff(name string, old, new []byte) string {
-	if bytes.Equal(old, new) {
+func UnifiedDiff(name string, before, after []byte) string {
+	if bytes.Equal(before, after) {
 		return ""
 	}
-	a, b := splitLines(old), splitLines(new)
+	a, b := splitLines(before), splitLines(after)
 	// The changed region: the common prefix and suffix of lines stay.
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {

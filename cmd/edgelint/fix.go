@@ -26,10 +26,10 @@ type fixedFile struct {
 // fileStamp is what is checked right before a file is replaced: the
 // content's hash, its size and modification time.
 type fileStamp struct {
-	sum            [sha256.Size]byte
-	size, sec, ns  int64
-	stamped        bool
-	resolved, orig string
+	sum           [sha256.Size]byte
+	size, sec, ns int64
+	stamped       bool
+	resolved      string
 }
 
 // stampOf records the state of a file read as content.

@@ -233,7 +233,7 @@ func applyUnifiedDiff(t *testing.T, tree map[string]string, diff string) map[str
 			b = append(b, a[next:start-1]...)
 			next = start - 1
 			i++
-			for i < len(lines) && len(lines[i]) > 0 && strings.ContainsRune(" -+\\", rune(lines[i][0])) {
+			for i < len(lines) && lines[i] != "" && strings.ContainsRune(" -+\\", rune(lines[i][0])) {
 				l := lines[i]
 				text := l[1:]
 				noEOL := i+1 < len(lines) && strings.HasPrefix(lines[i+1], "\\")

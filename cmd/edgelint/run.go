@@ -108,7 +108,7 @@ func (a *app) run(args []string) int {
 	// The subcommand is the first positional argument before any "--",
 	// wherever flags are.
 	lo := &lintOptions{}
-	fs := lo.flagSet("edgelint")
+	fs := lo.flagSet()
 	if _, _, i := splitArgs(fs, args); i >= 0 {
 		if cmd, ok := commands[args[i]]; ok {
 			rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
@@ -301,8 +301,8 @@ type lintOptions struct {
 	failOnEmpty bool
 }
 
-func (o *lintOptions) flagSet(name string) *flag.FlagSet {
-	fs := newFlagSet(name)
+func (o *lintOptions) flagSet() *flag.FlagSet {
+	fs := newFlagSet("edgelint")
 	o.format = newChoice("text", report.Formats()...)
 	o.failOn = newChoice("error", "error", "warning", "info")
 	o.color = newChoice("auto", "auto", "always", "never")
@@ -326,7 +326,7 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 // lint analyzes paths and reports findings: the default command.
 func (a *app) lint(args []string) int {
 	o := &lintOptions{}
-	fs := o.flagSet("edgelint")
+	fs := o.flagSet()
 	paths, code, done := a.parse(fs, args)
 	if done {
 		return code

@@ -293,7 +293,7 @@ func TestJSONOutputIsOneDocument(t *testing.T) {
 
 func TestSplitArgs(t *testing.T) {
 	o := &lintOptions{}
-	fs := o.flagSet("edgelint")
+	fs := o.flagSet()
 	cases := []struct {
 		args              []string
 		flags, positional []string
@@ -495,7 +495,8 @@ func TestNothingFound(t *testing.T) {
 	}
 	// An unparsable input is something found.
 	h = &harness{res: &engine.Result{Config: model.NewConfig(nil), Errors: model.Diagnostics{parseFailure}}}
-	if h.run("--no-config", "--fail-on-empty", "."); strings.Contains(h.stderr.String(), "no Terraform module") {
+	h.run("--no-config", "--fail-on-empty", ".")
+	if strings.Contains(h.stderr.String(), "no Terraform module") {
 		t.Errorf("stderr %q", h.stderr.String())
 	}
 	// Changed files outside every unit are a normal commit.
@@ -513,7 +514,7 @@ func TestUsageListsEveryFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := &lintOptions{}
-	o.flagSet("edgelint").VisitAll(func(f *flag.Flag) {
+	o.flagSet().VisitAll(func(f *flag.Flag) {
 		if !strings.Contains(usage, "--"+f.Name) {
 			t.Errorf("edgelint help does not name --%s", f.Name)
 		}
