@@ -133,10 +133,16 @@ type distOrder struct {
 	fixChecks atomic.Int64
 }
 
-// maxFixChecks bounds the path pattern fixes checked on one distribution;
-// past it, and past the fixes budget, no pattern fix is offered (whether
-// it would shadow a behavior is not known).
-const maxFixChecks = 64
+// maxFixChecks bounds the path pattern fixes checked on one distribution,
+// and maxFixBehaviors the behaviors of a distribution whose fixes are
+// checked at all (each check compiles its patterns again; CloudFront
+// allows 25 cache behaviors by default): past them, and past the fixes
+// budget, no pattern fix is offered (whether it would shadow a behavior
+// is not known).
+const (
+	maxFixChecks    = 64
+	maxFixBehaviors = 256
+)
 
 // order returns the compiled behaviors of d, built once.
 func (an *analysis) order(d *model.Distribution) *distOrder {

@@ -177,9 +177,12 @@ func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest strin
 // order. A question left undecided, or an earlier pattern not known,
 // counts as shadowing: the fix is then not certain.
 func (an *analysis) shadowsMore(d *model.Distribution, b *model.Behavior, np string) bool {
+	if d.Dynamic || len(d.Behaviors) > maxFixBehaviors {
+		return true
+	}
 	o := an.order(d)
 	i, ok := o.pos[b]
-	if !ok || i >= o.known || d.Dynamic || o.fixChecks.Add(1) > maxFixChecks || o.fixes.Exhausted() {
+	if !ok || i >= o.known || o.fixChecks.Add(1) > maxFixChecks || o.fixes.Exhausted() {
 		return true
 	}
 	var pats []string
