@@ -2,6 +2,7 @@
 // .edgelint.yaml:
 //
 //	fail-on: error                 # error | warning | info
+//	fail-on-empty: true            # no module or template found fails the run
 //	exclude: ["examples/**"]       # globs relative to the config file's directory
 //	rules:
 //	  EL001: {enabled: false}      # a rule is named by code or by name
@@ -49,6 +50,9 @@ type Config struct {
 	// FailOn is the lowest severity that fails the run; empty when the
 	// file does not say.
 	FailOn rules.Severity
+	// FailOnEmpty makes a run that finds no Terraform module or
+	// CloudFormation template fail (--fail-on-empty).
+	FailOnEmpty bool
 	// Excludes are the exclude patterns as written, slash-separated and
 	// relative to Dir.
 	Excludes []string

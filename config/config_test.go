@@ -27,6 +27,7 @@ func TestLoadFull(t *testing.T) {
 	path := filepath.Join(dir, ".edgelint.yaml")
 	writeFile(t, path, `# project settings
 fail-on: warning
+fail-on-empty: true
 exclude: ["examples/**", "./vendor/", "**/*.generated.yaml"]
 rules:
   EL001: {enabled: false}
@@ -50,6 +51,9 @@ cloudformation:
 	}
 	if c.FailOn != rules.Warning {
 		t.Errorf("FailOn = %q", c.FailOn)
+	}
+	if !c.FailOnEmpty {
+		t.Error("FailOnEmpty = false")
 	}
 	if want := []string{"examples/**", "vendor", "**/*.generated.yaml"}; !reflect.DeepEqual(c.Excludes, want) {
 		t.Errorf("Excludes = %q, want %q", c.Excludes, want)
@@ -107,7 +111,7 @@ func TestErrors(t *testing.T) {
 		{"underscore key", "fail_on: error\n",
 			[]string{`.edgelint.yaml:1:1: unknown key "fail_on" (did you mean "fail-on"?)`}},
 		{"unrelated key", "color: always\n",
-			[]string{`.edgelint.yaml:1:1: unknown key "color" (known keys: fail-on, exclude, rules, terraform, cloudformation)`}},
+			[]string{`.edgelint.yaml:1:1: unknown key "color" (known keys: fail-on, fail-on-empty, exclude, rules, terraform, cloudformation)`}},
 		{"nested unknown key", "terraform:\n  varfiles: [a.tfvars]\n",
 			[]string{`.edgelint.yaml:2:3: unknown key "varfiles" in terraform (did you mean "var-files"?)`}},
 		{"rule setting key", "rules:\n  EL003: {enable: false}\n",
@@ -118,6 +122,8 @@ func TestErrors(t *testing.T) {
 			[]string{`.edgelint.yaml:3:15: rules.EL003.severity: "Warning" is not a severity; want error, warning or info (did you mean "warning"?)`}},
 		{"severity not a string", "fail-on: [error]\n",
 			[]string{`.edgelint.yaml:1:10: fail-on: want error, warning or info, got a list`}},
+		{"fail-on-empty not a bool", "fail-on-empty: yes please\n",
+			[]string{`.edgelint.yaml:1:16: fail-on-empty: want true or false, got a string (yes please)`}},
 		{"enabled not a bool", "rules:\n  EL001: {enabled: \"no\"}\n",
 			[]string{`.edgelint.yaml:2:20: rules.EL001.enabled: want true or false, got a string (no)`}},
 		{"exclude not a list", "exclude: examples/**\n",

@@ -90,7 +90,7 @@ func (p *parser) yamlError(err error) {
 	p.errs = append(p.errs, &Error{Range: r, Message: "invalid YAML: " + msg})
 }
 
-var topKeys = []string{"fail-on", "exclude", "rules", "terraform", "cloudformation"}
+var topKeys = []string{"fail-on", "fail-on-empty", "exclude", "rules", "terraform", "cloudformation"}
 
 func (p *parser) top(n *yaml.Node) {
 	p.mapping(n, "the configuration", topKeys, func(k, v *yaml.Node) {
@@ -99,6 +99,12 @@ func (p *parser) top(n *yaml.Node) {
 			if s, ok := p.severity(v, "fail-on"); ok {
 				p.cfg.FailOn = s
 			}
+		case "fail-on-empty":
+			if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" {
+				p.errorf(v, "fail-on-empty: want true or false, got %s", describe(v))
+				return
+			}
+			p.cfg.FailOnEmpty = strings.EqualFold(v.Value, "true")
 		case "exclude":
 			for _, item := range p.stringList(v, "exclude") {
 				pat, err := cleanPattern(item.Value)

@@ -66,7 +66,26 @@ func Resolve(findings []rules.Finding, read func(string) ([]byte, error)) []Fail
 		}
 		findings[i].Fix = &rules.Fix{Description: fx.Description, Edits: edits}
 	}
+	for i := range findings {
+		dropFixNote(&findings[i])
+	}
 	return failures
+}
+
+// dropFixNote removes from f's notes the one that says what its fix
+// does: every report shows the fix itself, so the advice would appear
+// twice. A finding whose fix was dropped keeps it as advice.
+func dropFixNote(f *rules.Finding) {
+	if f.Fix == nil || f.Fix.Description == "" || !slices.Contains(f.Notes, f.Fix.Description) {
+		return
+	}
+	notes := make([]string, 0, len(f.Notes)-1)
+	for _, n := range f.Notes {
+		if n != f.Fix.Description {
+			notes = append(notes, n)
+		}
+	}
+	f.Notes = notes
 }
 
 // Failure is a fix whose resolution panicked: the index of its finding and

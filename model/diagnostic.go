@@ -36,6 +36,11 @@ type Diagnostic struct {
 	// Severity of the problem: SevError for unreadable or unparsable
 	// input, SevWarning/SevInfo for limits of the analysis.
 	Severity Severity `json:"severity"`
+	// Suppression marks a problem of edgelint's own markup (a
+	// suppression comment or Metadata entry that is unused, names an
+	// unknown rule or is misspelled), not of the analysis: the file was
+	// analyzed whole.
+	Suppression bool `json:"-"`
 }
 
 // Errorf returns an error diagnostic at r.

@@ -90,7 +90,18 @@ func (s Source) Anchor() Range {
 
 // MayHoldSuppression reports whether a file's text can hold an edgelint
 // suppression (a "# edgelint:ignore" comment, a CloudFormation Metadata
-// "edgelint: {ignore: …}"): only such files are read for them.
+// "edgelint: {ignore: …}") or a comment that looks like one but is
+// misspelled ("# EdgeLint-disable EL001"): only such files are read for
+// them. It looks for "edgelint" in any case.
 func MayHoldSuppression(src []byte) bool {
-	return bytes.Contains(src, []byte("edgelint")) && bytes.Contains(src, []byte("ignore"))
+	if bytes.Contains(src, []byte("edgelint")) {
+		return true
+	}
+	const word = "edgelint"
+	for i := 0; i+len(word) <= len(src); i++ {
+		if src[i]|0x20 == 'e' && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+			return true
+		}
+	}
+	return false
 }

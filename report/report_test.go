@@ -14,6 +14,7 @@ import (
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/suppress"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -482,11 +483,38 @@ func TestSummary(t *testing.T) {
 		},
 	}
 	want := "1 error, 2 warnings, 1 info in 2 files (2 inputs could not be parsed, 1 input only partly analyzed)"
-	if got := summary(res); got != want {
+	if got := Summary(res, 0); got != want {
 		t.Errorf("summary = %q\nwant      %q", got, want)
 	}
-	if got, want := summary(nil), "0 errors, 0 warnings, 0 info in 0 files"; got != want {
+	if got, want := Summary(nil, 0), "0 errors, 0 warnings, 0 info in 0 files"; got != want {
 		t.Errorf("summary(nil) = %q, want %q", got, want)
+	}
+}
+
+// TestSummaryCountsSuppressionProblemsAndHidden: a warning about a
+// suppression comment is a warning, not a partly analyzed input, and the
+// findings the baseline and the suppressions hid are counted.
+func TestSummaryCountsSuppressionProblemsAndHidden(t *testing.T) {
+	cfg := model.NewConfig(nil)
+	cfg.Files = []string{"a.tf"}
+	res := &engine.Result{
+		Config:   cfg,
+		Findings: []rules.Finding{{Severity: rules.Error}},
+		Errors: []model.Diagnostic{
+			{Range: model.Range{File: "a.tf"}, Severity: "warning", Suppression: true},
+			{Range: model.Range{File: "a.tf"}, Severity: "warning", Suppression: true},
+		},
+		Suppressed: []suppress.Suppressed{{}, {}, {}},
+	}
+	want := "1 error, 2 warnings, 0 info in 1 file (2 problems in suppression comments, 4 findings hidden by the baseline, 3 findings suppressed)"
+	if got := Summary(res, 4); got != want {
+		t.Errorf("summary = %q\nwant      %q", got, want)
+	}
+	res.Errors = append(res.Errors, model.Diagnostic{Range: model.Range{File: "b.tf"}, Severity: "info"})
+	res.Suppressed = nil
+	want = "1 error, 2 warnings, 0 info in 1 file (1 input only partly analyzed, 2 problems in suppression comments)"
+	if got := Summary(res, 0); got != want {
+		t.Errorf("summary = %q\nwant      %q", got, want)
 	}
 }
 

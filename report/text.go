@@ -20,6 +20,9 @@ type TextOptions struct {
 	// Summary ends the report with one line counting findings by
 	// severity, the files read and the inputs that could not be parsed.
 	Summary bool
+	// Baselined is the number of findings a baseline hid, for the
+	// summary.
+	Baselined int
 }
 
 // ANSI styles.
@@ -52,7 +55,7 @@ func Text(w io.Writer, res *engine.Result, opts TextOptions) error {
 		if t.blocks > 0 {
 			t.printf("\n")
 		}
-		t.printf("%s\n", summary(res))
+		t.printf("%s\n", Summary(res, opts.Baselined))
 	}
 	return bw.Flush()
 }
@@ -148,6 +151,10 @@ func (t *textWriter) finding(f rules.Finding) {
 	if f.Fix != nil {
 		t.note(gw, "fix: "+fixText(f.Fix, t))
 	}
+	// The rule's documentation, the doc_url of "edgelint rules --format json".
+	if u := ruleDocURL(f.Rule); u != "" {
+		t.note(gw, "docs: "+u)
+	}
 }
 
 // fixText describes a fix: its description, or its edits when it has none.
@@ -225,10 +232,14 @@ func symbolsOf(res *engine.Result) *model.Symbols {
 	return res.Config.Symbols
 }
 
-// summary is the footer line, e.g.
-// "3 errors, 1 warning, 0 info in 12 files (2 inputs could not be parsed)".
-func summary(res *engine.Result) string {
-	var errs, warns, infos int
+// Summary is the footer line of the text report, e.g.
+// "3 errors, 1 warning, 0 info in 12 files (2 inputs could not be parsed,
+// 4 findings hidden by the baseline)". Warnings about suppression
+// comments count as warnings; an input is "only partly analyzed" when a
+// limit of the analysis, not of a suppression comment, was reported in
+// it. baselined is the number of findings a baseline hid.
+func Summary(res *engine.Result, baselined int) string {
+	var errs, warns, infos, markup, suppressed int
 	var perrs []model.Diagnostic
 	files := map[string]bool{}
 	if res != nil {
@@ -243,22 +254,31 @@ func summary(res *engine.Result) string {
 			}
 		}
 		perrs = res.Errors
+		suppressed = len(res.Suppressed)
 		if res.Config != nil {
 			for _, f := range res.Config.Files {
 				files[f] = true
 			}
 		}
 	}
-	s := plural(errs, "error", "errors") + ", " + plural(warns, "warning", "warnings") + ", " +
-		strconv.Itoa(infos) + " info in " + plural(len(files), "file", "files")
 	broken, partial := map[string]bool{}, map[string]bool{}
 	for _, e := range perrs {
-		if e.IsError() {
+		switch {
+		case e.IsError():
 			broken[e.Range.File] = true
-		} else {
+		case e.Suppression:
+			markup++
+			if e.Severity == model.SevWarning {
+				warns++
+			} else {
+				infos++
+			}
+		default:
 			partial[e.Range.File] = true
 		}
 	}
+	s := plural(errs, "error", "errors") + ", " + plural(warns, "warning", "warnings") + ", " +
+		strconv.Itoa(infos) + " info in " + plural(len(files), "file", "files")
 	for f := range broken {
 		delete(partial, f)
 	}
@@ -268,6 +288,15 @@ func summary(res *engine.Result) string {
 	}
 	if n := len(partial); n > 0 {
 		extra = append(extra, plural(n, "input", "inputs")+" only partly analyzed")
+	}
+	if markup > 0 {
+		extra = append(extra, plural(markup, "problem", "problems")+" in suppression comments")
+	}
+	if baselined > 0 {
+		extra = append(extra, plural(baselined, "finding", "findings")+" hidden by the baseline")
+	}
+	if suppressed > 0 {
+		extra = append(extra, plural(suppressed, "finding", "findings")+" suppressed")
 	}
 	if len(extra) > 0 {
 		s += " (" + strings.Join(extra, ", ") + ")"

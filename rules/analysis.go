@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/model"
@@ -128,7 +129,23 @@ type distOrder struct {
 	// behaviors whose patterns are known (the ones a query may exclude).
 	pos   map[*model.Behavior]int
 	known int
+	// fixes bounds the work of checking that proposed path patterns
+	// leave no behavior shadowed (patternFix): a budget shared by all of
+	// the distribution's checks, and their number.
+	fixes     *pathmatch.Budget
+	fixChecks atomic.Int64
 }
+
+// maxFixChecks bounds the path pattern fixes checked on one distribution,
+// and maxFixBehaviors the behaviors of a distribution whose fixes are
+// checked at all (each check compiles its patterns again; CloudFront
+// allows 25 cache behaviors by default): past them, and past the fixes
+// budget, no pattern fix is offered (whether it would shadow a behavior
+// is not known).
+const (
+	maxFixChecks    = 64
+	maxFixBehaviors = 256
+)
 
 // order returns the compiled behaviors of d, built once.
 func (an *analysis) order(d *model.Distribution) *distOrder {
@@ -137,7 +154,7 @@ func (an *analysis) order(d *model.Distribution) *distOrder {
 	if o := an.orders[d]; o != nil {
 		return o
 	}
-	o := &distOrder{budget: pathmatch.NewBudget(distBudget), meet: pathmatch.NewBudget(distBudget), pos: map[*model.Behavior]int{}, known: len(d.Behaviors)}
+	o := &distOrder{budget: pathmatch.NewBudget(distBudget), meet: pathmatch.NewBudget(distBudget), fixes: pathmatch.NewBudget(distBudget), pos: map[*model.Behavior]int{}, known: len(d.Behaviors)}
 	var pats []string
 	for i, b := range d.Behaviors {
 		o.pos[b] = i

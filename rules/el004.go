@@ -175,7 +175,59 @@ func patternFix(an *analysis, oi *originInfo, b *model.Behavior, c, opRest strin
 	if r := an.behaviorReach(oi, &nb); !r.decidable || len(r.resources) == 0 {
 		return nil
 	}
+	if an.shadowsMore(oi.dist, b, np) {
+		// The new pattern would take another behavior's requests or
+		// lose its own to one (two behaviors with one pattern, say):
+		// the change is not certain.
+		return nil
+	}
 	return valueFix("change the path pattern to "+quote(np), b.PathPattern, np)
+}
+
+// shadowsMore reports whether the path pattern np in place of behavior
+// b's in d may leave a behavior shadowed (EL012): b itself, or a later
+// behavior whose pattern meets np, that receives no request under the new
+// order. A question left undecided, or an earlier pattern not known,
+// counts as shadowing: the fix is then not certain.
+func (an *analysis) shadowsMore(d *model.Distribution, b *model.Behavior, np string) bool {
+	if d.Dynamic || len(d.Behaviors) > maxFixBehaviors {
+		return true
+	}
+	o := an.order(d)
+	i, ok := o.pos[b]
+	if !ok || i >= o.known || o.fixChecks.Add(1) > maxFixChecks || o.fixes.Exhausted() {
+		return true
+	}
+	var pats []string
+	for _, x := range d.Behaviors[:o.known] {
+		if x.Default {
+			break
+		}
+		pats = append(pats, x.PathPattern.V)
+	}
+	if i >= len(pats) {
+		return true
+	}
+	pats[i] = np
+	order := pathmatch.NewOrder(pats, o.fixes)
+	g := pathmatch.CompileGlob("", np)
+	everything := pathmatch.PatternTemplate("*")
+	for j := i; j < len(pats); j++ {
+		if j > i {
+			_, meets, decided := pathmatch.IntersectsWithin(g, pathmatch.PatternTemplate(pats[j]), o.fixes)
+			if !decided {
+				return true
+			}
+			if !meets {
+				continue
+			}
+		}
+		_, receives, decided := order.Reach("", pats[j], j).Reaches(everything)
+		if !decided || !receives {
+			return true
+		}
+	}
+	return false
 }
 
 // meantResource names the resource a forwarded path most likely meant: one the

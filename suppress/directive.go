@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/internal/suggest"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
@@ -81,6 +82,49 @@ func isWordByte(c byte) bool {
 	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
+// nearMissRE matches the start of a comment that means to be a
+// suppression but is written in another linter's way or with a typo:
+// "edgelint: ignore", "edgelint-ignore", "EdgeLint ignore",
+// "edgelint:disable=", "edgelint:ignore-file". $1 is the keyword.
+var nearMissRE = lazyre.New(`(?i)^[ \t]*edge[-_]?lint[ \t]*(?:[:=_-][ \t]*|[ \t])(ignore|disable|nolint|noqa|skip|suppress)\b`)
+
+// nearMiss reports whether the text of a comment (after its marker) that
+// parseComment does not take for a directive looks like one, and returns
+// the directive it was most likely meant to be, with its codes.
+func nearMiss(text string) (meant string, ok bool) {
+	t := strings.TrimLeft(text, " \t")
+	var rest string
+	switch m := nearMissRE().FindStringSubmatchIndex(t); {
+	case m != nil:
+		rest = t[m[1]:]
+	case strings.HasPrefix(strings.ToLower(t), Marker):
+		// edgelint:ignored, edgelint:ignore-file, edgelint:ignoreEL001
+		rest = strings.TrimLeft(t[len(Marker):], "dD")
+	default:
+		return "", false
+	}
+	rest = strings.TrimLeft(rest, " \t:=-")
+	if r, cut := strings.CutPrefix(strings.ToLower(rest), "file"); cut && (r == "" || r[0] == ' ' || r[0] == '\t' || r[0] == ':' || r[0] == '=') {
+		rest = strings.TrimLeft(rest[len("file"):], " \t:=")
+	}
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return Marker + " EL003 reason", true
+	}
+	return Marker + " " + rest, true
+}
+
+// nearMissWarning is the warning about a comment that looks like a
+// suppression but is not one; marker is the comment marker to write.
+func nearMissWarning(r model.Range, marker, meant string) model.Diagnostic {
+	return warning(r, "this comment is not a suppression: edgelint reads only "+quoteComment(marker, Marker+" CODE")+
+		" at the start of a comment; write "+quoteComment(marker, meant))
+}
+
+func quoteComment(marker, text string) string {
+	return "\"" + marker + " " + text + "\""
+}
+
 // resolve turns written words into rule references, reporting unknown
 // ones; l locates them.
 func resolve(file string, l *lines, words []word, problems *[]model.Diagnostic) []RuleRef {
@@ -122,5 +166,5 @@ func meantRule(s string) string {
 }
 
 func warning(r model.Range, msg string) model.Diagnostic {
-	return model.Diagnostic{Range: r, Message: msg, Severity: model.SevWarning}
+	return model.Diagnostic{Range: r, Message: msg, Severity: model.SevWarning, Suppression: true}
 }

@@ -81,3 +81,35 @@ func TestWithEngine(t *testing.T) {
 		t.Errorf("problem: %v", e)
 	}
 }
+
+// TestNearMissWithEngine: the engine reports a misspelled suppression in
+// a file that holds no "edgelint:ignore" at all, and the finding it meant
+// to silence stays.
+func TestNearMissWithEngine(t *testing.T) {
+	dir := t.TempDir()
+	root := ".."
+	copyEdited(t, filepath.Join(root, "examples", "broken", "api.tf"), filepath.Join(dir, "api.tf"), "", "")
+	copyEdited(t, filepath.Join(root, "examples", "broken", "cdn.tf"), filepath.Join(dir, "cdn.tf"),
+		`.excute-api.${var.region}.amazonaws.com"`,
+		`.excute-api.${var.region}.amazonaws.com" # EdgeLint-Ignore EL005`)
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range res.Errors {
+		if strings.Contains(e.Message, `write "# edgelint:ignore EL005"`) && e.Suppression && e.Range.Start.Line > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning about the misspelled suppression: %v", res.Errors)
+	}
+	el005 := false
+	for _, f := range res.Findings {
+		el005 = el005 || f.Rule == "EL005"
+	}
+	if !el005 {
+		t.Error("the misspelled suppression silenced EL005")
+	}
+}

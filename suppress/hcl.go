@@ -50,19 +50,31 @@ func parseHCL(path string, src []byte, l *lines, problems *[]model.Diagnostic) [
 	var out []*Directive
 	for _, c := range comments {
 		text := string(src[c.start:c.end])
-		var body string
+		whole := model.Range{File: path, Start: l.pos(c.start), End: l.pos(c.start + len(strings.TrimRight(text, "\r\n")))}
+		var body, marker string
 		var base int
 		switch {
 		case strings.HasPrefix(text, "#"):
-			body, base = text[1:], c.start+1
+			body, base, marker = text[1:], c.start+1, "#"
 		case strings.HasPrefix(text, "//"):
-			body, base = text[2:], c.start+2
+			body, base, marker = text[2:], c.start+2, "//"
 		default:
-			continue // /* … */ comments are not directives
+			// /* … */ comments are not directives; one written as a
+			// directive is told so.
+			inner := strings.TrimSuffix(strings.TrimPrefix(text, "/*"), "*/")
+			if _, _, ok := parseComment(inner, 0); ok && !strings.Contains(inner, "\n") {
+				*problems = append(*problems, warning(whole, "a /* */ comment is not a suppression; write "+quoteComment("#", strings.TrimSpace(inner))))
+			} else if meant, ok := nearMiss(inner); ok && !strings.Contains(inner, "\n") {
+				*problems = append(*problems, nearMissWarning(whole, "#", meant))
+			}
+			continue
 		}
 		body = strings.TrimRight(body, "\r\n")
 		words, reason, ok := parseComment(body, base)
 		if !ok {
+			if meant, ok := nearMiss(body); ok {
+				*problems = append(*problems, nearMissWarning(whole, marker, meant))
+			}
 			continue
 		}
 		start := l.pos(c.start)

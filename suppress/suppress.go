@@ -33,12 +33,16 @@
 // # Problems
 //
 // An unknown rule in a directive, a directive that names no rule, a
-// malformed Metadata entry and a rule a directive names that suppressed
-// nothing in this run are reported as warnings (model.Diagnostic with
-// Severity "warning"), positioned on the directive: they are mistakes in
-// edgelint's own markup, not faults of the infrastructure, so they do not
-// count towards --fail-on and cannot themselves be suppressed, like
-// golangci-lint's nolintlint reports. A rule that did not run (disabled in
+// malformed Metadata entry, a rule a directive names that suppressed
+// nothing in this run, and a comment that looks like a directive but is
+// not one ("#edgelint: ignore EL001", "# edgelint-ignore EL001",
+// "# EdgeLint:Ignore", "# edgelint:disable=EL001", a directive in a /* */
+// comment) are reported as warnings (model.Diagnostic with
+// Severity "warning" and Suppression set), positioned on the directive:
+// they are mistakes in edgelint's own markup, not faults of the
+// infrastructure nor limits of the analysis, and cannot themselves be
+// suppressed, like golangci-lint's nolintlint reports; the command counts
+// them as warnings, so --fail-on warning fails on them. A rule that did not run (disabled in
 // the configuration) is not reported unused. A missing reason is accepted
 // unless Options.RequireReason is set, as nolintlint's require-explanation.
 package suppress

@@ -88,6 +88,9 @@ func runApply(t *testing.T, tc applyCase) {
 	}
 	var gotProblems []string
 	for _, p := range res.Problems {
+		if !p.Suppression {
+			t.Errorf("problem %s is not marked as one of a suppression", p.Message)
+		}
 		if p.Severity != model.SevWarning {
 			t.Errorf("problem %v has severity %q", p, p.Severity)
 		}
@@ -574,5 +577,64 @@ func TestApplyReadsFromDisk(t *testing.T) {
 	res = Apply([]rules.Finding{f}, Options{Read: func(string) ([]byte, error) { return nil, errors.New("gone") }})
 	if len(res.Kept) != 1 {
 		t.Errorf("a finding in an unreadable file was suppressed")
+	}
+}
+
+// TestNearMisses: a comment that looks like a suppression written another
+// way is a warning with the right spelling, on the comment; prose that
+// mentions edgelint, text outside comments and valid directives are not.
+func TestNearMisses(t *testing.T) {
+	tests := []applyCase{
+		{
+			name: "Terraform",
+			files: map[string]string{"main.tf": `resource "x" "y" {
+  a = 1 #edgelint: ignore EL004 reason
+  b = 2 # edgelint-ignore EL004
+  # edgelint ignore
+  c = 3 // EdgeLint:Ignore EL004
+  d = 4 /* edgelint:ignore EL004 why */
+  e = 5 # edgelint:disable=EL004
+  f = 6 # edgelint:ignored EL004
+  g = "# edgelint-ignore EL004"
+  # edgelint ignores generated files; see the docs
+  # TODO: edgelint-ignore once fixed
+  h = 7 // edgelint:ignore EL004 valid
+  i = 8 # edgelint:ignore-file
+}
+`},
+			findings: []want{{"EL004", "main.tf", 12, `h`, false}, {"EL004", "main.tf", 9, `g`, true}},
+			problems: []string{
+				`main.tf:2:9: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL004 reason"`,
+				`main.tf:3:9: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL004"`,
+				`main.tf:4:3: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL003 reason"`,
+				`main.tf:5:9: this comment is not a suppression: edgelint reads only "// edgelint:ignore CODE" at the start of a comment; write "// edgelint:ignore EL004"`,
+				`main.tf:6:9: a /* */ comment is not a suppression; write "# edgelint:ignore EL004 why"`,
+				`main.tf:7:9: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL004"`,
+				`main.tf:8:9: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL004"`,
+				`main.tf:13:9: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL003 reason"`,
+			},
+		},
+		{
+			name: "YAML",
+			files: map[string]string{"t.yaml": `Resources:
+  Api: # edgelint-ignore EL004
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: "x # edgelint: ignore EL004"
+      Description: |
+        # edgelint-ignore EL004 in a block scalar
+  #Edgelint: Ignore EL001, EL004 legacy
+  Other:
+    Type: AWS::SNS::Topic # edgelint is run in CI
+`},
+			opts: Options{Files: []string{"t.yaml"}},
+			problems: []string{
+				`t.yaml:2:8: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL004"`,
+				`t.yaml:8:3: this comment is not a suppression: edgelint reads only "# edgelint:ignore CODE" at the start of a comment; write "# edgelint:ignore EL001, EL004 legacy"`,
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { runApply(t, tc) })
 	}
 }

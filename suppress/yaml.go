@@ -152,7 +152,7 @@ func (y *yamlDoc) comments(problems *[]model.Diagnostic) []*Directive {
 	var out []*Directive
 	for n := 1; n <= y.l.count(); n++ {
 		t := y.l.text(n)
-		if !bytes.Contains(t, []byte(Marker)) {
+		if !model.MayHoldSuppression(t) {
 			continue
 		}
 		i := commentAt(n)
@@ -163,6 +163,10 @@ func (y *yamlDoc) comments(problems *[]model.Diagnostic) []*Directive {
 		text := strings.TrimRight(string(t[i+1:]), " \t")
 		words, reason, ok := parseComment(text, lineStart+i+1)
 		if !ok {
+			if meant, ok := nearMiss(text); ok {
+				r := model.Range{File: y.path, Start: y.l.pos(lineStart + i), End: y.l.pos(lineStart + i + 1 + len(text))}
+				*problems = append(*problems, nearMissWarning(r, "#", meant))
+			}
 			continue
 		}
 		d := &Directive{

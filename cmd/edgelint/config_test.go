@@ -120,6 +120,10 @@ func TestBaseline(t *testing.T) {
 	if code != 0 || len(ruleLines(out)) != 0 {
 		t.Fatalf("baseline: exit %d\n%s\n%s", code, out, errs)
 	}
+	// The summary says what the baseline hid.
+	if _, out, _ := lintIn(t, dir, "--baseline", "edgelint-baseline.json", "infra"); !strings.Contains(out, "(3 findings hidden by the baseline)") {
+		t.Errorf("summary:\n%s", out)
+	}
 	// Lines move: a comment block at the top of each file.
 	for _, f := range []string{"api.tf", "cdn.tf"} {
 		p := filepath.Join(dir, "infra", f)

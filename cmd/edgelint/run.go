@@ -108,7 +108,7 @@ func (a *app) run(args []string) int {
 	// The subcommand is the first positional argument before any "--",
 	// wherever flags are.
 	lo := &lintOptions{}
-	fs := lo.flagSet("edgelint")
+	fs := lo.flagSet()
 	if _, _, i := splitArgs(fs, args); i >= 0 {
 		if cmd, ok := commands[args[i]]; ok {
 			rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
@@ -289,10 +289,20 @@ type lintOptions struct {
 	// baseline reports only findings it does not hold; writeBaseline
 	// records today's findings instead of failing on them.
 	baseline, writeBaseline string
+	// fix makes the certain fixes in the files, then reports what is
+	// left; diff prints them as a unified diff instead.
+	fix, diff bool
+	// output is the file the report is written to; empty for standard
+	// output.
+	output string
+	// rules are the rules --enable and --disable turn on and off.
+	rules ruleSelection
+	// failOnEmpty makes a run that finds nothing to analyze fail.
+	failOnEmpty bool
 }
 
-func (o *lintOptions) flagSet(name string) *flag.FlagSet {
-	fs := newFlagSet(name)
+func (o *lintOptions) flagSet() *flag.FlagSet {
+	fs := newFlagSet("edgelint")
 	o.format = newChoice("text", report.Formats()...)
 	o.failOn = newChoice("error", "error", "warning", "info")
 	o.color = newChoice("auto", "auto", "always", "never")
@@ -303,6 +313,12 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 	fs.BoolVar(&o.changed, "changed-files", false, "")
 	fs.StringVar(&o.baseline, "baseline", "", "")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "")
+	fs.BoolVar(&o.fix, "fix", false, "")
+	fs.BoolVar(&o.diff, "diff", false, "")
+	fs.StringVar(&o.output, "output", "", "")
+	fs.Var(&o.rules.enable, "enable", "")
+	fs.BoolVar(&o.failOnEmpty, "fail-on-empty", false, "")
+	fs.Var(&o.rules.disable, "disable", "")
 	o.register(fs)
 	return fs
 }
@@ -310,13 +326,23 @@ func (o *lintOptions) flagSet(name string) *flag.FlagSet {
 // lint analyzes paths and reports findings: the default command.
 func (a *app) lint(args []string) int {
 	o := &lintOptions{}
-	fs := o.flagSet("edgelint")
+	fs := o.flagSet()
 	paths, code, done := a.parse(fs, args)
 	if done {
 		return code
 	}
 	if o.baseline != "" && o.writeBaseline != "" {
 		return a.usageError("--baseline and --write-baseline exclude each other")
+	}
+	if o.fix && o.diff {
+		return a.usageError("--fix and --diff exclude each other")
+	}
+	if (o.fix || o.diff) && o.writeBaseline != "" {
+		return a.usageError("--write-baseline excludes --fix and --diff")
+	}
+	enable, disable, err := o.rules.resolve(a.rules())
+	if err != nil {
+		return a.usageError("%v", err)
 	}
 	a.tuneGC()
 	var only []string
@@ -331,31 +357,59 @@ func (a *app) lint(args []string) int {
 	if done {
 		return code
 	}
+	cfg = withRules(cfg, enable, disable)
 	res, code, done := a.analyzePaths(paths, &o.inputOptions, only, cfg)
 	if done {
 		return code
 	}
+	// A run on changed files that belong to no unit is normal (a commit
+	// that changes only documentation); a scan that finds nothing is
+	// said to be one.
+	empty := len(only) == 0 && foundNothing(res)
+	if empty {
+		shown := paths
+		if len(shown) == 0 {
+			shown = []string{"."}
+		}
+		a.errorf("no Terraform module or CloudFormation template under %s", strings.Join(shown, ", "))
+	}
 	if o.writeBaseline != "" {
 		return a.writeBaseline(o.writeBaseline, res)
 	}
-	if o.baseline != "" {
-		b, err := baseline.Read(o.baseline)
-		if err != nil {
-			a.errorf("--baseline %v", err)
-			return exitError
-		}
-		res.Findings, _ = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
+	baselined, code, done := a.filterBaseline(o, res)
+	if done {
+		return code
 	}
 	base, _ := os.Getwd()
-	resume := a.stopCommands(a.stdout, o.format.value)
-	err := report.Write(o.format.value, a.stdout, res, report.Options{
-		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary},
+	if o.diff || o.fix {
+		if res.HasErrors() {
+			// A file that did not parse may hold what a fix would
+			// break; nothing is changed.
+			a.errorf("not fixing: an input could not be read or parsed")
+		} else {
+			fsys := vfs.Confined(nil, o.boundary(paths))
+			if o.diff {
+				return a.printDiff(res.Findings, fsys, base)
+			}
+			if !a.applyFixes(res.Findings, fsys) {
+				return exitError
+			}
+			// What is left is what a new analysis of the fixed files
+			// finds.
+			if res, code, done = a.analyzePaths(paths, &o.inputOptions, only, cfg); done {
+				return code
+			}
+			if baselined, code, done = a.filterBaseline(o, res); done {
+				return code
+			}
+		}
+	}
+	ropts := report.Options{
+		TextOptions: report.TextOptions{Color: a.useColor(o.color.value), Summary: !o.noSummary, Baselined: baselined},
 		CIOptions:   report.CIOptions{Version: versionString(), BaseDir: base},
-	})
-	resume()
-	if err != nil {
-		a.errorf("writing the report: %v", err)
-		return exitError
+	}
+	if code, done := a.writeReport(o, res, ropts); done {
+		return code
 	}
 	if res.HasErrors() {
 		a.reportInputErrors(res)
@@ -365,17 +419,89 @@ func (a *app) lint(args []string) int {
 	if cfg != nil && cfg.FailOn != "" && !flagSet(fs, "fail-on") {
 		failOn = string(cfg.FailOn)
 	}
-	threshold := rules.Severity(failOn).Rank()
+	if reaches(res, rules.Severity(failOn)) {
+		return exitFindings
+	}
+	if empty && (o.failOnEmpty || cfg != nil && cfg.FailOnEmpty) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// foundNothing reports whether a run read no Terraform module or
+// CloudFormation template: no file made the model and none was reported
+// unreadable or unparsable.
+func foundNothing(res *engine.Result) bool {
+	return (res.Config == nil || len(res.Config.Files) == 0) && len(res.Errors) == 0
+}
+
+// reaches reports whether a finding of res, or a warning about a
+// suppression comment, is at or above severity failOn.
+func reaches(res *engine.Result, failOn rules.Severity) bool {
+	threshold := failOn.Rank()
 	for _, f := range res.Findings {
 		sev := f.Severity
 		if sev == "" {
 			sev = rules.Error
 		}
 		if sev.Rank() >= threshold {
-			return exitFindings
+			return true
 		}
 	}
-	return exitOK
+	for _, e := range res.Errors {
+		if e.Suppression && rules.Severity(e.Severity).Rank() >= threshold {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReport writes the report in the chosen format to standard output,
+// or to the --output file; then, unless --no-summary, the summary line
+// goes to standard error, for the person watching the run.
+func (a *app) writeReport(o *lintOptions, res *engine.Result, ropts report.Options) (code int, done bool) {
+	if o.output == "" {
+		resume := a.stopCommands(a.stdout, o.format.value)
+		err := report.Write(o.format.value, a.stdout, res, ropts)
+		resume()
+		if err != nil {
+			a.errorf("writing the report: %v", err)
+			return exitError, true
+		}
+		return 0, false
+	}
+	// The file is a report for a program (SARIF upload, a CI
+	// artifact): no colour, and no GitHub Actions markers.
+	ropts.Color = false
+	var buf bytes.Buffer
+	if err := report.Write(o.format.value, &buf, res, ropts); err != nil {
+		a.errorf("writing the report: %v", err)
+		return exitError, true
+	}
+	if err := os.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
+		a.errorf("--output %s", statError(o.output, err))
+		return exitError, true
+	}
+	if !o.noSummary {
+		fmt.Fprintf(a.stderr, "%s\n", safetext.Escape(report.Summary(res, ropts.Baselined)))
+		a.errorf("wrote the %s report to %s", o.format.value, o.output)
+	}
+	return 0, false
+}
+
+// filterBaseline removes the findings the --baseline file records and
+// returns how many it removed.
+func (a *app) filterBaseline(o *lintOptions, res *engine.Result) (hidden, code int, done bool) {
+	if o.baseline == "" {
+		return 0, 0, false
+	}
+	b, err := baseline.Read(o.baseline)
+	if err != nil {
+		a.errorf("--baseline %v", err)
+		return 0, exitError, true
+	}
+	res.Findings, hidden = b.Filter(baseline.Displayed(res.Findings, res.Config.Symbols))
+	return hidden, 0, false
 }
 
 // analyzePaths checks the inputs exist and runs the engine.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -292,7 +293,7 @@ func TestJSONOutputIsOneDocument(t *testing.T) {
 
 func TestSplitArgs(t *testing.T) {
 	o := &lintOptions{}
-	fs := o.flagSet("edgelint")
+	fs := o.flagSet()
 	cases := []struct {
 		args              []string
 		flags, positional []string
@@ -341,4 +342,184 @@ func TestRealWiring(t *testing.T) {
 // run-time structure, is left out.
 func sameOptions(a, b engine.Options) bool {
 	return cmp.Equal(a, b, cmpopts.IgnoreFields(engine.Options{}, "ParseCache"), cmpopts.IgnoreUnexported(engine.Options{}), cmpopts.EquateEmpty())
+}
+
+// TestOutputFileAndSummary: --output writes the report in the chosen
+// format to the file, standard output stays empty, and the summary goes
+// to standard error.
+func TestOutputFileAndSummary(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "report.sarif")
+	h := &harness{res: result([]rules.Finding{finding(rules.Error)})}
+	if code := h.run("--format", "sarif", "--output", out, "."); code != exitFindings {
+		t.Fatalf("exit %d, stderr %s", code, h.stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil || doc["version"] != "2.1.0" {
+		t.Errorf("the file is not a SARIF report (%v):\n%s", err, b)
+	}
+	if h.stdout.Len() != 0 {
+		t.Errorf("stdout %q, want nothing", h.stdout.String())
+	}
+	if want := "1 error, 0 warnings, 0 info in 1 file\n"; !strings.HasPrefix(h.stderr.String(), want) {
+		t.Errorf("stderr %q, want the summary %q first", h.stderr.String(), want)
+	}
+	if !strings.Contains(h.stderr.String(), "wrote the sarif report to "+out) {
+		t.Errorf("stderr %q does not name the file", h.stderr.String())
+	}
+
+	// --no-summary keeps the terminal quiet.
+	h = &harness{res: result(nil)}
+	if code := h.run("--format", "json", "--output", out, "--no-summary", "."); code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, h.stderr.String())
+	}
+	if h.stderr.Len() != 0 || h.stdout.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q, want nothing", h.stdout.String(), h.stderr.String())
+	}
+
+	// A file that cannot be written is an error.
+	h = &harness{res: result(nil)}
+	if code := h.run("--output", filepath.Join(out, "x", "y"), "."); code != exitError {
+		t.Errorf("unwritable --output: exit %d, want %d", code, exitError)
+	}
+}
+
+// TestSuppressionWarningsHonourFailOn: a warning about a suppression
+// comment fails the run at --fail-on warning, not at the default.
+func TestSuppressionWarningsHonourFailOn(t *testing.T) {
+	unused := model.Diagnostic{Range: model.Range{File: "main.tf", Start: model.Pos{Line: 2, Column: 3}}, Message: "unused suppression", Severity: model.SevWarning, Suppression: true}
+	h := &harness{res: result(nil, unused)}
+	if code := h.run("."); code != exitOK {
+		t.Errorf("default --fail-on: exit %d, want 0", code)
+	}
+	if !strings.Contains(h.stdout.String(), "0 errors, 1 warning, 0 info in 1 file (1 problem in suppression comments)") {
+		t.Errorf("summary:\n%s", h.stdout.String())
+	}
+	h = &harness{res: result(nil, unused)}
+	if code := h.run("--fail-on", "warning", "."); code != exitFindings {
+		t.Errorf("--fail-on warning: exit %d, want 1", code)
+	}
+	// A limit of the analysis is not a finding: it does not fail the run.
+	limit := model.Diagnostic{Range: model.Range{File: "main.tf"}, Message: "module not installed", Severity: model.SevWarning}
+	h = &harness{res: result(nil, limit)}
+	if code := h.run("--fail-on", "warning", "."); code != exitOK {
+		t.Errorf("--fail-on warning with a limit of the analysis: exit %d, want 0", code)
+	}
+}
+
+// TestEnableDisable: --enable and --disable (comma-separated,
+// repeatable, codes or names) turn rules on and off for one run; an
+// unknown rule is a usage error with a suggestion.
+func TestEnableDisable(t *testing.T) {
+	h := &harness{res: result(nil)}
+	if code := h.run("--disable", "EL900,fake-warning", "--no-config", "."); code != exitOK {
+		t.Fatalf("exit %d: %s", code, h.stderr.String())
+	}
+	cfg := h.calls[0].opts.Config
+	if cfg == nil || cfg.Enabled("EL900") || cfg.Enabled("EL901") {
+		t.Errorf("rules not disabled: %+v", cfg)
+	}
+
+	// On top of the configuration file: --enable turns a rule the file
+	// disables back on, and the file's other settings stay.
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "edgelint.yaml")
+	if err := os.WriteFile(conf, []byte("fail-on: warning\nrules:\n  EL001: {enabled: false}\n  EL002: {enabled: false}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := realApp(io.Discard, io.Discard)
+	a.analyze = func(_ context.Context, _ []string, opts engine.Options) (*engine.Result, error) {
+		cfg = opts.Config
+		return result(nil), nil
+	}
+	if code := a.run([]string{"--config", conf, "--enable", "EL001", "--disable", "el003", "--disable", "behavior-matches-no-resource", dir}); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if cfg == nil || !cfg.Enabled("EL001") || cfg.Enabled("EL002") || cfg.Enabled("EL003") || cfg.Enabled("EL004") || cfg.FailOn != rules.Warning {
+		t.Errorf("config after flags: %+v", cfg)
+	}
+
+	for _, c := range []struct{ args, want string }{
+		{"--disable EL9000", `--disable: unknown rule "EL9000" (did you mean "EL900"?)`},
+		{"--enable fake-eror", `--enable: unknown rule "fake-eror" (did you mean "fake-error"?)`},
+		{"--enable EL777", "--enable: unknown rule \"EL777\" (`edgelint rules` lists the rules)"},
+		{"--enable EL900 --disable fake-error", "EL900 is given to both --enable and --disable"},
+		{"--disable EL900,", `--disable "EL900,": empty rule code`},
+	} {
+		h := &harness{res: result(nil)}
+		if code := h.run(append(strings.Fields(c.args), ".")...); code != exitError {
+			t.Errorf("%s: exit %d, want %d", c.args, code, exitError)
+		}
+		if !strings.Contains(h.stderr.String(), c.want) || len(h.calls) != 0 {
+			t.Errorf("%s: stderr %q, want %q", c.args, h.stderr.String(), c.want)
+		}
+	}
+}
+
+// TestNothingFound: a scan that finds no module or template says so on
+// standard error, and fails with --fail-on-empty or fail-on-empty: true.
+func TestNothingFound(t *testing.T) {
+	empty := func() *engine.Result { return &engine.Result{Config: model.NewConfig(nil)} }
+	const msg = "edgelint: no Terraform module or CloudFormation template under docs\n"
+	t.Chdir(t.TempDir())
+	if err := os.Mkdir("docs", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{res: empty()}
+	if code := h.run("--no-config", "docs"); code != exitOK {
+		t.Errorf("exit %d, want 0", code)
+	}
+	if h.stderr.String() != msg {
+		t.Errorf("stderr %q, want %q", h.stderr.String(), msg)
+	}
+	h = &harness{res: empty()}
+	if code := h.run("--no-config", "--fail-on-empty", "docs"); code != exitFindings {
+		t.Errorf("--fail-on-empty: exit %d, want 1", code)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "edgelint.yaml")
+	if err := os.WriteFile(conf, []byte("fail-on-empty: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h = &harness{res: empty()}
+	if code := h.run("--config", conf, dir); code != exitFindings {
+		t.Errorf("fail-on-empty: true: exit %d, want 1; stderr %s", code, h.stderr.String())
+	}
+	// Something found: quiet, whatever the flag.
+	h = &harness{res: result(nil)}
+	if code := h.run("--no-config", "--fail-on-empty", "."); code != exitOK || h.stderr.Len() != 0 {
+		t.Errorf("exit %d, stderr %q", code, h.stderr.String())
+	}
+	// An unparsable input is something found.
+	h = &harness{res: &engine.Result{Config: model.NewConfig(nil), Errors: model.Diagnostics{parseFailure}}}
+	h.run("--no-config", "--fail-on-empty", ".")
+	if strings.Contains(h.stderr.String(), "no Terraform module") {
+		t.Errorf("stderr %q", h.stderr.String())
+	}
+	// Changed files outside every unit are a normal commit.
+	h = &harness{res: empty()}
+	if code := h.run("--no-config", "--changed-files", "--fail-on-empty", "README.md"); code != exitOK || h.stderr.Len() != 0 {
+		t.Errorf("--changed-files: exit %d, stderr %q", code, h.stderr.String())
+	}
+}
+
+// TestUsageListsEveryFlag: the help text and the README name every flag
+// of the analysis.
+func TestUsageListsEveryFlag(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &lintOptions{}
+	o.flagSet().VisitAll(func(f *flag.Flag) {
+		if !strings.Contains(usage, "--"+f.Name) {
+			t.Errorf("edgelint help does not name --%s", f.Name)
+		}
+		if !strings.Contains(string(readme), "`--"+f.Name) {
+			t.Errorf("README.md does not name --%s", f.Name)
+		}
+	})
 }

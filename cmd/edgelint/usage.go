@@ -28,7 +28,20 @@ Flags may come before or after PATHs; "--" ends them.
                                 (default error); every finding is printed
   --color auto|always|never     colour text output (default auto: when standard
                                 output is a terminal and NO_COLOR is unset or empty)
-  --no-summary                  leave out the summary line of text output
+  --no-summary                  leave out the summary line of text output (and,
+                                with --output, the summary on standard error)
+  --output FILE                 write the report to FILE; the summary line goes
+                                to standard error
+  --enable CODES                run these rules (codes or names, comma-separated,
+                                repeatable), on top of the configuration file
+  --disable CODES               do not run these rules (as --enable)
+  --fix                         make every certain fix in place (atomically,
+                                inside --root, not over a file changed on disk
+                                meanwhile), then report what is left
+  --diff                        print the certain fixes as a unified diff and
+                                change nothing (exit 1 when there is one)
+  --fail-on-empty               exit 1 when no Terraform module or CloudFormation
+                                template is found (always said on standard error)
   --changed-files               the PATHs are files a commit changes (as a
                                 pre-commit hook passes them): analyze the units
                                 they belong to under the current directory (the
@@ -59,7 +72,9 @@ Suppressions: a comment "# edgelint:ignore EL003 reason" (codes or names,
 comma-separated) at the end of a line silences those rules on that line; on
 a line of its own, on the next line and the block or YAML item it opens. A
 CloudFormation resource's Metadata: {edgelint: {ignore: [EL003]}} silences
-them in the resource. A suppression that silences nothing is a warning.
+them in the resource. A suppression that silences nothing, names an unknown
+rule or is misspelled ("# edgelint-ignore", "#edgelint: ignore") is a warning;
+warnings about suppressions count as warnings (--fail-on warning).
 
 Output:
   text  one line a finding, "file:line:col: severity: [CODE name] message",
@@ -75,7 +90,9 @@ Output:
 
 Exit status:
   0  no finding at or above the --fail-on severity
-  1  a finding at or above the --fail-on severity
+  1  a finding (or a warning about a suppression) at or above the --fail-on
+     severity; with --fail-on-empty, nothing found; with --diff, a fix to make
   2  a usage error (bad flag or value, missing PATH), or an input could not
-     be read or parsed; every other input is still analyzed and reported
+     be read or parsed; every other input is still analyzed and reported;
+     with --fix, a file that could not be fixed
 `

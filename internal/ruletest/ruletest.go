@@ -14,10 +14,11 @@
 //
 //	12: EL004:7 error "no resource matching"
 //
-// Every finding of a case must be wanted and every want met; a want
-// without a column matches a finding at any column of its line. The code
-// "input" wants an input error (an error-severity diagnostic) instead of
-// a finding: `# want input:5 "runs longer than"`.
+// The substring is looked for in the message, the notes and the fix's
+// description. Every finding of a case must be wanted and every want
+// met; a want without a column matches a finding at any column of its
+// line. The code "input" wants an input error (an error-severity
+// diagnostic) instead of a finding: `# want input:5 "runs longer than"`.
 package ruletest
 
 import (
@@ -146,10 +147,14 @@ func readFile(t testing.TB, p string) ([]Want, error) {
 	return out, sc.Err()
 }
 
-// Text is what a want's substring is looked for in: the message and the
-// notes, one per line.
+// Text is what a want's substring is looked for in: the message, the
+// notes and the fix's description, one per line.
 func Text(f rules.Finding) string {
-	return f.Message + "\n" + strings.Join(f.Notes, "\n")
+	t := f.Message + "\n" + strings.Join(f.Notes, "\n")
+	if f.Fix != nil && f.Fix.Description != "" {
+		t += "\n" + f.Fix.Description
+	}
+	return t
 }
 
 // Check matches findings against the annotations under dir: every finding

@@ -70,6 +70,26 @@ func yamlError(t *posTable, err error) *model.Diagnostic {
 			}
 		}
 	}
+	if tabErrors[msg] {
+		// yaml.v3 says what it could not read, not why, or names the
+		// line where the scalar holding the tab starts: the tab is the
+		// first one in the indentation of that line or, for a tab
+		// error, of a later line (YAML 1.2 §6.1: "tab characters must
+		// not be used in indentation").
+		last := line
+		if strings.Contains(msg, "tab character") {
+			last = len(t.lines)
+		}
+		for n := line; n <= last; n++ {
+			if off, ok := indentTab(t, n); ok {
+				return &model.Diagnostic{
+					Range:    t.rng(off, off+1),
+					Message:  "invalid YAML: tab characters are not allowed in YAML indentation; indent with spaces",
+					Severity: model.SevError,
+				}
+			}
+		}
+	}
 	off := t.lines[line-1]
 	for off < len(t.src) && isSpace(t.src[off]) {
 		off++
@@ -79,6 +99,25 @@ func yamlError(t *posTable, err error) *model.Diagnostic {
 		Message:  "invalid YAML: " + msg,
 		Severity: model.SevError,
 	}
+}
+
+// indentTab returns the offset of the first tab in the indentation of
+// line n (1-based) of t.
+func indentTab(t *posTable, n int) (int, bool) {
+	for off := t.lines[n-1]; off < len(t.src) && isSpace(t.src[off]); off++ {
+		if t.src[off] == '\t' {
+			return off, true
+		}
+	}
+	return 0, false
+}
+
+// tabErrors are the yaml.v3 scanner errors a tab in a line's indentation
+// causes.
+var tabErrors = map[string]bool{
+	"found character that cannot start any token":                  true,
+	"found a tab character that violates indentation":              true,
+	"found a tab character where an indentation space is expected": true,
 }
 
 type yamlReader struct {

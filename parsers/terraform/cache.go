@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -112,6 +113,7 @@ func (p *parsedFile) parseSrc(path string) {
 		p.file, p.diags = ps.ParseJSON(p.src, path)
 	} else {
 		p.file, p.diags = ps.ParseHCL(p.src, path)
+		p.diags = dropEncodingEchoes(path, p.src, p.diags)
 		if p.file != nil {
 			if body, ok := p.file.Body.(*hclsyntax.Body); ok {
 				rewriteComparisons(body)
@@ -119,6 +121,82 @@ func (p *parsedFile) parseSrc(path string) {
 			}
 		}
 	}
+}
+
+// dropEncodingEchoes makes a byte that is not UTF-8 one error. hclsyntax
+// reports such a byte ("Invalid character encoding") and, at its very
+// range, what it broke: the string or heredoc it ends ("Unterminated
+// template string"), the expression it is not ("Invalid expression"); in
+// a block it reports only the block it left unclosed, far from the byte.
+// The encoding error says what is wrong: the errors at its range are
+// dropped and, when it is missing, it replaces the errors it caused.
+func dropEncodingEchoes(path string, src []byte, diags hcl.Diagnostics) hcl.Diagnostics {
+	if !diags.HasErrors() || utf8.Valid(src) {
+		return diags
+	}
+	const summary = "Invalid character encoding"
+	bad := map[hcl.Range]bool{}
+	for _, d := range diags {
+		if d.Summary == summary && d.Subject != nil {
+			bad[*d.Subject] = true
+		}
+	}
+	out := diags[:0:0]
+	if len(bad) == 0 {
+		// The first byte that is not UTF-8 outside a comment (the
+		// lexer may have taken it into an identifier).
+		at := firstBadByte(path, src)
+		if at == nil {
+			return diags
+		}
+		for _, d := range diags {
+			if d.Severity != hcl.DiagError {
+				out = append(out, d)
+			}
+		}
+		return append(out, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  summary,
+			Detail:   "All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor.",
+			Subject:  at,
+		})
+	}
+	for _, d := range diags {
+		if d.Summary != summary && d.Subject != nil && bad[*d.Subject] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// firstBadByte is the range of the first byte of src that is not UTF-8
+// outside a comment, nil when there is none.
+func firstBadByte(path string, src []byte) *hcl.Range {
+	toks, _ := hclsyntax.LexConfig(src, path, hcl.InitialPos)
+	for _, t := range toks {
+		if t.Type == hclsyntax.TokenComment || utf8.Valid(t.Bytes) {
+			continue
+		}
+		off := t.Range.Start.Byte
+		for len(t.Bytes) > 0 {
+			r, w := utf8.DecodeRune(t.Bytes)
+			if r == utf8.RuneError && w <= 1 {
+				break
+			}
+			t.Bytes = t.Bytes[w:]
+			off += w
+		}
+		if off >= len(src) {
+			return nil
+		}
+		line := bytes.Count(src[:off], []byte("\n")) + 1
+		ls := bytes.LastIndexByte(src[:off], '\n') + 1
+		start := hcl.Pos{Line: line, Column: utf8.RuneCount(src[ls:off]) + 1, Byte: off}
+		end := hcl.Pos{Line: line, Column: start.Column + 1, Byte: off + 1}
+		return &hcl.Range{Filename: path, Start: start, End: end}
+	}
+	return nil
 }
 
 // Prefetch holds, for one scan, configuration files read before their

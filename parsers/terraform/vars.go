@@ -137,6 +137,7 @@ func (l *loader) readVarFileFrom(fsys *vfs.FS, path string) {
 		f, diags = l.parser.ParseJSON(src, path)
 	} else {
 		f, diags = l.parser.ParseHCL(src, path)
+		diags = dropEncodingEchoes(path, src, diags)
 	}
 	l.addDiags(diags, path)
 	if f == nil || f.Body == nil {

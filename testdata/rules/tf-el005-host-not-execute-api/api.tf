@@ -31,7 +31,7 @@ resource "aws_api_gateway_integration" "orders_get" {
 resource "aws_api_gateway_deployment" "this" {
   rest_api_id = aws_api_gateway_rest_api.this.id
   triggers = {
-    redeployment = sha1(jsonencode([aws_api_gateway_resource.orders.id, aws_api_gateway_method.orders_get.id]))
+    redeployment = sha1(jsonencode([aws_api_gateway_resource.orders.id, aws_api_gateway_method.orders_get.id, aws_api_gateway_integration.orders_get.id]))
   }
 }
 
