@@ -22,6 +22,7 @@ import (
 	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
+	"github.com/edgelint/edgelint/parsers/cloudformation/serverless"
 	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/parsers/tfplan"
 	"github.com/edgelint/edgelint/rules"
@@ -625,6 +626,9 @@ type parsed struct {
 	pre *parsed
 	// imports tells a template whose text holds Fn::ImportValue.
 	imports bool
+	// service marks a Serverless Framework service file, read by the
+	// first pass; nested are the templates read as part of it.
+	service bool
 }
 
 // Run analyzes paths.
@@ -1002,7 +1006,7 @@ func forEach(jobs, n int, f func(i int)) {
 func nestedTemplates(units []Unit, out []parsed) map[string]bool {
 	templates := map[string]bool{}
 	for i, p := range out {
-		if p.cfn != nil {
+		if p.cfn != nil || p.service {
 			templates[units[i].Path] = true
 		}
 	}
@@ -1138,6 +1142,14 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	if strings.EqualFold(filepath.Ext(u.Path), ".json") && (tfplan.Sniff(u.Path, src) || tfplan.Damaged(u.Path, src)) {
 		cfg, errs := tfplan.ParseFS(fsys, u.Path, src, syms)
 		return parsed{cfg: cfg, errs: errs}
+	}
+	if serverless.IsServiceFile(u.Path) {
+		// A Serverless Framework service: read whole now, with the
+		// files it includes and the template `serverless package`
+		// wrote beside it, which hold the same faults, as its nested
+		// templates: they are not analyzed on their own.
+		cfg, errs, included := serverless.Parse(u.Path, src, serverless.Options{Parameters: opts.Parameters, FS: fsys}, syms)
+		return parsed{cfg: cfg, errs: errs, service: true, nested: append(included, serverless.PackagedTemplate(u.Path))}
 	}
 	if !cloudformation.Sniff(u.Path, src) {
 		if u.Explicit {
