@@ -876,9 +876,15 @@ func selectUnits(d *discovery, files []string) []bool {
 // selected unit is a template.
 func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fsys *vfs.FS, syms *model.Symbols, calls *moduleCalls) {
 	cross := false
-	var names [][]byte
+	// names are the selected templates'; files every selected file's,
+	// which a Serverless Framework service file may include.
+	var names, files [][]byte
 	for i := range units {
-		if !sel[i] || out[i].cfn == nil {
+		if !sel[i] || units[i].Kind == "terraform" {
+			continue
+		}
+		files = append(files, []byte(filepath.Base(units[i].Path)))
+		if out[i].cfn == nil {
 			continue
 		}
 		names = append(names, []byte(filepath.Base(units[i].Path)))
@@ -886,16 +892,20 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 			cross = true
 		}
 	}
-	if len(names) == 0 {
+	if len(files) == 0 {
 		return
 	}
 	for j, u := range units {
 		if sel[j] || u.Kind == "terraform" {
 			continue
 		}
+		service := serverless.IsServiceFile(u.Path)
+		if len(names) == 0 && !service {
+			continue
+		}
 		// In a git checkout, what the files' texts tell is cached by
 		// content: a file that cannot link is not read.
-		if f, ok := calls.links(u.Path); ok {
+		if f, ok := calls.links(u.Path); ok && !service {
 			if canLink := (cross && (f.Exports || f.Imports)) || f.Nests; !canLink {
 				continue
 			}
@@ -906,8 +916,12 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		}
 		f := cloudformation.ScanLinks(src)
 		linked := cross && (f.Exports || f.Imports)
-		if !linked && f.Nests {
-			for _, n := range names {
+		if !linked && (f.Nests || service) {
+			within := names
+			if service {
+				within = files
+			}
+			for _, n := range within {
 				if bytes.Contains(src, n) {
 					linked = true
 					break

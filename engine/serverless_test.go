@@ -1,0 +1,52 @@
+package engine_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/edgelint/edgelint/engine"
+)
+
+// A run on the files a commit changes that changed only a file the
+// service includes reads the service with it: the fault of the included
+// distribution is found, once, where it is written.
+func TestServerlessIncludedFileChanged(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "serverless-missing-stage", dir)
+	included := filepath.Join(dir, "resources", "cloudfront.yml")
+	for _, only := range [][]string{{included}, {filepath.Join(dir, "serverless.yml")}, nil} {
+		res, err := engine.Run([]string{dir}, engine.Options{Only: only})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) != 1 || res.Findings[0].Rule != "EL001" || res.Findings[0].Range.File != included {
+			t.Errorf("only %v: findings %v", only, res.Findings)
+		}
+	}
+}
+
+// The template `serverless package` wrote beside the service file is
+// not read again: its faults are the service's.
+func TestServerlessPackagedOutputSkipped(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "serverless-framework-output", dir)
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || filepath.Base(res.Findings[0].Range.File) != "serverless.yml" {
+		t.Fatalf("findings %v", res.Findings)
+	}
+	// Without the service file, the packaged template is read.
+	if err := os.Remove(filepath.Join(dir, "serverless.yml")); err != nil {
+		t.Fatal(err)
+	}
+	res, err = engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || filepath.Base(res.Findings[0].Range.File) != "cloudformation-template-update-stack.json" {
+		t.Fatalf("findings without the service file %v", res.Findings)
+	}
+}
