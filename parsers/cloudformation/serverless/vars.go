@@ -201,7 +201,7 @@ func parseSource(s string) (source, bool) {
 		return source{}, false
 	}
 	typ := s[:i]
-	if typ[0] < 'a' || typ[0] > 'z' || strings.Contains(typ, ".") {
+	if typ == "" || typ[0] < 'a' || typ[0] > 'z' || strings.Contains(typ, ".") {
 		return source{}, false
 	}
 	src := source{typ: typ}
