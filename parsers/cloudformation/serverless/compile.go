@@ -199,7 +199,8 @@ func (c *compiler) httpEvent(fn string, key, v *cf.Node) {
 		c.restUnknown = "an http event of function " + fn + " is not known"
 		return
 	}
-	path := strings.Trim(strings.TrimSpace(ev.path), "/")
+	// getHttpPath: one leading and one trailing "/" removed.
+	path := strings.TrimSuffix(strings.TrimPrefix(ev.path, "/"), "/")
 	method := strings.ToLower(strings.TrimSpace(ev.method))
 	if method == "*" {
 		method = "any"
@@ -317,6 +318,8 @@ type authSpec struct {
 	id       *cf.Node // authorizerId of an existing authorizer
 	identity *cf.Node
 	node     *cf.Node
+	// noIdentity: no identity source, not even the default.
+	noIdentity bool
 }
 
 // restAuthorization sets a method's authorization from its event.
@@ -354,7 +357,7 @@ func (c *compiler) restAuthorization(props *entries, ev restEvent, evRng model.R
 	}
 	c.authz[id] = true
 	identity := spec.identity
-	if identity == nil {
+	if identity == nil && !spec.noIdentity {
 		identity = strNode("method.request.header.Authorization", rng)
 	}
 	c.res.set(strNode(id, rng), mapNode(rng,
@@ -402,6 +405,9 @@ func (c *compiler) readAuthorizer(a *cf.Node) (authSpec, bool) {
 	name, nameOK := lit(a.Get("name"))
 	arn, arnOK := lit(a.Get("arn"))
 	switch {
+	case typ != "" && a.Get("authorizerId") != nil:
+		// An existing authorizer, of the type given.
+		spec.id = a.Get("authorizerId")
 	case a.Get("arn") != nil:
 		if !arnOK {
 			return spec, false
@@ -411,9 +417,6 @@ func (c *compiler) readAuthorizer(a *cf.Node) (authSpec, bool) {
 		if !nameOK || name == "" {
 			spec.name = nameFromARN(arn)
 		}
-	case a.Get("authorizerId") != nil:
-		spec.id = a.Get("authorizerId")
-		spec.name = name
 	case nameOK && name != "":
 		spec.name = name
 	default:
@@ -432,6 +435,12 @@ func (c *compiler) readAuthorizer(a *cf.Node) (authSpec, bool) {
 		return spec, false
 	}
 	spec.identity = a.Get("identitySource")
+	// A REQUEST authorizer whose results are not cached may have no
+	// identity source; every other one defaults to the Authorization
+	// header.
+	if ttl, ok := lit(a.Get("resultTtlInSeconds")); ok && spec.typ == "REQUEST" && spec.identity == nil && strings.TrimSpace(ttl) == "0" {
+		spec.noIdentity = true
+	}
 	return spec, true
 }
 
