@@ -457,14 +457,7 @@ func (c *compiler) restAPI(provider *cf.Node) {
 	props := newEntries()
 	name := get(provider, "apiName")
 	if name == nil {
-		stage := c.r.stage()
-		service := c.serviceName()
-		switch {
-		case stage.IsScalar() && service.IsScalar():
-			name = strNode(stage.Str+"-"+service.Str, rng)
-		default:
-			name = c.r.unknownNode("API name", rng)
-		}
+		name = c.apiName(truthy(get(provider, "apiGateway", "shouldStartNameWithService")), rng)
 	}
 	props.set(strNode("Name", rng), name)
 	endpoint := strNode("EDGE", rng)
@@ -507,6 +500,19 @@ func (c *compiler) restAPI(provider *cf.Node) {
 			"RestApiId", refNode(restAPIID, stage.Rng),
 			"StageName", stage),
 		"DependsOn", seqNode(stage.Rng, deps...)))
+}
+
+// apiName is the name the framework gives an API: <stage>-<service>, or
+// <service>-<stage> with shouldStartNameWithService.
+func (c *compiler) apiName(serviceFirst bool, rng model.Range) *cf.Node {
+	stage, service := c.r.stage(), c.serviceName()
+	switch {
+	case !stage.IsScalar() || !service.IsScalar():
+		return c.r.unknownNode("API name", rng)
+	case serviceFirst:
+		return strNode(service.Str+"-"+stage.Str, rng)
+	}
+	return strNode(stage.Str+"-"+service.Str, rng)
 }
 
 func (c *compiler) serviceName() *cf.Node {
@@ -595,12 +601,7 @@ func (c *compiler) ensureHTTPAPI(rng model.Range) {
 	provider := get(c.doc, "provider")
 	name := get(provider, "httpApi", "name")
 	if name == nil {
-		stage, service := c.r.stage(), c.serviceName()
-		if stage.IsScalar() && service.IsScalar() {
-			name = strNode(stage.Str+"-"+service.Str, rng)
-		} else {
-			name = c.r.unknownNode("API name", rng)
-		}
+		name = c.apiName(truthy(get(provider, "httpApi", "shouldStartNameWithService")), rng)
 	}
 	props := newEntries()
 	props.set(strNode("Name", rng), name)

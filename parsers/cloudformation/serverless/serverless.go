@@ -23,6 +23,7 @@ package serverless
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/edgelint/edgelint/model"
 	cf "github.com/edgelint/edgelint/parsers/cloudformation"
@@ -92,6 +93,11 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 		return empty(), append(errs, model.Diagnostic{Range: r, Message: "the service file is not a mapping", Severity: model.SevError}), nil
 	}
 	r := newResolver(path, root, opts)
+	if name, st := r.lookup(root, "provider.name"); st == found && name.IsScalar() && !strings.EqualFold(strings.TrimSpace(name.Str), "aws") {
+		// A service of another provider (azure, google…): its events
+		// are no API Gateway's.
+		return empty(), errs, r.included
+	}
 	doc := r.resolve(root)
 	c := newCompiler(r, doc)
 	tmpl := c.compile()

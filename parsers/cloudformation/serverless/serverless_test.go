@@ -595,3 +595,36 @@ func TestBounds(t *testing.T) {
 		t.Errorf("resources known though their paths are past the bounds")
 	}
 }
+
+// A service of another provider has no API Gateway API.
+func TestOtherProvider(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: azure
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users
+`}, nil)
+	if len(s.cfg.APIs) != 0 {
+		t.Errorf("APIs of an azure service: %v", s.cfg.APIs)
+	}
+}
+
+func TestAPIName(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: aws
+  apiGateway:
+    shouldStartNameWithService: true
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users
+`}, nil)
+	if a := s.api(t, model.REST); a.Name.V != "shop-dev" {
+		t.Errorf("API name %q, want shop-dev", a.Name.V)
+	}
+}
