@@ -202,7 +202,13 @@ func (r *resolver) resolveString(n *cf.Node) *cf.Node {
 	if v, ok := r.memo[n]; ok {
 		return v
 	}
-	vars := parseVars(n.Str)
+	vars, bad := parseVars(n.Str)
+	if bad != "" {
+		r.note("syntax:"+bad, n.Rng, model.SevWarning, "the variables of this value cannot be read: %s; its value is unknown", bad)
+		out := r.unknownNode(n.Str, n.Rng)
+		r.memo[n] = out
+		return out
+	}
 	if len(vars) == 0 {
 		return n
 	}

@@ -110,7 +110,8 @@ func TestParseVars(t *testing.T) {
 		{"${opt:n, 3}", []string{"opt|n|,=3"}},
 	} {
 		var got []string
-		for _, v := range parseVars(c.in) {
+		vars, _ := parseVars(c.in)
+		for _, v := range vars {
 			var parts []string
 			for _, s := range v.sources {
 				if s.isLiteral {
@@ -626,5 +627,27 @@ functions:
 `}, nil)
 	if a := s.api(t, model.REST); a.Name.V != "shop-dev" {
 		t.Errorf("API name %q, want shop-dev", a.Name.V)
+	}
+}
+
+// A value the framework rejects is unknown, never read as text.
+func TestBadVariables(t *testing.T) {
+	if _, bad := parseVars("a-${self:b"); bad == "" {
+		t.Errorf("an unclosed variable was read")
+	}
+	if _, bad := parseVars(strings.Repeat("${self:a}", maxVarsPerString+1)); bad == "" {
+		t.Errorf("%d variables were read", maxVarsPerString+1)
+	}
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: aws
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users/${self:service
+`}, nil)
+	if a := s.api(t, model.REST); a.ResourcesUnknown == "" {
+		t.Errorf("routes %v known from an unclosed variable", routes(a))
 	}
 }

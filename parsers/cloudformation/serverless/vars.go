@@ -1,6 +1,7 @@
 package serverless
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -37,8 +38,9 @@ type source struct {
 const maxVarsPerString = 256
 
 // parseVars returns the variables of s, in order; none when it holds none.
-func parseVars(s string) []variable {
-	var out []variable
+// It returns why s cannot be read when a variable is not closed (the
+// framework rejects the value) or there are more than maxVarsPerString.
+func parseVars(s string) (out []variable, bad string) {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
@@ -49,7 +51,7 @@ func parseVars(s string) []variable {
 			}
 			end := closing(s, i+2)
 			if end < 0 {
-				return out // unterminated: the framework rejects it; nothing read
+				return nil, "a variable is not closed"
 			}
 			body := s[i+2 : end]
 			if !typedStart(body) {
@@ -59,14 +61,14 @@ func parseVars(s string) []variable {
 			}
 			v := variable{start: i, end: end + 1, text: s[i : end+1]}
 			v.sources, v.bad = parseSources(body)
-			out = append(out, v)
 			if len(out) >= maxVarsPerString {
-				return out
+				return nil, fmt.Sprintf("it holds more than %d variables", maxVarsPerString)
 			}
+			out = append(out, v)
 			i = end
 		}
 	}
-	return out
+	return out, ""
 }
 
 // typedStart reports whether the content of ${…} starts with a source
