@@ -1,6 +1,7 @@
 package serverless
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -76,7 +77,7 @@ func (c *compiler) compile() *cf.Node {
 		c.httpExt = true
 	}
 	for _, fn := range c.functions() {
-		c.function(fn.name, fn.key, fn.val)
+		c.function(fn.name, fn.val)
 	}
 	if c.restNeeded {
 		c.restAPI(provider)
@@ -119,7 +120,7 @@ func (c *compiler) functions() []function {
 }
 
 // function compiles the events of one function.
-func (c *compiler) function(name string, key, fn *cf.Node) {
+func (c *compiler) function(name string, fn *cf.Node) {
 	if fn == nil || fn.Kind != cf.KMap {
 		return
 	}
@@ -570,7 +571,7 @@ func (c *compiler) httpAPIEvent(fn string, key, v *cf.Node) {
 	}
 	routeKey := "$default"
 	idPart := "Default"
-	if !(method == "*" && path == "*") {
+	if method != "*" || path != "*" {
 		m := strings.ToUpper(strings.TrimSpace(method))
 		if m == "*" {
 			m = "ANY"
@@ -735,7 +736,7 @@ func (c *compiler) customDomain(i int, d *cf.Node) {
 	}
 	suffix := ""
 	if i > 0 {
-		suffix = itoa(i + 1)
+		suffix = strconv.Itoa(i + 1)
 	}
 	basePath := strNode("", rng)
 	if bp := d.Get("basePath"); bp != nil {
@@ -929,10 +930,3 @@ func normalizeAlnum(name string) string {
 }
 
 func quote(s string) string { return "\"" + firstLine(s) + "\"" }
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}

@@ -81,7 +81,7 @@ func (e *entries) get(key string) *cf.Node {
 	return nil
 }
 
-func (e *entries) set(key *cf.Node, v *cf.Node) {
+func (e *entries) set(key, v *cf.Node) {
 	if i, ok := e.at[key.Str]; ok {
 		e.vals[i] = v
 		return

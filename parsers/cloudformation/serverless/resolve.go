@@ -292,7 +292,7 @@ func (r *resolver) variable(v variable, rng model.Range) *cf.Node {
 			}
 			return scalarNode(s.literal, rng)
 		}
-		val, st := r.source(s, v, rng)
+		val, st := r.source(s, rng)
 		switch st {
 		case found:
 			return val
@@ -319,7 +319,7 @@ func (r *resolver) text(s string, rng model.Range) (string, bool) {
 }
 
 // source resolves one typed source.
-func (r *resolver) source(s source, v variable, rng model.Range) (*cf.Node, state) {
+func (r *resolver) source(s source, rng model.Range) (*cf.Node, state) {
 	addr, ok := r.text(s.address, rng)
 	if !ok {
 		return nil, unknown

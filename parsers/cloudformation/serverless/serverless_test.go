@@ -22,7 +22,7 @@ type service struct {
 	included []string
 }
 
-func parseService(t *testing.T, files map[string]string, params map[string]string) *service {
+func parseService(t *testing.T, files, params map[string]string) *service {
 	t.Helper()
 	dir := t.TempDir()
 	for name, text := range files {
