@@ -852,6 +852,7 @@ func (c *compiler) template() *cf.Node {
 			c.res.set(rk, merge(c.res.get(rk.Str), ext.Vals[j], 0))
 		}
 	}
+	c.redeployAll()
 	rng := startRange(c.path)
 	root := newEntries()
 	root.set(strNode("AWSTemplateFormatVersion", rng), strNode("2010-09-09", rng))
@@ -872,6 +873,29 @@ func (c *compiler) template() *cf.Node {
 		root.set(strNode("Outputs", rng), v)
 	}
 	return root.node(rng)
+}
+
+// redeployAll makes the deployment depend on every method of the
+// template, those resources: adds included. The framework deploys the
+// REST API again on every deploy (a new ApiGatewayDeployment<timestamp>),
+// so the deployment is never stale.
+func (c *compiler) redeployAll() {
+	dep := c.res.get(deploymentID)
+	if dep == nil || dep.Kind != cf.KMap {
+		return
+	}
+	var methods []*cf.Node
+	for i, k := range c.res.keys {
+		if t, ok := lit(c.res.vals[i].Get("Type")); ok && t == "AWS::ApiGateway::Method" {
+			methods = append(methods, strNode(k.Str, dep.Rng))
+		}
+	}
+	e := newEntries()
+	for i, k := range dep.Keys {
+		e.set(k, dep.Vals[i])
+	}
+	e.set(strNode("DependsOn", dep.Rng), seqNode(dep.Rng, methods...))
+	c.res.set(strNode(deploymentID, dep.Rng), e.node(dep.Rng))
 }
 
 // Naming, as lib/plugins/aws/lib/naming.js.

@@ -651,3 +651,62 @@ functions:
 		t.Errorf("routes %v known from an unclosed variable", routes(a))
 	}
 }
+
+// The framework deploys the API again on every deploy: its deployment
+// depends on every method, those resources: adds too.
+func TestDeploymentDependsOnEveryMethod(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: aws
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users
+resources:
+  Resources:
+    ExtraMethod:
+      Type: AWS::ApiGateway::Method
+      Properties:
+        RestApiId: !Ref ApiGatewayRestApi
+        ResourceId: !Ref ApiGatewayResourceUsers
+        HttpMethod: POST
+        AuthorizationType: NONE
+`}, nil)
+	if len(s.cfg.Deployments) != 1 {
+		t.Fatalf("deployments %v", s.cfg.Deployments)
+	}
+	got := fmt.Sprint(s.cfg.Deployments[0].DependsOn)
+	if got != "[ApiGatewayMethodUsersGet ExtraMethod]" {
+		t.Errorf("DependsOn %s", got)
+	}
+	if r := routes(s.api(t, model.REST)); fmt.Sprint(r) != "[GET /users NONE key=false POST /users NONE key=false]" {
+		t.Errorf("routes %v", r)
+	}
+}
+
+func TestHTTPCustomDomain(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: aws
+custom:
+  customDomains:
+    - http:
+        domainName: api.example.com
+        basePath: ''
+    - rest:
+        domainName: old.example.com
+        enabled: false
+functions:
+  a:
+    handler: a.h
+    events:
+      - httpApi: GET /users
+`}, nil)
+	if len(s.cfg.DomainNames) != 1 || !s.cfg.DomainNames[0].V2 || s.cfg.DomainNames[0].Name.V != "api.example.com" {
+		t.Fatalf("domain names %v", s.cfg.DomainNames)
+	}
+	if len(s.cfg.Mappings) != 1 || s.cfg.Mappings[0].Stage.V != "$default" || s.cfg.Mappings[0].BasePath.V != "" {
+		t.Fatalf("mappings %+v", s.cfg.Mappings)
+	}
+}
