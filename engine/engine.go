@@ -1158,6 +1158,9 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 		return parsed{cfg: cfg, errs: errs}
 	}
 	if serverless.IsServiceFile(u.Path) {
+		if serverless.Shadowed(u.Path, func(p string) bool { _, err := fsys.Stat(p); return err == nil }) {
+			return parsed{}
+		}
 		// A Serverless Framework service: read whole now, with the
 		// files it includes and the template `serverless package`
 		// wrote beside it, which hold the same faults, as its nested

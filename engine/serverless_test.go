@@ -50,3 +50,24 @@ func TestServerlessPackagedOutputSkipped(t *testing.T) {
 		t.Fatalf("findings without the service file %v", res.Findings)
 	}
 }
+
+// The framework reads serverless.yml before serverless.yaml: a directory
+// holding both is one service, its faults reported once.
+func TestServerlessYAMLShadowed(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "serverless-wrong-stage", dir)
+	b, err := os.ReadFile(filepath.Join(dir, "serverless.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "serverless.yaml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || filepath.Base(res.Findings[0].Range.File) != "serverless.yml" {
+		t.Fatalf("findings %v", res.Findings)
+	}
+}

@@ -51,6 +51,13 @@ func IsServiceFile(path string) bool {
 	return false
 }
 
+// Shadowed reports whether the framework reads another service file of
+// the directory instead of the one at path: it takes serverless.yml
+// before serverless.yaml.
+func Shadowed(path string, exists func(string) bool) bool {
+	return filepath.Base(path) == "serverless.yaml" && exists(filepath.Join(filepath.Dir(path), "serverless.yml"))
+}
+
 // PackagedTemplate is the path of the template `serverless package`
 // writes for the service file at path.
 func PackagedTemplate(path string) string {
