@@ -158,6 +158,7 @@ type restEvent struct {
 	node             *cf.Node
 	private          *cf.Node
 	authorizer, cors *cf.Node
+	authorizerKey    *cf.Node
 }
 
 // httpEvent compiles an http event: its resources, method, authorizer and
@@ -194,7 +195,7 @@ func (c *compiler) httpEvent(fn string, key, v *cf.Node) {
 		}
 		ev.method, ev.path = m, p
 		ev.private = v.Get("private")
-		ev.authorizer = v.Get("authorizer")
+		ev.authorizer, ev.authorizerKey = v.Entry("authorizer")
 		ev.cors = v.Get("cors")
 	default:
 		c.restUnknown = "an http event of function " + fn + " is not known"
@@ -330,7 +331,7 @@ func (c *compiler) restAuthorization(props *entries, ev restEvent, evRng model.R
 		props.set(strNode("AuthorizationType", evRng), strNode("NONE", evRng))
 		return
 	}
-	rng := a.Rng
+	rng := authRange(a, ev.authorizerKey)
 	spec, ok := c.readAuthorizer(a)
 	if !ok {
 		// Which authorizer it is is not known: so is the method's
@@ -368,6 +369,15 @@ func (c *compiler) restAuthorization(props *entries, ev restEvent, evRng model.R
 			"Name", strNode(spec.name, rng),
 			"RestApiId", refNode(restAPIID, rng),
 			"Type", strNode(spec.typ, rng))))
+}
+
+// authRange is where an authorizer is written: its name, or, for a
+// mapping, its key (the line that declares it).
+func authRange(a, key *cf.Node) model.Range {
+	if a.Kind == cf.KMap && key != nil {
+		return key.Rng
+	}
+	return a.Rng
 }
 
 // readAuthorizer reads an http event's authorizer.
@@ -538,7 +548,7 @@ func (c *compiler) httpAPIEvent(fn string, key, v *cf.Node) {
 	c.ensureHTTPAPI(key.Rng)
 	var method, path string
 	var rng model.Range
-	var auth *cf.Node
+	var auth, authKey *cf.Node
 	switch {
 	case v == nil:
 		return
@@ -564,7 +574,7 @@ func (c *compiler) httpAPIEvent(fn string, key, v *cf.Node) {
 		}
 		method, path = m, p
 		rng = rangeOf(v.Get("path"), v.Rng)
-		auth = v.Get("authorizer")
+		auth, authKey = v.Entry("authorizer")
 	default:
 		c.httpUnknown = "an httpApi event of function " + fn + " is not known"
 		return
@@ -587,7 +597,7 @@ func (c *compiler) httpAPIEvent(fn string, key, v *cf.Node) {
 	props := newEntries()
 	props.set(strNode("ApiId", rng), refNode(httpAPIID, rng))
 	props.set(strNode("RouteKey", rng), strNode(routeKey, rng))
-	c.httpAuthorization(props, fn, auth, rng)
+	c.httpAuthorization(props, fn, auth, authKey, rng)
 	c.res.set(strNode(id, rng), mapNode(rng,
 		"Type", strNode("AWS::ApiGatewayV2::Route", rng),
 		"Properties", props.node(rng)))
@@ -623,12 +633,12 @@ func (c *compiler) ensureHTTPAPI(rng model.Range) {
 
 // httpAuthorization sets a route's authorization from its event's
 // authorizer: a name of provider.httpApi.authorizers, or type aws_iam.
-func (c *compiler) httpAuthorization(props *entries, fn string, a *cf.Node, rng model.Range) {
+func (c *compiler) httpAuthorization(props *entries, fn string, a, key *cf.Node, rng model.Range) {
 	if a == nil || a.Kind == cf.KNull {
 		props.set(strNode("AuthorizationType", rng), strNode("NONE", rng))
 		return
 	}
-	arng := a.Rng
+	arng := authRange(a, key)
 	var name string
 	var ok bool
 	switch {
