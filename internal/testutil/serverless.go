@@ -68,18 +68,21 @@ func PackageServerless(t testing.TB, sls, dir string) string {
 }
 
 // copyTree copies the regular files under src to dst, leaving out a
-// packaged output (.serverless) and installed modules (node_modules).
+// packaged output (.serverless) and installed modules (node_modules). The
+// files are read through a root at src, so no symbolic link leads out of
+// it.
 func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	err = fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
+		target := filepath.Join(dst, filepath.FromSlash(rel))
 		switch {
 		case d.IsDir() && (d.Name() == ".serverless" || d.Name() == "node_modules"):
 			return filepath.SkipDir
@@ -88,7 +91,7 @@ func copyTree(t testing.TB, src, dst string) {
 		case !d.Type().IsRegular():
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := root.ReadFile(rel)
 		if err != nil {
 			return err
 		}
