@@ -13,6 +13,7 @@ import (
 	"github.com/edgelint/edgelint/bench/estate"
 	"github.com/edgelint/edgelint/engine"
 	"github.com/edgelint/edgelint/internal/ruletest"
+	"github.com/edgelint/edgelint/internal/testutil"
 )
 
 // finding is what the manifest and edgelint are compared on.
@@ -295,5 +296,74 @@ func TestNoServerless(t *testing.T) {
 		if strings.Contains(p, string(filepath.Separator)+"terraform"+string(filepath.Separator)) && !bytes.Equal(data, ta[p]) {
 			t.Errorf("%s differs with the services", p)
 		}
+	}
+}
+
+// TestServerlessServicesPackaged packages Serverless services of an estate
+// with the framework itself (see testutil.PackageServerless), one per
+// kind of seeded fault and three correct ones, and requires edgelint to
+// find in each packaged template the rules of the faults seeded in the
+// service, and nothing in the correct ones: the services are what the
+// framework makes of them, whatever reads serverless.yml.
+func TestServerlessServicesPackaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("packaging services takes minutes")
+	}
+	sls := testutil.Serverless(t)
+	dir := t.TempDir()
+	man, err := estate.Generate(dir, estate.Spec{Units: 120, Seed: 13, TerraformShare: 0.3, ServerlessShare: 0.5, ServerlessFaults: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeded := map[string][]string{}
+	for _, f := range man.Faults {
+		seeded[f.Unit] = append(seeded[f.Unit], f.Rule)
+	}
+	services, err := filepath.Glob(filepath.Join(dir, "teams", "*", "services", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(services)
+	kinds, correct := map[string]bool{}, 0
+	for _, svc := range services {
+		rel, err := filepath.Rel(dir, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := seeded[filepath.ToSlash(rel)]
+		switch {
+		case len(want) == 0 && correct < 3:
+			correct++
+		case len(want) == 1 && !kinds[want[0]]:
+			kinds[want[0]] = true
+		default:
+			continue
+		}
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			t.Parallel()
+			res, err := engine.Run([]string{testutil.PackageServerless(t, sls, svc)}, engine.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range res.Errors {
+				if e.IsError() {
+					t.Errorf("input error: %s", e.Error())
+				}
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, f.Rule)
+			}
+			sort.Strings(got)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("the packaged template has findings %v, the manifest seeds %v", got, want)
+				for _, f := range res.Findings {
+					t.Logf("%s: %s %s", f.Range, f.Rule, f.Message)
+				}
+			}
+		})
+	}
+	if len(kinds) != 7 || correct != 3 {
+		t.Errorf("packaged %d kinds of faults and %d correct services, want 7 and 3", len(kinds), correct)
 	}
 }

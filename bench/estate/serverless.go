@@ -208,13 +208,17 @@ func (s *slsService) distribution() *text {
 	for i, w := range s.words {
 		for _, p := range []string{"/" + w, "/" + w + "/*"} {
 			t.l(`          - PathPattern: %s`, p)
-			s.apiBehavior(t, p == "/"+w+"/*" && s.writes[w], i == 0 && p == "/"+w)
+			// EL003's fault: /<w>/{id} of the first function wants an
+			// API key, and the behavior that reaches it forwards no
+			// viewer header (x-api-key among them).
+			keyless := u.fault == "EL003" && i == 0 && p == "/"+w+"/*"
+			s.apiBehavior(t, p == "/"+w+"/*" && s.writes[w], i == 0 && p == "/"+w, keyless)
 		}
 	}
 	if u.fault == "EL004" {
 		g.fault(u, "EL004", file, t.next(), "behavior /api/* reaches /"+s.stage+"/api/…, where the service has no path")
 		t.l(`          - PathPattern: /api/*`)
-		s.apiBehavior(t, false, false)
+		s.apiBehavior(t, false, false, false)
 	}
 	t.l(`        DefaultCacheBehavior:`)
 	if static {
@@ -232,8 +236,9 @@ func (s *slsService) distribution() *text {
 // apiBehavior writes the body of a behavior to the API origin: every
 // method allowed when the path serves writes, and the Host of the origin
 // (AllViewerExceptHostHeader), or the viewer's for EL007's fault on the
-// service's first behavior.
-func (s *slsService) apiBehavior(t *text, writes, first bool) {
+// service's first behavior; keyless, no origin request policy, so that no
+// viewer header reaches the API.
+func (s *slsService) apiBehavior(t *text, writes, first, keyless bool) {
 	const ind = "            "
 	t.l(`%sTargetOriginId: api`, ind)
 	t.l(`%sViewerProtocolPolicy: https-only`, ind)
@@ -244,7 +249,7 @@ func (s *slsService) apiBehavior(t *text, writes, first bool) {
 	if first && s.u.fault == "EL007" {
 		s.g.fault(s.u, "EL007", path.Join(s.u.dir(), "resources", "cloudfront.yml"), t.next(), "the AllViewer origin request policy forwards the viewer's Host")
 		t.l(`%sOriginRequestPolicyId: %s`, ind, allViewer)
-	} else if first || s.r.IntN(2) == 0 {
+	} else if !keyless && (first || s.r.IntN(2) == 0) {
 		t.l(`%sOriginRequestPolicyId: %s`, ind, allViewerNoHost)
 	}
 }
