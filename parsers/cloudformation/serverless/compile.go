@@ -354,21 +354,28 @@ func (c *compiler) restAuthorization(props *entries, ev restEvent, evRng model.R
 	}
 	id := normalizeFunctionName(spec.name) + "ApiGatewayAuthorizer"
 	props.set(strNode("AuthorizerId", rng), refNode(id, rng))
-	if c.authz[id] {
-		return
-	}
-	c.authz[id] = true
 	identity := spec.identity
 	if identity == nil && !spec.noIdentity {
 		identity = strNode("method.request.header.Authorization", rng)
 	}
-	c.res.set(strNode(id, rng), mapNode(rng,
+	node := mapNode(rng,
 		"Type", strNode("AWS::ApiGateway::Authorizer", rng),
 		"Properties", mapNode(rng,
 			"IdentitySource", identity,
 			"Name", strNode(spec.name, rng),
 			"RestApiId", refNode(restAPIID, rng),
-			"Type", strNode(spec.typ, rng))))
+			"Type", strNode(spec.typ, rng)))
+	if c.authz[id] {
+		// Events that name the same authorizer each compile it: the
+		// framework merges them (lodash's merge), the last event's
+		// settings winning where it has them. The authorizer stays
+		// where it was first written.
+		prev := c.res.get(id)
+		c.res.set(strNode(id, rng), merge(prev, node, 0))
+		return
+	}
+	c.authz[id] = true
+	c.res.set(strNode(id, rng), node)
 }
 
 // authRange is where an authorizer is written: its name, or, for a

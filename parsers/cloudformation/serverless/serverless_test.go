@@ -710,3 +710,49 @@ functions:
 		t.Fatalf("mappings %+v", s.cfg.Mappings)
 	}
 }
+
+// Events that name one authorizer each compile it, merged as the framework
+// merges them (checked against serverless package 3.40.0): the last
+// event's type, the first's identity source where the last has none; a
+// REQUEST authorizer without caching alone has no identity source.
+func TestAuthorizerMerged(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: aws
+functions:
+  authFn:
+    handler: a.h
+  other:
+    handler: a.h
+  a:
+    handler: a.h
+    events:
+      - http:
+          path: x
+          method: get
+          authorizer: authFn
+      - http:
+          path: y
+          method: get
+          authorizer: {name: authFn, type: request, resultTtlInSeconds: 0}
+      - http:
+          path: z
+          method: get
+          authorizer: {name: other, type: request, resultTtlInSeconds: 0}
+`}, nil)
+	got := map[string]string{}
+	for _, z := range s.cfg.Authorizers {
+		var ids []string
+		for _, it := range z.IdentitySources.Items {
+			ids = append(ids, it.V)
+		}
+		got[z.Source.Address] = z.Type.V + " " + fmt.Sprint(ids)
+	}
+	want := map[string]string{
+		"AuthFnApiGatewayAuthorizer": "REQUEST [method.request.header.Authorization]",
+		"OtherApiGatewayAuthorizer":  "REQUEST []",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("authorizers %v, want %v", got, want)
+	}
+}
