@@ -79,6 +79,7 @@ func (c *compiler) compile() *cf.Node {
 	for _, fn := range c.functions() {
 		c.function(fn.name, fn.val)
 	}
+	c.plugins()
 	if c.restNeeded {
 		c.restAPI(provider)
 	}
@@ -145,6 +146,44 @@ func (c *compiler) function(name string, fn *cf.Node) {
 				c.httpEvent(name, k, ev.Vals[i])
 			case "httpApi":
 				c.httpAPIEvent(name, k, ev.Vals[i])
+			}
+		}
+	}
+}
+
+// plugins compiles what the plugins that add methods to the service's
+// REST API add: serverless-step-functions' state machines' http events are
+// compiled as the functions' are; serverless-apigateway-service-proxy's
+// proxies are not, and leave the API's resources unknown.
+func (c *compiler) plugins() {
+	ps := get(c.doc, "plugins")
+	if ps != nil && ps.Kind == cf.KMap {
+		ps = ps.Get("modules")
+	}
+	if ps == nil || ps.Kind != cf.KSeq {
+		return
+	}
+	for _, p := range ps.Items {
+		name, ok := lit(p)
+		if !ok {
+			continue
+		}
+		switch strings.TrimSpace(name) {
+		case "serverless-step-functions":
+			machines := get(c.doc, "stepFunctions", "stateMachines")
+			if machines == nil || machines.Kind != cf.KMap {
+				continue
+			}
+			for i, k := range machines.Keys {
+				c.function(k.Str, machines.Vals[i])
+			}
+		case "serverless-apigateway-service-proxy":
+			if get(c.doc, "custom", "apiGatewayServiceProxies") != nil {
+				c.restNeeded = true
+				if c.restAnchor.File == "" {
+					c.restAnchor = p.Rng
+				}
+				c.restUnknown = "serverless-apigateway-service-proxy adds methods to it that edgelint does not read"
 			}
 		}
 	}

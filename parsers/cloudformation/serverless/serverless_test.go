@@ -756,3 +756,51 @@ functions:
 		t.Errorf("authorizers %v, want %v", got, want)
 	}
 }
+
+// Plugins that add methods to the REST API: serverless-step-functions'
+// http events are compiled, serverless-apigateway-service-proxy's
+// proxies leave the resources unknown.
+func TestPluginMethods(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+plugins:
+  - serverless-step-functions
+provider:
+  name: aws
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users
+stepFunctions:
+  stateMachines:
+    orderFlow:
+      events:
+        - http:
+            path: orders
+            method: post
+      definition: {}
+`}, nil)
+	if got := fmt.Sprint(routes(s.api(t, model.REST))); got != "[GET /users NONE key=false POST /orders NONE key=false]" {
+		t.Errorf("routes %s", got)
+	}
+	s = parseService(t, map[string]string{"serverless.yml": `service: shop
+plugins:
+  modules:
+    - serverless-apigateway-service-proxy
+provider:
+  name: aws
+custom:
+  apiGatewayServiceProxies:
+    - sqs:
+        path: /queue
+        method: post
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users
+`}, nil)
+	if a := s.api(t, model.REST); a.ResourcesUnknown == "" {
+		t.Errorf("resources known with the service proxy plugin: %v", routes(a))
+	}
+}
