@@ -1165,8 +1165,8 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 		// files it includes and the template `serverless package`
 		// wrote beside it, which hold the same faults, as its nested
 		// templates: they are not analyzed on their own.
-		cfg, errs, included := serverless.Parse(u.Path, src, serverless.Options{Parameters: opts.Parameters, FS: fsys}, syms)
-		return parsed{cfg: cfg, errs: errs, service: true, nested: append(included, serverless.PackagedTemplate(u.Path))}
+		cfg, errs, included, exports := serverless.Parse(u.Path, src, serverless.Options{Parameters: opts.Parameters, FS: fsys}, syms)
+		return parsed{cfg: cfg, errs: errs, exports: exports, service: true, nested: append(included, serverless.PackagedTemplate(u.Path))}
 	}
 	if !cloudformation.Sniff(u.Path, src) {
 		if u.Explicit {

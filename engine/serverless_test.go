@@ -71,3 +71,68 @@ func TestServerlessYAMLShadowed(t *testing.T) {
 		t.Fatalf("findings %v", res.Findings)
 	}
 }
+
+// A distribution in another stack that imports the URL the framework
+// exports for the service's API (sls-<service>-<stage>-ServiceEndpoint)
+// is linked to that API: a stage missing from its origin path is found.
+func TestServerlessExportImported(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("api/serverless.yml", `service: blog
+provider:
+  name: aws
+  stage: prod
+functions:
+  posts:
+    handler: h.posts
+    events:
+      - http: GET posts
+`)
+	cdn := func(originPath string) string {
+		return `Resources:
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - Id: api
+            DomainName: !Select [2, !Split ["/", !ImportValue sls-blog-prod-ServiceEndpoint]]
+` + originPath + `            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+        DefaultCacheBehavior:
+          TargetOriginId: api
+          ViewerProtocolPolicy: https-only
+          CachePolicyId: 4135ea2d-6df8-44a3-9df3-4b5a84be39ad
+        CacheBehaviors:
+          - PathPattern: /posts
+            TargetOriginId: api
+            ViewerProtocolPolicy: https-only
+            CachePolicyId: 4135ea2d-6df8-44a3-9df3-4b5a84be39ad
+`
+	}
+	write("cdn/template.yaml", cdn(""))
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "EL001" || filepath.Base(res.Findings[0].Range.File) != "template.yaml" {
+		t.Fatalf("findings %v", res.Findings)
+	}
+	write("cdn/template.yaml", cdn("            OriginPath: /prod\n"))
+	res, err = engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 {
+		t.Fatalf("findings with the stage in the origin path %v", res.Findings)
+	}
+}

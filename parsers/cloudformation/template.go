@@ -485,8 +485,8 @@ func ReadTree(path string, src []byte) (root *Node, notes []model.Diagnostic, pe
 // framework packages it. Its nodes carry their own ranges, in path or in
 // the files it includes; files are the files the tree was read from, path
 // first. Parsing errors are the builder's; ParseTree reports those of
-// reading the template.
-func ParseTree(path string, root *Node, files []string, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic) {
+// reading the template, and returns what it exports, as Exports does.
+func ParseTree(path string, root *Node, files []string, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic, exports map[string]model.Str) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
@@ -504,9 +504,9 @@ func ParseTree(path string, root *Node, files []string, opts Options, syms *mode
 		}
 	}()
 	if root == nil || root.Kind != KMap {
-		return cfg, nil
+		return cfg, nil, nil
 	}
 	t := newTemplate(path, root, opts, syms, cfg)
 	t.run()
-	return cfg, t.allErrs()
+	return cfg, t.allErrs(), t.exports(root.Get("Outputs"))
 }

@@ -874,6 +874,9 @@ func (c *compiler) template() *cf.Node {
 		}
 	}
 	sections := newEntries()
+	if out := c.outputs(); out != nil {
+		sections.set(strNode("Outputs", out.Rng), out)
+	}
 	var extensions []*cf.Node
 	for _, p := range parts {
 		if p == nil || p.Kind != cf.KMap {
@@ -929,6 +932,40 @@ func (c *compiler) template() *cf.Node {
 		root.set(strNode("Outputs", rng), v)
 	}
 	return root.node(rng)
+}
+
+// outputs are the outputs the framework adds for its APIs, exported as
+// sls-<service>-<stage>-<name>: ServiceEndpoint (the REST API's URL with
+// the stage), HttpApiId and HttpApiUrl.
+func (c *compiler) outputs() *cf.Node {
+	stage, service := c.r.stage(), c.serviceName()
+	if !stage.IsScalar() || !service.IsScalar() {
+		return nil
+	}
+	prefix := "sls-" + service.Str + "-" + stage.Str + "-"
+	out := newEntries()
+	add := func(name string, rng model.Range, value *cf.Node) {
+		out.set(strNode(name, rng), mapNode(rng,
+			"Value", value,
+			"Export", mapNode(rng, "Name", strNode(prefix+name, rng))))
+	}
+	url := func(api string, rng model.Range, suffix ...*cf.Node) *cf.Node {
+		parts := append([]*cf.Node{strNode("https://", rng), refNode(api, rng), strNode(".execute-api.", rng),
+			refNode("AWS::Region", rng), strNode(".", rng), refNode("AWS::URLSuffix", rng)}, suffix...)
+		return mapNode(rng, "Fn::Join", seqNode(rng, strNode("", rng), seqNode(rng, parts...)))
+	}
+	if c.res.has(restAPIID) && c.res.has(deploymentID) {
+		add("ServiceEndpoint", stage.Rng, url(restAPIID, stage.Rng, strNode("/"+stage.Str, stage.Rng)))
+	}
+	if c.httpAPI {
+		rng := c.res.keys[c.res.at[httpAPIID]].Rng
+		add("HttpApiId", rng, refNode(httpAPIID, rng))
+		add("HttpApiUrl", rng, url(httpAPIID, rng))
+	}
+	if len(out.keys) == 0 {
+		return nil
+	}
+	return out.node(stage.Rng)
 }
 
 // redeployAll makes the deployment depend on every method of the

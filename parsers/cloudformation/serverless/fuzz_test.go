@@ -28,7 +28,7 @@ func FuzzService(f *testing.F) {
 		defer testutil.Watchdog(fmt.Sprintf("reading a service file of %d bytes", len(src)))()
 		path := filepath.Join(dir, "serverless.yml")
 		check := func() ([]rules.Finding, []model.Diagnostic) {
-			cfg, errs, _ := Parse(path, src, Options{FS: vfs.New(map[string][]byte{path: src})}, model.NewSymbols())
+			cfg, errs, _, _ := Parse(path, src, Options{FS: vfs.New(map[string][]byte{path: src})}, model.NewSymbols())
 			if e := testutil.InternalError(errs); e != nil {
 				t.Fatalf("%s: %s", e.Range, e.Message)
 			}

@@ -66,8 +66,11 @@ func PackagedTemplate(path string) string {
 
 // Parse reads the service file at path (its text src) into a model. It
 // returns the files it included (with ${file(…)}), which are read as part
-// of the service and not on their own.
-func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic, included []string) {
+// of the service and not on their own, and the values the service exports
+// (its Outputs' Export names, those the framework adds among them:
+// sls-<service>-<stage>-ServiceEndpoint, -HttpApiId, -HttpApiUrl), for the
+// templates that import them. What the service imports is unknown.
+func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic, included []string, exports map[string]model.Str) {
 	if syms == nil {
 		syms = model.NewSymbols()
 	}
@@ -90,26 +93,26 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 		return c
 	}
 	if perr != nil {
-		return empty(), append(errs, *perr), nil
+		return empty(), append(errs, *perr), nil, nil
 	}
 	if root == nil || root.Kind != cf.KMap {
 		r := startRange(path)
 		if root != nil {
 			r = root.Rng
 		}
-		return empty(), append(errs, model.Diagnostic{Range: r, Message: "the service file is not a mapping", Severity: model.SevError}), nil
+		return empty(), append(errs, model.Diagnostic{Range: r, Message: "the service file is not a mapping", Severity: model.SevError}), nil, nil
 	}
 	r := newResolver(path, root, opts)
 	if name, st := r.lookup(root, "provider.name"); st == found && name.IsScalar() && !strings.EqualFold(strings.TrimSpace(name.Str), "aws") {
 		// A service of another provider (azure, google…): its events
 		// are no API Gateway's.
-		return empty(), errs, r.included
+		return empty(), errs, r.included, nil
 	}
 	doc := r.resolve(root)
 	c := newCompiler(r, doc)
 	tmpl := c.compile()
 	files := append([]string{path}, r.included...)
-	cfg, terrs := cf.ParseTree(path, tmpl, files, cf.Options{Parameters: nil, FS: opts.FS}, syms)
+	cfg, terrs, exports := cf.ParseTree(path, tmpl, files, cf.Options{Parameters: nil, FS: opts.FS}, syms)
 	if model.MayHoldSuppression(src) {
 		cfg.Marked = append(cfg.Marked, path)
 	}
@@ -117,7 +120,7 @@ func Parse(path string, src []byte, opts Options, syms *model.Symbols) (cfg *mod
 	c.markUnknown(cfg)
 	errs = append(errs, r.errs...)
 	errs = append(errs, terrs...)
-	return cfg, errs, r.included
+	return cfg, errs, r.included, exports
 }
 
 // markUnknown tells the model which API's resources are not all known.

@@ -45,7 +45,7 @@ func parseService(t *testing.T, files, params map[string]string) *service {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, errs, included := Parse(path, src, Options{Parameters: params, FS: vfs.Confined(nil, root)}, model.NewSymbols())
+	cfg, errs, included, _ := Parse(path, src, Options{Parameters: params, FS: vfs.Confined(nil, root)}, model.NewSymbols())
 	model.Assemble(cfg)
 	return &service{dir: root, cfg: cfg, errs: errs, included: included}
 }
@@ -368,7 +368,7 @@ func TestPackagedParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, errs, _ := Parse(path, src, Options{FS: vfs.Confined(nil, dir)}, model.NewSymbols())
+	cfg, errs, _, _ := Parse(path, src, Options{FS: vfs.Confined(nil, dir)}, model.NewSymbols())
 	model.Assemble(cfg)
 	pkgPath := PackagedTemplate(path)
 	pkgSrc, err := os.ReadFile(pkgPath)
