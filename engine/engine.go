@@ -22,6 +22,7 @@ import (
 	"github.com/edgelint/edgelint/internal/gitindex"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/parsers/cloudformation"
+	"github.com/edgelint/edgelint/parsers/cloudformation/serverless"
 	"github.com/edgelint/edgelint/parsers/terraform"
 	"github.com/edgelint/edgelint/parsers/tfplan"
 	"github.com/edgelint/edgelint/rules"
@@ -625,6 +626,9 @@ type parsed struct {
 	pre *parsed
 	// imports tells a template whose text holds Fn::ImportValue.
 	imports bool
+	// service marks a Serverless Framework service file, read by the
+	// first pass; nested are the templates read as part of it.
+	service bool
 }
 
 // Run analyzes paths.
@@ -872,9 +876,15 @@ func selectUnits(d *discovery, files []string) []bool {
 // selected unit is a template.
 func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fsys *vfs.FS, syms *model.Symbols, calls *moduleCalls) {
 	cross := false
-	var names [][]byte
+	// names are the selected templates'; files every selected file's,
+	// which a Serverless Framework service file may include.
+	var names, files [][]byte
 	for i := range units {
-		if !sel[i] || out[i].cfn == nil {
+		if !sel[i] || units[i].Kind == "terraform" {
+			continue
+		}
+		files = append(files, []byte(filepath.Base(units[i].Path)))
+		if out[i].cfn == nil {
 			continue
 		}
 		names = append(names, []byte(filepath.Base(units[i].Path)))
@@ -882,16 +892,20 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 			cross = true
 		}
 	}
-	if len(names) == 0 {
+	if len(files) == 0 {
 		return
 	}
 	for j, u := range units {
 		if sel[j] || u.Kind == "terraform" {
 			continue
 		}
+		service := serverless.IsServiceFile(u.Path)
+		if len(names) == 0 && !service {
+			continue
+		}
 		// In a git checkout, what the files' texts tell is cached by
 		// content: a file that cannot link is not read.
-		if f, ok := calls.links(u.Path); ok {
+		if f, ok := calls.links(u.Path); ok && !service {
 			if canLink := (cross && (f.Exports || f.Imports)) || f.Nests; !canLink {
 				continue
 			}
@@ -902,8 +916,12 @@ func readLinkCandidates(units []Unit, out []parsed, sel []bool, opts Options, fs
 		}
 		f := cloudformation.ScanLinks(src)
 		linked := cross && (f.Exports || f.Imports)
-		if !linked && f.Nests {
-			for _, n := range names {
+		if !linked && (f.Nests || service) {
+			within := names
+			if service {
+				within = files
+			}
+			for _, n := range within {
 				if bytes.Contains(src, n) {
 					linked = true
 					break
@@ -1002,7 +1020,7 @@ func forEach(jobs, n int, f func(i int)) {
 func nestedTemplates(units []Unit, out []parsed) map[string]bool {
 	templates := map[string]bool{}
 	for i, p := range out {
-		if p.cfn != nil {
+		if p.cfn != nil || p.service {
 			templates[units[i].Path] = true
 		}
 	}
@@ -1138,6 +1156,17 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 	if strings.EqualFold(filepath.Ext(u.Path), ".json") && (tfplan.Sniff(u.Path, src) || tfplan.Damaged(u.Path, src)) {
 		cfg, errs := tfplan.ParseFS(fsys, u.Path, src, syms)
 		return parsed{cfg: cfg, errs: errs}
+	}
+	if serverless.IsServiceFile(u.Path) {
+		if serverless.Shadowed(u.Path, func(p string) bool { _, err := fsys.Stat(p); return err == nil }) {
+			return parsed{}
+		}
+		// A Serverless Framework service: read whole now, with the
+		// files it includes and the template `serverless package`
+		// wrote beside it, which hold the same faults, as its nested
+		// templates: they are not analyzed on their own.
+		cfg, errs, included, exports := serverless.Parse(u.Path, src, serverless.Options{Parameters: opts.Parameters, FS: fsys}, syms)
+		return parsed{cfg: cfg, errs: errs, exports: exports, service: true, nested: append(included, serverless.PackagedTemplate(u.Path))}
 	}
 	if !cloudformation.Sniff(u.Path, src) {
 		if u.Explicit {

@@ -4,7 +4,8 @@
 // real configurations: CloudFront distributions with up to 25 origins and
 // 75 ordered behaviors in front of REST APIs (explicit resources or OpenAPI
 // bodies, some with hundreds of resources), HTTP APIs and SAM APIs, local
-// module calls with dynamic blocks, and, as in real repositories, a
+// module calls with dynamic blocks, Serverless Framework services, and, as
+// in real repositories, a
 // majority of files that have nothing to do with CloudFront or API Gateway.
 //
 // Every wiring is correct by edgelint's rules except a known number of
@@ -38,7 +39,21 @@ type Spec struct {
 	// Faults is the number of seeded faults; 0 means one per 20 units
 	// (at least one), NoFaults means none.
 	Faults int
+	// ServerlessShare is the fraction of the template units that are
+	// Serverless Framework services (serverless.yml, with the
+	// distribution in an included resources file), taken from those that
+	// hold no CloudFront or API Gateway wiring; 0 means the default, 0.1,
+	// and NoServerless none.
+	ServerlessShare float64
+	// ServerlessFaults seeds a fault in one Serverless service in three,
+	// on top of Faults. Only a reader of serverless.yml reports them:
+	// without it, the services are all correct.
+	ServerlessFaults bool
 }
+
+// NoServerless as Spec.ServerlessShare generates an estate without
+// Serverless Framework services.
+const NoServerless = -1
 
 // NoFaults as Spec.Faults generates an estate without faults.
 const NoFaults = -1
@@ -51,7 +66,8 @@ type Fault struct {
 	Rule string `json:"rule"` // EL001 … EL014
 	File string `json:"file"` // slash-separated, relative to the estate root
 	Line int    `json:"line"`
-	// Unit is the unit directory (Terraform) or template (CloudFormation).
+	// Unit is the unit directory (Terraform, a Serverless service) or
+	// template (CloudFormation).
 	Unit string `json:"unit"`
 	// What says in words what was broken.
 	What string `json:"what"`
@@ -83,6 +99,15 @@ func Generate(dir string, spec Spec) (Manifest, error) {
 	if share < 0 || share > 1 {
 		return Manifest{}, fmt.Errorf("estate: TerraformShare %v is not in [0, 1]", share)
 	}
+	slsShare := spec.ServerlessShare
+	switch {
+	case slsShare == 0:
+		slsShare = defaultServerlessShare
+	case slsShare == NoServerless:
+		slsShare = 0
+	case slsShare < 0 || slsShare > 1:
+		return Manifest{}, fmt.Errorf("estate: ServerlessShare %v is not in [0, 1]", slsShare)
+	}
 	faults := spec.Faults
 	switch {
 	case faults == 0:
@@ -101,6 +126,7 @@ func Generate(dir string, spec Spec) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
+	planServerless(units, spec, slsShare, spec.ServerlessFaults)
 	g.units = units
 	if err := g.generate(); err != nil {
 		return Manifest{}, err
@@ -144,13 +170,18 @@ const (
 	shapeCFNPlain               // no CloudFront or API Gateway
 )
 
-var shapeNames = [...]string{"tf-rest", "tf-openapi", "tf-http", "tf-modules", "tf-plain", "cfn-rest", "cfn-body", "sam", "cfn-http", "cfn-plain"}
+// shapeServerless is a Serverless Framework service: serverless.yml with
+// http events, the distribution in an included resources file.
+const shapeServerless = shapeCFNPlain + 1
+
+var shapeNames = [...]string{"tf-rest", "tf-openapi", "tf-http", "tf-modules", "tf-plain", "cfn-rest", "cfn-body", "sam", "cfn-http", "cfn-plain", "serverless"}
 
 func (s shape) name() string    { return shapeNames[s] }
 func (s shape) terraform() bool { return s <= shapeTFPlain }
 func (s shape) wired() bool     { return s != shapeTFPlain && s != shapeCFNPlain }
 
-// faultKinds lists the rules a shape can carry a seeded fault for.
+// faultKinds lists the rules a shape can carry a seeded fault for
+// (Serverless services are given theirs by planServerless).
 func (s shape) faultKinds() []string {
 	switch s {
 	case shapeTFRest, shapeCFNRest:
@@ -410,8 +441,11 @@ func (g *gen) fault(u *unit, rule, file string, line int, what string) {
 
 // dir is the unit's directory, relative to the estate root.
 func (u *unit) dir() string {
-	if u.shape.terraform() {
+	switch {
+	case u.shape.terraform():
 		return "teams/" + u.team + "/terraform/" + u.name
+	case u.shape == shapeServerless:
+		return "teams/" + u.team + "/services/" + u.name
 	}
 	return "teams/" + u.team + "/stacks/" + u.name
 }
@@ -437,6 +471,8 @@ func (g *gen) writeUnit(u *unit) error {
 		g.writeCFNWired(u, r)
 	case shapeCFNPlain:
 		g.writeCFNPlain(u, r)
+	case shapeServerless:
+		g.writeServerless(u, r)
 	}
 	g.writeUnitExtras(u, r)
 	return g.err

@@ -12,6 +12,8 @@ import (
 
 	"github.com/edgelint/edgelint/bench/estate"
 	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/ruletest"
+	"github.com/edgelint/edgelint/internal/testutil"
 )
 
 // finding is what the manifest and edgelint are compared on.
@@ -213,5 +215,155 @@ func TestManifestFile(t *testing.T) {
 	}
 	if _, err := estate.Generate(dir, estate.Spec{Units: 20, Seed: 5}); err == nil {
 		t.Error("generating into a non-empty directory succeeded")
+	}
+}
+
+// TestServerlessServices checks the Serverless Framework services: a
+// share of the template units, every kind of their faults seeded when
+// asked and none otherwise. The engine must find exactly the seeded
+// faults: the services' faults once it reads serverless.yml, and, before,
+// nothing in services that are all correct.
+func TestServerlessServices(t *testing.T) {
+	spec := estate.Spec{Units: 120, Seed: 13, TerraformShare: 0.3, ServerlessShare: 0.5, ServerlessFaults: true}
+	dir := t.TempDir()
+	man, err := estate.Generate(dir, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := man.Shapes["serverless"]; n != (man.TemplateUnits+1)/2 {
+		t.Errorf("%d Serverless services, want half the %d template units", n, man.TemplateUnits)
+	}
+	seeded := map[string]bool{}
+	for _, f := range man.Faults {
+		if strings.Contains(f.Unit, "/services/") {
+			seeded[f.Rule] = true
+			if !strings.HasSuffix(f.File, "/serverless.yml") && !strings.HasSuffix(f.File, "/resources/cloudfront.yml") {
+				t.Errorf("fault %s of service %s in %s", f.Rule, f.Unit, f.File)
+			}
+		}
+	}
+	for _, r := range []string{"EL001", "EL002", "EL003", "EL004", "EL007", "EL009", "EL014"} {
+		if !seeded[r] {
+			t.Errorf("no seeded %s fault in a Serverless service", r)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(man.Faults[0].Unit))); err != nil {
+		t.Error(err)
+	}
+
+	spec.ServerlessFaults = ruletest.ReadsServerless(t)
+	if !spec.ServerlessFaults {
+		t.Log("the engine does not read serverless.yml yet: checking that correct services add no finding")
+	}
+	man = checkEstate(t, spec)
+	services := 0
+	for _, f := range man.Faults {
+		if strings.Contains(f.Unit, "/services/") {
+			services++
+		}
+	}
+	if !spec.ServerlessFaults && services != 0 {
+		t.Errorf("%d faults seeded in Serverless services without ServerlessFaults", services)
+	}
+	if man.Shapes["serverless"] == 0 {
+		t.Error("no Serverless service")
+	}
+}
+
+// TestNoServerless checks that NoServerless leaves the services out and
+// that the other units are the same as with them.
+func TestNoServerless(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	with, err := estate.Generate(a, estate.Spec{Units: 60, Seed: 9, ServerlessShare: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := estate.Generate(b, estate.Spec{Units: 60, Seed: 9, ServerlessShare: estate.NoServerless})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with.Shapes["serverless"] == 0 || without.Shapes["serverless"] != 0 {
+		t.Fatalf("services: %d with, %d without", with.Shapes["serverless"], without.Shapes["serverless"])
+	}
+	if with.Shapes["serverless"]+with.Shapes["cfn-plain"] != without.Shapes["cfn-plain"] {
+		t.Errorf("the services are not taken from the plain templates: %v vs %v", with.Shapes, without.Shapes)
+	}
+	if fmt.Sprint(with.Faults) != fmt.Sprint(without.Faults) {
+		t.Errorf("the services changed the seeded faults:\n%v\n%v", with.Faults, without.Faults)
+	}
+	ta, tb := tree(t, a), tree(t, b)
+	for p, data := range tb {
+		if strings.Contains(p, string(filepath.Separator)+"terraform"+string(filepath.Separator)) && !bytes.Equal(data, ta[p]) {
+			t.Errorf("%s differs with the services", p)
+		}
+	}
+}
+
+// TestServerlessServicesPackaged packages Serverless services of an estate
+// with the framework itself (see testutil.PackageServerless), one per
+// kind of seeded fault and three correct ones, and requires edgelint to
+// find in each packaged template the rules of the faults seeded in the
+// service, and nothing in the correct ones: the services are what the
+// framework makes of them, whatever reads serverless.yml.
+func TestServerlessServicesPackaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("packaging services takes minutes")
+	}
+	sls := testutil.Serverless(t)
+	dir := t.TempDir()
+	man, err := estate.Generate(dir, estate.Spec{Units: 120, Seed: 13, TerraformShare: 0.3, ServerlessShare: 0.5, ServerlessFaults: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeded := map[string][]string{}
+	for _, f := range man.Faults {
+		seeded[f.Unit] = append(seeded[f.Unit], f.Rule)
+	}
+	services, err := filepath.Glob(filepath.Join(dir, "teams", "*", "services", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(services)
+	kinds, correct := map[string]bool{}, 0
+	for _, svc := range services {
+		rel, err := filepath.Rel(dir, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := seeded[filepath.ToSlash(rel)]
+		switch {
+		case len(want) == 0 && correct < 3:
+			correct++
+		case len(want) == 1 && !kinds[want[0]]:
+			kinds[want[0]] = true
+		default:
+			continue
+		}
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			t.Parallel()
+			res, err := engine.Run([]string{testutil.PackageServerless(t, sls, svc)}, engine.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range res.Errors {
+				if e.IsError() {
+					t.Errorf("input error: %s", e.Error())
+				}
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, f.Rule)
+			}
+			sort.Strings(got)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("the packaged template has findings %v, the manifest seeds %v", got, want)
+				for _, f := range res.Findings {
+					t.Logf("%s: %s %s", f.Range, f.Rule, f.Message)
+				}
+			}
+		})
+	}
+	if len(kinds) != 7 || correct != 3 {
+		t.Errorf("packaged %d kinds of faults and %d correct services, want 7 and 3", len(kinds), correct)
 	}
 }

@@ -399,6 +399,9 @@ func (g *gen) writeUnitExtras(u *unit, r *rand.Rand) {
 		}
 		return
 	}
+	if u.shape == shapeServerless {
+		return // its sources and package.json are written with it
+	}
 	// Serverless project layout: sources, test events, build spec.
 	for k := 1 + r.IntN(3); k > 0; k-- {
 		w := words[r.IntN(len(words))]

@@ -1,9 +1,10 @@
 // Command edgelint-estate writes a synthetic monorepo for measuring
 // edgelint at scale: N units (Terraform root modules and CloudFormation/SAM
-// templates) whose CloudFront → API Gateway wirings are correct except a
-// known number of seeded faults, listed in DIR/estate-manifest.json.
+// templates, some of them Serverless Framework services) whose CloudFront →
+// API Gateway wirings are correct except a known number of seeded faults,
+// listed in DIR/estate-manifest.json.
 //
-//	edgelint-estate -out DIR -units N -seed S [-faults K] [-tf-share F]
+//	edgelint-estate -out DIR -units N -seed S [-faults K] [-tf-share F] [-sls-share F] [-sls-faults]
 package main
 
 import (
@@ -21,8 +22,10 @@ func main() {
 	seed := flag.Uint64("seed", 1, "seed; the same seed gives a byte-identical estate")
 	faults := flag.Int("faults", 0, "number of seeded faults (0: one per 20 units; -1: none)")
 	share := flag.Float64("tf-share", 0.6, "fraction of units that are Terraform")
+	slsShare := flag.Float64("sls-share", 0.1, "fraction of the template units that are Serverless Framework services (-1: none)")
+	slsFaults := flag.Bool("sls-faults", false, "seed faults in one Serverless service in three too (only a reader of serverless.yml reports them)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: edgelint-estate -out DIR -units N -seed S [-faults K] [-tf-share F]\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: edgelint-estate -out DIR -units N -seed S [-faults K] [-tf-share F] [-sls-share F] [-sls-faults]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -31,7 +34,7 @@ func main() {
 		os.Exit(2)
 	}
 	start := time.Now()
-	man, err := estate.Generate(*out, estate.Spec{Units: *units, Seed: *seed, Faults: *faults, TerraformShare: *share})
+	man, err := estate.Generate(*out, estate.Spec{Units: *units, Seed: *seed, Faults: *faults, TerraformShare: *share, ServerlessShare: *slsShare, ServerlessFaults: *slsFaults})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "edgelint-estate:", err)
 		os.Exit(1)

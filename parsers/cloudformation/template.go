@@ -379,7 +379,13 @@ func (t *template) readSections() {
 			t.note("foreach", k.Rng, "Fn::ForEach resource loops (AWS::LanguageExtensions) are not expanded; the resources they generate are not analyzed")
 			continue
 		}
-		rng := model.Range{File: t.path, Start: k.Rng.Start, End: v.Rng.End}
+		// A tree another reader built (ParseTree) holds nodes of the
+		// files it includes: a resource is where it is written.
+		file := k.Rng.File
+		if file == "" {
+			file = t.path
+		}
+		rng := model.Range{File: file, Start: k.Rng.Start, End: v.Rng.End}
 		if v.Kind != KMap {
 			t.warn(k.Rng, "resource %s is not a mapping; skipped", k.Str)
 			continue
@@ -390,7 +396,7 @@ func (t *template) readSections() {
 			continue
 		}
 		head := k.Rng
-		head.File = t.path
+		head.File = file
 		r := &resource{id: k.Str, typ: strings.TrimSpace(ty.Str), eid: t.prefix + k.Str, node: v, rng: rng, head: head}
 		t.checkType(r, ty.Rng)
 		if p := v.Get("Properties"); p != nil && p.Kind != KNull {
@@ -467,4 +473,43 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// ReadTree parses a YAML or JSON file into a node tree, as templates are
+// read (short-form tags in their long form, every node with its range in
+// path). Another reader that compiles its input into a template (see
+// ParseTree) reads its files with it.
+func ReadTree(path string, src []byte) (root *Node, notes []model.Diagnostic, perr *model.Diagnostic) {
+	return readTree(path, src)
+}
+
+// ParseTree is Parse of a template given as a node tree that another
+// reader built: the Serverless Framework's service file, compiled as the
+// framework packages it. Its nodes carry their own ranges, in path or in
+// the files it includes; files are the files the tree was read from, path
+// first. Parsing errors are the builder's; ParseTree reports those of
+// reading the template, and returns what it exports, as Exports does.
+func ParseTree(path string, root *Node, files []string, opts Options, syms *model.Symbols) (cfg *model.Config, errs []model.Diagnostic, exports map[string]model.Str) {
+	if syms == nil {
+		syms = model.NewSymbols()
+	}
+	cfg = model.NewConfig(syms)
+	cfg.Files = append([]string(nil), files...)
+	defer func() {
+		if p := recover(); p != nil {
+			cfg = model.NewConfig(syms)
+			cfg.Files = append([]string(nil), files...)
+			errs = append(errs, model.Diagnostic{
+				Range:    model.Range{File: path},
+				Message:  fmt.Sprintf("internal error while reading this template: %v", p),
+				Severity: model.SevError,
+			})
+		}
+	}()
+	if root == nil || root.Kind != KMap {
+		return cfg, nil, nil
+	}
+	t := newTemplate(path, root, opts, syms, cfg)
+	t.run()
+	return cfg, t.allErrs(), t.exports(root.Get("Outputs"))
 }
