@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/edgelint/edgelint/engine"
-	"github.com/edgelint/edgelint/internal/testutil"
 )
 
 // ServerlessPrefix starts the name of every Serverless Framework service
@@ -16,24 +15,12 @@ import (
 // its resources include, annotated like any other case.
 const ServerlessPrefix = "sls-"
 
-// ServerlessDir is the directory of the Serverless Framework service cases
-// that wait for the engine to read serverless.yml: testdata/rules-serverless.
-// The whole-directory tests of testdata/rules do not see them; the
-// engine's TestServerlessRuleCases runs them once ReadsServerless holds,
-// and TestServerlessParity checks them against the framework's packaged
-// output meanwhile.
-func ServerlessDir(t testing.TB) string {
-	return filepath.Join(testutil.RepoRoot(t), "testdata", "rules-serverless")
-}
-
-// ServerlessCases returns the Serverless Framework service cases, sorted:
-// the sls-… directories of ServerlessDir and of Dir (where they belong
-// once the engine reads serverless.yml). The test fails when there is
-// none.
+// ServerlessCases returns the Serverless Framework service cases of Dir,
+// sorted: its sls-… directories. The test fails when there is none.
 func ServerlessCases(t testing.TB) []string {
 	t.Helper()
 	var out []string
-	for _, root := range []string{ServerlessDir(t), Dir(t)} {
+	for _, root := range []string{Dir(t)} {
 		entries, err := os.ReadDir(root)
 		if err != nil && !os.IsNotExist(err) {
 			t.Fatal(err)
@@ -46,7 +33,7 @@ func ServerlessCases(t testing.TB) []string {
 	}
 	sort.Slice(out, func(i, j int) bool { return filepath.Base(out[i]) < filepath.Base(out[j]) })
 	if len(out) == 0 {
-		t.Fatalf("no %s… cases in %s or %s", ServerlessPrefix, ServerlessDir(t), Dir(t))
+		t.Fatalf("no %s… cases in %s", ServerlessPrefix, Dir(t))
 	}
 	return out
 }
