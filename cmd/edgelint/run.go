@@ -11,8 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -34,10 +32,6 @@ const (
 	exitFindings = 1 // a finding reached --fail-on
 	exitError    = 2 // usage error, or an input could not be read or parsed
 )
-
-// version is set at build time with -ldflags "-X main.version=v1.2.3";
-// otherwise the module version from the build information is used.
-var version string
 
 // app is the command with its dependencies, replaceable in tests.
 type app struct {
@@ -109,7 +103,11 @@ func (a *app) run(args []string) int {
 	// wherever flags are.
 	lo := &lintOptions{}
 	fs := lo.flagSet()
-	if _, _, i := splitArgs(fs, args); i >= 0 {
+	flags, _, i := splitArgs(fs, args)
+	if versionFlag(fs, flags) {
+		return a.printVersion(nil)
+	}
+	if i >= 0 {
 		if cmd, ok := commands[args[i]]; ok {
 			rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
 			return cmd(a, rest)
@@ -725,29 +723,6 @@ func ruleList(all []*rules.Rule) string {
 		parts = append(parts, r.Code+" "+r.Name)
 	}
 	return strings.Join(parts, ", ")
-}
-
-// printVersion prints the version.
-func (a *app) printVersion(args []string) int {
-	extra, code, done := a.parse(newFlagSet("edgelint version"), args)
-	if done {
-		return code
-	}
-	if len(extra) > 0 {
-		return a.usageError("version takes no arguments")
-	}
-	fmt.Fprintf(a.stdout, "edgelint %s (%s, %s/%s)\n", versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	return exitOK
-}
-
-func versionString() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }
 
 // help prints the usage.

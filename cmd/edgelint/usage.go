@@ -13,7 +13,8 @@ Usage:
                                       behavior-matches-no-resource)
   edgelint lsp [flags]                run the language server for editors on
                                       standard input and output
-  edgelint version                    print the version
+  edgelint version                    print the version, the commit it was built
+                                      from and the Go version (also --version)
   edgelint help                       show this help
 
 A PATH is a directory to search for Terraform modules and CloudFormation/SAM
