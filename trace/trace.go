@@ -128,7 +128,7 @@ func Names(d *model.Distribution) []string {
 func Select(c *model.Config, name, host string) (*model.Distribution, []string) {
 	var all []string
 	for _, d := range c.Distributions {
-		all = append(all, d.Source.Address)
+		all = append(all, describe(d))
 	}
 	pick := func(match func(d *model.Distribution) bool) (*model.Distribution, []string) {
 		var found []*model.Distribution
@@ -145,7 +145,7 @@ func Select(c *model.Config, name, host string) (*model.Distribution, []string) 
 		}
 		var names []string
 		for _, d := range found {
-			names = append(names, d.Source.Address)
+			names = append(names, describe(d))
 		}
 		return nil, names
 	}
@@ -172,6 +172,11 @@ func Select(c *model.Config, name, host string) (*model.Distribution, []string) 
 		return c.Distributions[0], nil
 	}
 	return nil, all
+}
+
+// describe names a distribution with where it is written.
+func describe(d *model.Distribution) string {
+	return d.Source.Address + " (" + d.Source.Range.String() + ")"
 }
 
 // Run follows request r through distribution d of config c.

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var updateTrace = flag.Bool("update", false, "rewrite the golden traces in testdata/trace/golden")
+
+// TestTraceGolden runs "edgelint trace" on the cases of
+// testdata/trace/cases.txt and compares the text and JSON outputs, with
+// the exit status, to the golden files.
+func TestTraceGolden(t *testing.T) {
+	t.Chdir("../..")
+	f, err := os.Open("testdata/trace/cases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Fields(line)
+		name, args := fields[0], fields[1:]
+		n++
+		t.Run(name, func(t *testing.T) {
+			for _, format := range []string{"text", "json"} {
+				var stdout, stderr bytes.Buffer
+				code := run(append([]string{"trace", "--format", format, "--no-config"}, args...), &stdout, &stderr)
+				got := fmt.Sprintf("$ edgelint trace %s\n%s", strings.Join(args, " "), stdout.String())
+				if stderr.Len() > 0 {
+					got += "--- stderr\n" + stderr.String()
+				}
+				got += fmt.Sprintf("--- exit %d\n", code)
+				ext := ".txt"
+				if format == "json" {
+					ext = ".json"
+				}
+				path := filepath.Join("testdata/trace/golden", name+ext)
+				if *updateTrace {
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				if d := cmp.Diff(string(want), got); d != "" {
+					t.Errorf("%s differs (-want +got):\n%s", path, d)
+				}
+			}
+		})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no case")
+	}
+}
