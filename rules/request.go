@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
@@ -82,8 +83,9 @@ type Verdict struct {
 	Method                  *model.Method
 	// Faults in the order the request meets them; the first ends it.
 	Faults []Fault
-	// Unknown says why the outcome cannot be known.
-	Unknown string
+	// Unknown says why the outcome cannot be known; UnknownRule is the
+	// rule that reports the doubt, when one does (a warning).
+	Unknown, UnknownRule string
 }
 
 func (v *Verdict) step(r model.Range, what string) {
@@ -154,8 +156,13 @@ func (q *Requests) Evaluate(r Request) Verdict {
 	}
 	oi := an.byOrig[o]
 	if oi == nil {
-		if fs := an.domainFaults[o]; len(fs) > 0 && fs[0].severity == Error {
+		if fs := an.domainFaults[o]; len(fs) > 0 {
 			// The domain was meant to reach an API (EL005 reports it).
+			if fs[0].severity != Error {
+				v.unknown(o.DomainName.Range, fs[0].message)
+				v.UnknownRule = "EL005"
+				return v
+			}
 			v.fail(Fault{Rule: "EL005", Status: 502, By: "CloudFront", Range: o.DomainName.Range,
 				Why: "the origin domain is malformed: " + fs[0].message})
 			return v
@@ -180,16 +187,22 @@ func (q *Requests) Evaluate(r Request) Verdict {
 		v.fail(Fault{Rule: "EL007", Status: 403, Body: bodyForbidden, By: "API Gateway", Range: hf.at.Range,
 			Why: hf.how + ": API Gateway finds no API for the distribution's host name"})
 	}
-	if len(v.Faults) > 0 {
-		return v
-	}
+	// The faults above fail every request; the path is followed on, so
+	// that the faults it meets next are told too.
 	if r.PathUnknown != "" {
-		v.unknown(b.Range, r.PathUnknown)
+		if len(v.Faults) == 0 {
+			v.unknown(b.Range, r.PathUnknown)
+		}
 		return v
 	}
+	// An unknown part of the origin path is compared as an opaque
+	// literal, as the rules compare it (reachInputs): it meets only the
+	// same value on the API's side.
 	op := o.OriginPath
-	if !op.Known || an.syms.HasUnknown(op.V) {
-		v.unknown(op.Range, "the origin path is not known")
+	if !op.Known || !utf8.ValidString(op.V) {
+		if len(v.Faults) == 0 {
+			v.unknown(op.Range, "the origin path is not known")
+		}
 		return v
 	}
 	if oi.trailingSlash {
@@ -197,8 +210,35 @@ func (q *Requests) Evaluate(r Request) Verdict {
 		return v
 	}
 	fwd := strings.TrimSuffix(op.V, "/") + r.Path
+	if op.V == "/" {
+		fwd = r.Path
+	}
 	q.stageAndResource(&v, oi, b, r, fwd)
+	if len(v.Faults) > 0 {
+		v.Unknown, v.UnknownRule = "", ""
+	}
 	return v
+}
+
+// rootRule returns the rule that owns every path failure behind origin
+// oi (the rules' rootCause: a malformed domain, a missing or unknown
+// stage, an API without stages, an origin path ending with "/"), or "".
+func (q *Requests) rootRule(oi *originInfo, b *model.Behavior) string {
+	an := q.an
+	switch {
+	case !an.rootCause(oi):
+		if seg, bad := oi.badStageBehaviors[b]; bad && seg != "" {
+			return "EL002"
+		}
+		return ""
+	case an.domainOwned(oi):
+		return "EL005"
+	case oi.stage == stageMissing:
+		return "EL001"
+	case oi.stage == stageNoStages:
+		return "EL006"
+	}
+	return "EL002"
 }
 
 // protocol adds EL009's fault when the request reaches the origin over
@@ -244,16 +284,23 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 			v.unknown(oi.origin.Range, "a stage name of the API is not known")
 			return
 		}
-		rule, rng := "", oi.origin.OriginPath.Range
-		switch {
-		case oi.stage == stageMissing || oi.stage == stageFromViewer:
-			rule = "EL001"
-		case oi.stage == stageNoStages:
-			rule = "EL006"
-		case oi.stage == stageUnknownName:
-			rule = "EL002"
-			if seg, bad := oi.badStageBehaviors[b]; bad && seg != "" {
-				rng = b.PathPattern.Range
+		rule, rng := q.rootRule(oi, b), oi.origin.OriginPath.Range
+		if _, bad := oi.badStageBehaviors[b]; bad {
+			rng = b.PathPattern.Range
+		}
+		if rule == "" {
+			switch oi.stage {
+			case stageMissing, stageFromViewer:
+				rule = "EL001"
+				if rc := an.behaviorReach(oi, b); oi.stage == stageFromViewer && rc.decidable && len(rc.resources) == 0 {
+					// No path of the behavior reaches a resource,
+					// whatever stage it names (EL004).
+					rule = "EL004"
+				}
+			case stageNoStages:
+				rule = "EL006"
+			case stageUnknownName:
+				rule = "EL002"
 			}
 		}
 		what := "stage"
@@ -280,8 +327,11 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 		if rest == "" {
 			rest = "/"
 		}
-		rule := ""
-		if f, fires := rootWithoutMethod(an, oi); fires && (rest == "/") && f.Subject.Behavior == b {
+		rule := q.rootRule(oi, b)
+		if rule != "" {
+			// The origin's fault (a stage repeated in the origin path)
+			// sends every path to the wrong place.
+		} else if f, fires := rootWithoutMethod(an, oi); fires && (rest == "/") && f.Subject.Behavior == b {
 			rule = "EL011"
 		} else if rc := an.behaviorReach(oi, b); rc.decidable && len(rc.resources) == 0 {
 			rule = "EL004"

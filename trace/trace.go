@@ -278,6 +278,9 @@ func Run(c *model.Config, q *rules.Requests, d *model.Distribution, r Request) *
 	case v.Unknown != "":
 		t.Outcome = Unknown
 		t.Reason = v.Unknown
+		if v.UnknownRule != "" {
+			t.Rule = strp(v.UnknownRule)
+		}
 	default:
 		t.Outcome = Reaches
 		t.Reason = "the request reaches the integration of " + *t.APIMethod + " " + *t.Resource
@@ -455,7 +458,7 @@ func runFunctions(t *Trace, q *rules.Requests, b *model.Behavior, req *rules.Req
 		}
 		t.step(f.Range, "%s %s: not run; the path after it is unknown", kind, ev)
 		if req.PathUnknown == "" {
-			req.PathUnknown = "a " + ev + " " + kind + " may rewrite the path; edgelint does not run it"
+			req.PathUnknown = "the " + ev + " " + kind + " may rewrite the path; edgelint does not run it"
 		}
 	}
 }
