@@ -679,6 +679,17 @@ func (q *Requests) OriginHeaders(b *model.Behavior, o *model.Origin, method stri
 			out = append(out, HeaderFact{Name: "Host", Value: host + " (the origin's domain)", Range: o.DomainName.Range})
 		}
 	}
+	// The forwarding of viewer headers is decided by the policies (the
+	// origin request policy first), or by the legacy forwarded values.
+	fwd := b.Range
+	switch {
+	case b.OriginRequestPolicyID.Set:
+		fwd = b.OriginRequestPolicyID.Range
+	case b.CachePolicyID.Set:
+		fwd = b.CachePolicyID.Range
+	case b.Legacy != nil:
+		fwd = b.Legacy.Range
+	}
 	for _, h := range []string{"Authorization", "x-api-key"} {
 		if customHeader(o, h) != nil {
 			continue
@@ -701,7 +712,7 @@ func (q *Requests) OriginHeaders(b *model.Behavior, o *model.Origin, method stri
 		default:
 			val = "unknown"
 		}
-		out = append(out, HeaderFact{Name: h, Value: val, Range: b.Range})
+		out = append(out, HeaderFact{Name: h, Value: val, Range: fwd})
 	}
 	for _, ch := range o.CustomHeaders {
 		name, val := "<unknown>", "<unknown>"

@@ -23,6 +23,10 @@ func (t *Trace) WriteText(w io.Writer) error {
 	}
 	switch t.Outcome {
 	case Fails:
+		if t.Status == nil {
+			fmt.Fprintf(&b, "=> fails: %s\n", t.Reason)
+			break
+		}
 		rule := ""
 		if t.Rule != nil {
 			rule = " [" + *t.Rule + "]"
@@ -33,7 +37,7 @@ func (t *Trace) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "=> fails: %d%s%s\n", *t.Status, body, rule)
 	case Reaches:
-		fmt.Fprintf(&b, "=> reaches the integration: %s %s of %s, stage %s\n", *t.APIMethod, *t.Resource, *t.API, quote(*t.Stage))
+		fmt.Fprintf(&b, "=> reaches the integration: %s %s of %s, stage %s\n", deref(t.APIMethod), deref(t.Resource), deref(t.API), quote(deref(t.Stage)))
 	case NotAPI:
 		fmt.Fprintf(&b, "=> not an API: %s\n", t.Reason)
 	default:
@@ -61,4 +65,11 @@ func (t *Trace) WriteJSON(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(&out)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return "(unknown)"
+	}
+	return *s
 }

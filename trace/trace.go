@@ -109,9 +109,8 @@ func ParseTarget(target string) (host, path, scheme string, err error) {
 // logical ID (the last part of the address) and its aliases.
 func Names(d *model.Distribution) []string {
 	out := []string{d.Source.Address}
-	a := d.Source.Address
-	if i := strings.LastIndexAny(a, ".:/"); i >= 0 && i+1 < len(a) {
-		out = append(out, a[i+1:])
+	if id := logicalID(d); id != d.Source.Address {
+		out = append(out, id)
 	}
 	for _, al := range d.Aliases.Items {
 		if al.IsLiteral() {
@@ -119,6 +118,35 @@ func Names(d *model.Distribution) []string {
 		}
 	}
 	return out
+}
+
+// logicalID is the last part of a distribution's address: a CloudFormation
+// logical ID, a Terraform resource name.
+func logicalID(d *model.Distribution) string {
+	a := d.Source.Address
+	if i := strings.LastIndexAny(a, ".:/"); i >= 0 && i+1 < len(a) {
+		return a[i+1:]
+	}
+	return a
+}
+
+// named reports whether name picks d: its address or logical ID as
+// written, or an alias (host names are case-insensitive, and may end
+// with a dot).
+func named(d *model.Distribution, name string) bool {
+	if name == d.Source.Address || name == logicalID(d) {
+		return true
+	}
+	return hasAlias(d, name)
+}
+
+func hasAlias(d *model.Distribution, host string) bool {
+	for _, al := range d.Aliases.Items {
+		if al.IsLiteral() && strings.EqualFold(strings.TrimSuffix(al.V, "."), strings.TrimSuffix(host, ".")) {
+			return true
+		}
+	}
+	return false
 }
 
 // Select picks the distribution a trace follows: the one named by name
@@ -151,23 +179,9 @@ func Select(c *model.Config, name, host string) (*model.Distribution, []string) 
 	}
 	switch {
 	case name != "":
-		return pick(func(d *model.Distribution) bool {
-			for _, n := range Names(d) {
-				if n == name || (strings.Contains(n, ".") && strings.EqualFold(n, name) && n != d.Source.Address) {
-					return true
-				}
-			}
-			return false
-		})
+		return pick(func(d *model.Distribution) bool { return named(d, name) })
 	case host != "" && len(c.Distributions) > 1:
-		return pick(func(d *model.Distribution) bool {
-			for _, al := range d.Aliases.Items {
-				if al.IsLiteral() && strings.EqualFold(strings.TrimSuffix(al.V, "."), host) {
-					return true
-				}
-			}
-			return false
-		})
+		return pick(func(d *model.Distribution) bool { return hasAlias(d, host) })
 	case len(c.Distributions) == 1:
 		return c.Distributions[0], nil
 	}
@@ -283,7 +297,7 @@ func Run(c *model.Config, q *rules.Requests, d *model.Distribution, r Request) *
 		}
 	default:
 		t.Outcome = Reaches
-		t.Reason = "the request reaches the integration of " + *t.APIMethod + " " + *t.Resource
+		t.Reason = "the request reaches the integration of " + deref(t.APIMethod) + " " + deref(t.Resource)
 		t.step(v.Method.Range, "reaches the integration")
 	}
 	return t

@@ -75,3 +75,22 @@ func TestTraceGolden(t *testing.T) {
 		t.Fatal("no case")
 	}
 }
+
+// TestREADMETrace keeps the trace printed in the README identical to the
+// golden trace of the same request.
+func TestREADMETrace(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile("../../testdata/trace/golden/broken-users.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := strings.Cut(string(golden), "--- exit")
+	_, out, _ = strings.Cut(out, "\n")
+	want := "$ edgelint trace /users examples/broken\n" + out
+	if !strings.Contains(string(readme), want) {
+		t.Errorf("README.md lacks the trace of testdata/trace/golden/broken-users.txt:\n%s", want)
+	}
+}

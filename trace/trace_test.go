@@ -1,0 +1,101 @@
+package trace_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/edgelint/edgelint/engine"
+	"github.com/edgelint/edgelint/internal/testutil"
+	"github.com/edgelint/edgelint/model"
+	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/trace"
+)
+
+func load(t *testing.T, dirs ...string) *model.Config {
+	t.Helper()
+	root := testutil.RepoRoot(t)
+	var paths []string
+	for _, d := range dirs {
+		paths = append(paths, filepath.Join(root, d))
+	}
+	res, err := engine.Run(paths, engine.Options{Model: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Config
+}
+
+func TestSelect(t *testing.T) {
+	c := load(t, "testdata/trace/seed-function", "testdata/rules/tf-seed-good")
+	if len(c.Distributions) != 2 {
+		t.Fatalf("%d distributions, want 2", len(c.Distributions))
+	}
+	aliased := func(d *model.Distribution) bool { return d != nil && len(d.Aliases.Items) == 1 }
+	if d, _ := trace.Select(c, "", "BLOG.example.com."); !aliased(d) {
+		t.Errorf("the URL host picks %v, want the distribution with that alias", d)
+	}
+	if d, _ := trace.Select(c, "blog.example.com", ""); !aliased(d) {
+		t.Errorf("--distribution with the alias picks %v", d)
+	}
+	d, cands := trace.Select(c, "", "")
+	if d != nil || len(cands) != 2 || !strings.Contains(cands[0], "cdn.tf:") {
+		t.Errorf("no choice: %v, candidates %q; want none and both, with their files", d, cands)
+	}
+	if d, cands := trace.Select(c, "cdn", ""); d != nil || len(cands) != 2 {
+		t.Errorf("a logical ID both share: %v, %q; want none and both", d, cands)
+	}
+	if d, cands := trace.Select(c, "", "other.example.com"); d != nil || len(cands) != 2 {
+		t.Errorf("a host no alias holds: %v, %q; want none and every distribution", d, cands)
+	}
+	one := load(t, "testdata/rules/tf-seed-good")
+	if d, _ := trace.Select(one, "", "other.example.com"); d == nil {
+		t.Error("a scan with one distribution uses it")
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	for _, c := range []struct{ in, host, path, scheme string }{
+		{"/posts?x=1", "", "/posts", "https"},
+		{"posts", "", "/posts", "https"},
+		{"http://cdn.example.com/a/b?q", "cdn.example.com", "/a/b", "http"},
+		{"https://cdn.example.com", "cdn.example.com", "/", "https"},
+	} {
+		host, path, scheme, err := trace.ParseTarget(c.in)
+		if err != nil || host != c.host || path != c.path || scheme != c.scheme {
+			t.Errorf("ParseTarget(%q) = %q, %q, %q, %v; want %q, %q, %q", c.in, host, path, scheme, err, c.host, c.path, c.scheme)
+		}
+	}
+	for _, in := range []string{"", "ftp://x/y", "?q"} {
+		if _, _, _, err := trace.ParseTarget(in); err == nil {
+			t.Errorf("ParseTarget(%q): no error", in)
+		}
+	}
+}
+
+// TestWhyNot checks the reasons a trace gives for the behaviors before the
+// one chosen.
+func TestWhyNot(t *testing.T) {
+	c := load(t, "testdata/trace/seed-function")
+	q := rules.NewRequests(c)
+	for _, tc := range []struct{ path, want string }{
+		{"/Users/favorites", `behavior "users/*" does not match /Users/favorites: case differs`},
+		{"/users", `behavior "users/*" does not match /users: the pattern needs a longer path ("/users/" and more)`},
+		{"/posts/1", `behavior "/posts" does not match /posts/1: the pattern has no wildcard and the path is longer`},
+		{"/itemss", `behavior "/item?" does not match /itemss: "?" matches exactly one character`},
+		{"/users/favorites", `behavior "users/*" matches /users/favorites (CloudFront reads it with a leading "/"): chosen`},
+	} {
+		tr := trace.Run(c, q, c.Distributions[0], trace.Request{Target: tc.path})
+		found := false
+		for _, s := range tr.Steps {
+			found = found || strings.HasPrefix(s.What, tc.want)
+		}
+		if !found {
+			var got []string
+			for _, s := range tr.Steps {
+				got = append(got, s.What)
+			}
+			t.Errorf("trace of %s lacks %q:\n%s", tc.path, tc.want, strings.Join(got, "\n"))
+		}
+	}
+}
