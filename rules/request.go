@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -245,21 +246,16 @@ func (q *Requests) rootRule(oi *originInfo, b *model.Behavior) string {
 // plain HTTP.
 func (q *Requests) protocol(v *Verdict, oi *originInfo, b *model.Behavior, scheme string) {
 	pp := oi.origin.ProtocolPolicy
-	if !pp.Known {
-		return
-	}
-	switch strings.ToLower(strings.TrimSpace(pp.V)) {
-	case "http-only":
-		v.fail(Fault{Rule: "EL009", Status: 502, By: "CloudFront", Range: pp.Range,
-			Why: "the origin protocol policy is http-only: API Gateway accepts HTTPS only, and CloudFront cannot connect"})
-		return
-	case "match-viewer":
-		vp := b.ViewerProtocolPolicy
-		if scheme == "http" && vp.Known && strings.EqualFold(strings.TrimSpace(vp.V), "allow-all") {
+	if sev, _, plain, ok := plainHTTP(oi); ok {
+		switch {
+		case sev == Error:
+			v.fail(Fault{Rule: "EL009", Status: 502, By: "CloudFront", Range: pp.Range,
+				Why: "the origin protocol policy is http-only: API Gateway accepts HTTPS only, and CloudFront cannot connect"})
+		case scheme == "http" && slices.Contains(plain, b):
 			v.fail(Fault{Rule: "EL009", Status: 502, By: "CloudFront", Range: pp.Range,
 				Why: "the origin protocol policy is match-viewer and this viewer uses HTTP (viewer protocol policy allow-all): API Gateway accepts HTTPS only"})
-			return
 		}
+		return
 	}
 	if f, ok := el009SSL(q.an, oi); ok {
 		v.fail(Fault{Rule: "EL009", Status: 502, By: "CloudFront", Range: f.Range, Why: f.Message})
@@ -292,7 +288,7 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 			switch oi.stage {
 			case stageMissing, stageFromViewer:
 				rule = "EL001"
-				if rc := an.behaviorReach(oi, b); oi.stage == stageFromViewer && rc.decidable && len(rc.resources) == 0 {
+				if _, none := an.matchesNoResource(oi, b); oi.stage == stageFromViewer && none {
 					// No path of the behavior reaches a resource,
 					// whatever stage it names (EL004).
 					rule = "EL004"
@@ -333,7 +329,7 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 			// sends every path to the wrong place.
 		} else if f, fires := rootWithoutMethod(an, oi); fires && (rest == "/") && f.Subject.Behavior == b {
 			rule = "EL011"
-		} else if rc := an.behaviorReach(oi, b); rc.decidable && len(rc.resources) == 0 {
+		} else if _, none := an.matchesNoResource(oi, b); none {
 			rule = "EL004"
 		}
 		v.fail(notFoundFault(a, rule, "API "+apiName(a)+" has no "+resourceWord(a)+" that matches "+quote(an.display(rest))+" with a method (has "+pathList(an.methodPaths(a))+")", b.PathPattern.Range))
