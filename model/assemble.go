@@ -227,6 +227,7 @@ func Assemble(c *Config) {
 	}
 
 	linkOrigins(c, apis)
+	linkFunctions(c)
 }
 
 // assembleResources builds the full path of every declared REST resource

@@ -31,6 +31,9 @@ type Config struct {
 	// cover.
 	Integrations []*RawIntegration
 
+	// EdgeFunctions are the CloudFront Functions of the scan.
+	EdgeFunctions []*EdgeFunction
+
 	// Files lists every file that contributed to the model.
 	Files []string
 	// Marked lists the files read whose text mentions edgelint: only
@@ -62,6 +65,7 @@ func (c *Config) Merge(o *Config) {
 	c.APILookups = append(c.APILookups, o.APILookups...)
 	c.RouteGaps = append(c.RouteGaps, o.RouteGaps...)
 	c.Integrations = append(c.Integrations, o.Integrations...)
+	c.EdgeFunctions = append(c.EdgeFunctions, o.EdgeFunctions...)
 	c.Files = append(c.Files, o.Files...)
 	c.Marked = append(c.Marked, o.Marked...)
 }
@@ -205,6 +209,13 @@ type FunctionAssociation struct {
 	EventType Str   `json:"event_type"` // viewer-request, origin-request, …
 	Lambda    bool  `json:"lambda"`     // Lambda@Edge rather than CloudFront Function
 	Range     Range `json:"range"`
+	// FunctionRef is the function's ARN as written (function_arn,
+	// FunctionARN): a token of a function of the scan, or a literal ARN.
+	FunctionRef Str `json:"function_arn"`
+	// Function is the CloudFront Function the association runs, set by
+	// Assemble; nil when it is not in the scan or cannot be known (and
+	// always for Lambda@Edge).
+	Function *EdgeFunction `json:"-"`
 }
 
 // RewritesPath reports whether the association may change the request URI
