@@ -11,10 +11,12 @@
 package trace
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
 
+	"github.com/edgelint/edgelint/edgefunc"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 	"github.com/edgelint/edgelint/rules"
@@ -193,8 +195,9 @@ func describe(d *model.Distribution) string {
 	return d.Source.Address + " (" + d.Source.Range.String() + ")"
 }
 
-// Run follows request r through distribution d of config c.
-func Run(c *model.Config, q *rules.Requests, d *model.Distribution, r Request) *Trace {
+// Run follows request r through distribution d of config c, running the
+// CloudFront Functions of its behavior under ctx.
+func Run(ctx context.Context, c *model.Config, q *rules.Requests, d *model.Distribution, r Request) *Trace {
 	_, path, scheme, _ := ParseTarget(r.Target)
 	method := strings.ToUpper(r.Method)
 	if method == "" {
@@ -235,7 +238,11 @@ func Run(c *model.Config, q *rules.Requests, d *model.Distribution, r Request) *
 			req.Headers[strings.ToLower(k)] = v
 		}
 	}
-	runFunctions(t, q, b, &req)
+	if resp := runFunctions(ctx, t, b, &req); resp != nil {
+		// The function answered the viewer: nothing reaches the origin.
+		functionResponse(t, d, q, resp)
+		return t
+	}
 	v := q.Evaluate(req)
 	if len(v.Faults) == 0 || v.Faults[0].Rule != "EL008" {
 		// The request leaves CloudFront (a method the behavior does
@@ -451,9 +458,20 @@ func whyNot(pat, path string) string {
 	return "different path"
 }
 
-// runFunctions runs the behavior's request functions. A function whose
-// result is not known leaves the path unknown.
-func runFunctions(t *Trace, q *rules.Requests, b *model.Behavior, req *rules.Request) {
+// functionAnswer is a viewer-request function's own answer.
+type functionAnswer struct {
+	status int
+	desc   string
+	why    string
+	rng    model.Range
+}
+
+// runFunctions runs the behavior's viewer-request CloudFront Functions on
+// the request (edgefunc), in order, each on what the one before produced.
+// A Lambda@Edge function, or a CloudFront Function whose result cannot be
+// known, leaves the path unknown. It returns the answer of a function that
+// answers the viewer itself (or fails), else nil.
+func runFunctions(ctx context.Context, t *Trace, b *model.Behavior, req *rules.Request) *functionAnswer {
 	for _, f := range b.Functions {
 		ev := "(event type not known)"
 		if f.EventType.Known {
@@ -467,14 +485,93 @@ func runFunctions(t *Trace, q *rules.Requests, b *model.Behavior, req *rules.Req
 		if f.Lambda {
 			kind = "Lambda@Edge function"
 		}
-		if t.Function == nil {
-			t.Function = strp(kind + " (" + ev + ")")
+		name := kind + " (" + ev + ")"
+		if f.Function != nil {
+			name = f.Function.Display()
 		}
-		t.step(f.Range, "%s %s: not run; the path after it is unknown", kind, ev)
-		if req.PathUnknown == "" {
+		if t.Function == nil {
+			t.Function = strp(name)
+		}
+		if req.PathUnknown != "" {
+			t.step(f.Range, "%s %s: not run; the path before it is unknown", kind, ev)
+			continue
+		}
+		if f.Lambda || ev != "viewer-request" {
+			t.step(f.Range, "%s %s: not run; the path after it is unknown", kind, ev)
 			req.PathUnknown = "the " + ev + " " + kind + " may rewrite the path; edgelint does not run it"
+			continue
+		}
+		if f.Function == nil {
+			t.step(f.Range, "CloudFront Function viewer-request: its code is not known to edgelint, not run; the path after it is unknown")
+			req.PathUnknown = "the code of the viewer-request CloudFront Function is not known to edgelint; the path after it is unknown"
+			continue
+		}
+		in := edgefunc.Request{Method: req.Method, URI: req.Path, Headers: req.Headers}
+		res := edgefunc.Run(ctx, f.Function, in)
+		switch res.Outcome {
+		case edgefunc.Continue:
+			if res.URI == req.Path {
+				t.step(f.Range, "CloudFront Function %q (viewer-request): the path stays %s%s", name, req.Path, reads(res))
+			} else {
+				t.step(f.Range, "CloudFront Function %q (viewer-request): rewrites the path to %s%s", name, res.URI, reads(res))
+			}
+			if !strings.HasPrefix(res.URI, "/") {
+				req.PathUnknown = fmt.Sprintf("the function's URI %q does not begin with \"/\"", res.URI)
+				continue
+			}
+			req.Path = res.URI
+			t.RewrittenPath = strp(res.URI)
+			if req.HeadersGiven {
+				req.Headers = res.Headers
+			}
+		case edgefunc.Response:
+			t.step(f.Range, "CloudFront Function %q (viewer-request): answers the viewer itself with %d %s%s", name, res.Status, res.StatusDescription, reads(res))
+			return &functionAnswer{status: res.Status, desc: res.StatusDescription, rng: f.Range,
+				why: fmt.Sprintf("the CloudFront Function %q answers the viewer itself", name)}
+		case edgefunc.Failed:
+			// A function that fails makes CloudFront answer 503
+			// (CloudFront Developer Guide, "HTTP 503 status code
+			// (function execution error)":
+			// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/http-503-service-unavailable.html).
+			line := ""
+			if res.Line > 0 {
+				line = fmt.Sprintf(" (line %d of its code)", res.Line)
+			}
+			t.step(f.Range, "CloudFront Function %q (viewer-request): fails%s: %s", name, line, res.Reason)
+			return &functionAnswer{status: 503, desc: "function execution error", rng: f.Range,
+				why: fmt.Sprintf("the CloudFront Function %q fails on this request: %s", name, res.Reason)}
+		default:
+			t.step(f.Range, "CloudFront Function %q (viewer-request): result unknown: %s", name, res.Reason)
+			req.PathUnknown = "the result of the CloudFront Function " + quote(name) + " is unknown: " + res.Reason
 		}
 	}
+	return nil
+}
+
+// reads says what a function read of the request besides its method and
+// URI: its result holds for requests that carry the same.
+func reads(res edgefunc.Result) string {
+	if len(res.Reads) == 0 {
+		return ""
+	}
+	return " (it reads " + strings.Join(res.Reads, ", ") + ")"
+}
+
+// functionResponse ends a trace with a function's own answer: a failure
+// when it is an error status, else a request that reaches no origin.
+func functionResponse(t *Trace, d *model.Distribution, q *rules.Requests, a *functionAnswer) {
+	t.Reason = a.why
+	if a.status >= 400 {
+		t.Outcome = Fails
+		t.Status = &a.status
+		t.step(a.rng, "CloudFront answers %d %s: %s", a.status, a.desc, a.why)
+		if er := rules.ErrorMask(d, a.status); er != nil {
+			t.step(er.Range, "CloudFront then turns %d into %d with %s (custom error response) [EL013]", a.status, er.ResponseCode.V, q.Display(er.ResponsePagePath.V))
+		}
+		return
+	}
+	t.Outcome = NotAPI
+	t.Reason += fmt.Sprintf(" (%d %s): the request reaches no origin", a.status, a.desc)
 }
 
 // Exit statuses of edgelint trace.

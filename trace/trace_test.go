@@ -1,6 +1,7 @@
 package trace_test
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,7 +86,7 @@ func TestWhyNot(t *testing.T) {
 		{"/itemss", `behavior "/item?" does not match /itemss: "?" matches exactly one character`},
 		{"/users/favorites", `behavior "users/*" matches /users/favorites (CloudFront reads it with a leading "/"): chosen`},
 	} {
-		tr := trace.Run(c, q, c.Distributions[0], trace.Request{Target: tc.path})
+		tr := trace.Run(context.Background(), c, q, c.Distributions[0], trace.Request{Target: tc.path})
 		found := false
 		for _, s := range tr.Steps {
 			found = found || strings.HasPrefix(s.What, tc.want)
@@ -97,5 +98,57 @@ func TestWhyNot(t *testing.T) {
 			}
 			t.Errorf("trace of %s lacks %q:\n%s", tc.path, tc.want, strings.Join(got, "\n"))
 		}
+	}
+}
+
+// TestFunctions runs the viewer-request CloudFront Function of behavior
+// "/api/*" (linked here by hand to code given in the test) and follows the
+// request with the path it produces, or ends it with its answer.
+func TestFunctions(t *testing.T) {
+	c := load(t, "testdata/trace/seed-function")
+	q := rules.NewRequests(c)
+	d := c.Distributions[0]
+	fa := &d.Behaviors[0].Functions[0]
+	link := func(code string) {
+		fa.Function = &model.EdgeFunction{
+			Name:    model.KnownStr("strip-api", fa.Range),
+			Runtime: model.KnownStr(model.RuntimeJS2, fa.Range),
+			Code:    model.KnownStr(code, fa.Range),
+		}
+	}
+	strip := `function handler(event) {
+  var r = event.request;
+  if (r.uri.startsWith("/api/")) { r.uri = r.uri.substring(4); }
+  return r;
+}`
+	for _, tc := range []struct {
+		name, code, path string
+		outcome          string
+		status           int
+		rewritten        string
+	}{
+		{"rewrites to a resource", strip, "/api/users/favorites", trace.Reaches, 0, "/users/favorites"},
+		{"rewrites to no resource", strip, "/api/nothing", trace.Fails, 403, "/nothing"},
+		{"answers 401", `function handler(event) { return {statusCode: 401, statusDescription: "Unauthorized"}; }`, "/api/posts", trace.Fails, 401, ""},
+		{"redirects", `function handler(event) { return {statusCode: 302, statusDescription: "Found", headers: {location: {value: "/x"}}}; }`, "/api/posts", trace.NotAPI, 0, ""},
+		{"throws", `function handler(event) { throw new Error("no"); }`, "/api/posts", trace.Fails, 503, ""},
+		{"random", `function handler(event) { var r = event.request; r.uri = "/p" + Math.random(); return r; }`, "/api/posts", trace.Unknown, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			link(tc.code)
+			tr := trace.Run(context.Background(), c, q, d, trace.Request{Target: tc.path})
+			if tr.Outcome != tc.outcome {
+				t.Fatalf("outcome %s (%s), want %s", tr.Outcome, tr.Reason, tc.outcome)
+			}
+			if tc.status != 0 && (tr.Status == nil || *tr.Status != tc.status) {
+				t.Errorf("status %v, want %d", tr.Status, tc.status)
+			}
+			if tc.rewritten != "" && (tr.RewrittenPath == nil || *tr.RewrittenPath != tc.rewritten) {
+				t.Errorf("rewritten path %v, want %s", tr.RewrittenPath, tc.rewritten)
+			}
+			if tr.Function == nil || *tr.Function != "strip-api" {
+				t.Errorf("function %v, want strip-api", tr.Function)
+			}
+		})
 	}
 }
