@@ -8,6 +8,7 @@ import (
 	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/rules"
+	"github.com/edgelint/edgelint/trace"
 	"github.com/edgelint/edgelint/vfs"
 )
 
@@ -84,7 +85,8 @@ func (s *Server) routeHover(ctx context.Context, path string, pos Position) (str
 				continue // the default behavior's pattern is not written
 			}
 			if lr, in := at(b.PathPattern.Range); in {
-				return behaviorRoutes(rm.q, d, b), &lr
+				rts, complete := trace.Routes(ctx, rm.cfg, rm.q, d, b)
+				return behaviorRoutes(rm.q, d, b, rts, complete), &lr
 			}
 		}
 	}
@@ -96,7 +98,7 @@ func (s *Server) routeHover(ctx context.Context, path string, pos Position) (str
 			}
 			for _, r := range rs {
 				if lr, in := at(r); in {
-					return resourceBehaviors(rm.q, a, res), &lr
+					return resourceBehaviors(ctx, rm, a, res), &lr
 				}
 			}
 		}
@@ -104,17 +106,11 @@ func (s *Server) routeHover(ctx context.Context, path string, pos Position) (str
 	return "", nil
 }
 
-// behaviorRoutes lists the API routes a behavior reaches.
-func behaviorRoutes(q *rules.Requests, d *model.Distribution, b *model.Behavior) string {
+// behaviorRoutes lists the API routes a behavior reaches (after its
+// request functions, trace.Routes).
+func behaviorRoutes(q *rules.Requests, d *model.Distribution, b *model.Behavior, rts []rules.Route, complete bool) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Behavior %q** of %s reaches:", q.Display(b.PathPattern.V), d.Source.Address)
-	for _, f := range b.Functions {
-		if f.RewritesPath() {
-			sb.WriteString("\n\nunknown: a request function may rewrite the path before it reaches the origin")
-			return safetext.Escape(sb.String())
-		}
-	}
-	rts := q.Routes(b)
 	if len(rts) == 0 {
 		sb.WriteString("\n\nno API route known to edgelint")
 	}
@@ -129,31 +125,53 @@ func behaviorRoutes(q *rules.Requests, d *model.Distribution, b *model.Behavior)
 		}
 		sb.WriteString(safetext.Escape(line))
 	}
+	if !complete {
+		sb.WriteString("\n\n(found by running the behavior's request functions on sample paths: a function edgelint cannot run, or other paths, may reach more)")
+	}
 	return sb.String()
 }
 
-// resourceBehaviors lists the behaviors that reach an API resource.
-func resourceBehaviors(q *rules.Requests, a *model.API, res *model.Resource) string {
+// resourceBehaviors lists the behaviors that reach an API resource (after
+// their request functions, trace.Routes).
+func resourceBehaviors(ctx context.Context, rm *routeModel, a *model.API, res *model.Resource) string {
+	q := rm.q
 	var sb strings.Builder
 	p := q.Display(res.Path.V)
 	if res.CatchAll {
 		p = "$default"
 	}
 	sb.WriteString(safetext.Escape(fmt.Sprintf("**%s** of %s is reached by:", p, a.Source.Address)))
-	brs := q.Behaviors(res)
-	if len(brs) == 0 {
-		sb.WriteString("\n\nno CloudFront behavior known to edgelint")
+	n := 0
+	for _, d := range rm.cfg.Distributions {
+		for _, b := range d.Behaviors {
+			reaches := false
+			for _, o := range b.Targets {
+				reaches = reaches || (o.Link != nil && o.Link.API == a)
+			}
+			if !reaches {
+				continue
+			}
+			rts, _ := trace.Routes(ctx, rm.cfg, q, d, b)
+			for _, rt := range rts {
+				if rt.Resource != res {
+					continue
+				}
+				name := "the default behavior"
+				if !b.Default {
+					name = fmt.Sprintf("behavior %q", q.Display(b.PathPattern.V))
+				}
+				line := fmt.Sprintf("\n- %s of %s", name, d.Source.Address)
+				if rt.Viewer != "" {
+					line += fmt.Sprintf(" (e.g. `%s`)", q.Display(rt.Viewer))
+				}
+				sb.WriteString(safetext.Escape(line))
+				n++
+				break
+			}
+		}
 	}
-	for _, br := range brs {
-		name := "the default behavior"
-		if !br.Behavior.Default {
-			name = fmt.Sprintf("behavior %q", q.Display(br.Behavior.PathPattern.V))
-		}
-		line := fmt.Sprintf("\n- %s of %s", name, br.Distribution.Source.Address)
-		if br.Viewer != "" {
-			line += fmt.Sprintf(" (e.g. `%s`)", q.Display(br.Viewer))
-		}
-		sb.WriteString(safetext.Escape(line))
+	if n == 0 {
+		sb.WriteString("\n\nno CloudFront behavior known to edgelint")
 	}
 	return sb.String()
 }

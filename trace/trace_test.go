@@ -152,3 +152,31 @@ func TestFunctions(t *testing.T) {
 		})
 	}
 }
+
+// TestRoutesThroughFunction lists the routes a behavior reaches through
+// its viewer-request function, found by running it.
+func TestRoutesThroughFunction(t *testing.T) {
+	c := load(t, "testdata/trace/seed-function")
+	q := rules.NewRequests(c)
+	d := c.Distributions[0]
+	b := d.Behaviors[0]
+	if rts, complete := trace.Routes(context.Background(), c, q, d, b); len(rts) != 0 || complete {
+		t.Errorf("without the function's code: routes %v, complete %v; want none, incomplete", rts, complete)
+	}
+	fa := &b.Functions[0]
+	fa.Function = &model.EdgeFunction{Name: model.KnownStr("strip-api", fa.Range), Runtime: model.KnownStr(model.RuntimeJS2, fa.Range),
+		Code: model.KnownStr(`function handler(event) { var r = event.request; if (r.uri.startsWith("/api/")) { r.uri = r.uri.substring(4); } return r; }`, fa.Range)}
+	rts, _ := trace.Routes(context.Background(), c, q, d, b)
+	var got []string
+	for _, rt := range rts {
+		got = append(got, rt.Path+"<-"+rt.Viewer)
+	}
+	want := "/posts<-/api/posts,/users<-/api/users,/users/favorites<-/api/users/favorites"
+	if strings.Join(got, ",") != want {
+		t.Errorf("routes through the function = %v, want %s", got, want)
+	}
+	// Without a function the routes are the rules'.
+	if rts, complete := trace.Routes(context.Background(), c, q, d, d.Behaviors[1]); !complete || len(rts) != 1 || rts[0].Path != "/posts" {
+		t.Errorf("behavior /posts: %v, complete %v; want /posts", rts, complete)
+	}
+}
