@@ -85,7 +85,7 @@ func (s *Server) routeHover(ctx context.Context, path string, pos Position) (str
 				continue // the default behavior's pattern is not written
 			}
 			if lr, in := at(b.PathPattern.Range); in {
-				rts, complete := trace.Routes(ctx, rm.cfg, rm.q, d, b)
+				rts, complete := trace.Routes(ctx, rm.q, d, b)
 				return behaviorRoutes(rm.q, d, b, rts, complete), &lr
 			}
 		}
@@ -121,7 +121,7 @@ func behaviorRoutes(q *rules.Requests, d *model.Distribution, b *model.Behavior,
 		}
 		line := fmt.Sprintf("\n- `%s %s` of %s", strings.Join(verbs, ","), rt.Path, rt.API.Source.Address)
 		if rt.Viewer != "" {
-			line += fmt.Sprintf(" (e.g. `%s`)", q.Display(rt.Viewer))
+			line += fmt.Sprintf(" (e.g. %#q)", q.Display(rt.Viewer))
 		}
 		sb.WriteString(safetext.Escape(line))
 	}
@@ -151,7 +151,7 @@ func resourceBehaviors(ctx context.Context, rm *routeModel, a *model.API, res *m
 			if !reaches {
 				continue
 			}
-			rts, _ := trace.Routes(ctx, rm.cfg, q, d, b)
+			rts, _ := trace.Routes(ctx, q, d, b)
 			for _, rt := range rts {
 				if rt.Resource != res {
 					continue
@@ -162,7 +162,7 @@ func resourceBehaviors(ctx context.Context, rm *routeModel, a *model.API, res *m
 				}
 				line := fmt.Sprintf("\n- %s of %s", name, d.Source.Address)
 				if rt.Viewer != "" {
-					line += fmt.Sprintf(" (e.g. `%s`)", q.Display(rt.Viewer))
+					line += fmt.Sprintf(" (e.g. %#q)", q.Display(rt.Viewer))
 				}
 				sb.WriteString(safetext.Escape(line))
 				n++

@@ -547,7 +547,7 @@ func pickMethod(res *model.Resource, verb string) *model.Method {
 // too (API Gateway's fallback to it is disputed, aws-facts §2).
 func proxyAlso(q *Requests, oi *originInfo, pre, fwd string, res *model.Resource) bool {
 	for _, o := range oi.api.Resources {
-		if o == res || !o.HasMethods() || !o.Path.Known || !(o.CatchAll || strings.Contains(o.Path.V, "+}")) {
+		if o == res || !o.HasMethods() || !o.Path.Known || (!o.CatchAll && !strings.Contains(o.Path.V, "+}")) {
 			continue
 		}
 		for _, p := range resourcePaths(o) {

@@ -109,7 +109,7 @@ func agrees(c *model.Config, q *rules.Requests, b *model.Behavior, code string, 
 	for _, p := range samples(q, b) {
 		for _, target := range []string{p, "http://viewer.example" + p} {
 			for _, m := range methods {
-				tr := trace.Run(context.Background(), c, q, d, trace.Request{Method: m, Target: target})
+				tr := trace.Run(context.Background(), q, d, trace.Request{Method: m, Target: target})
 				if tr.Behavior == nil || *tr.Behavior != behaviorLabel(b) {
 					break // another behavior takes the path
 				}
@@ -255,7 +255,7 @@ func TestWorkingWiringsReach(t *testing.T) {
 						samples = append(samples, sample{m, rt.Viewer})
 					}
 					for i, s := range samples {
-						tr := trace.Run(context.Background(), res.Config, q, d, trace.Request{Method: s.method, Target: s.path})
+						tr := trace.Run(context.Background(), q, d, trace.Request{Method: s.method, Target: s.path})
 						if tr.Behavior == nil || *tr.Behavior != behaviorLabel(b) {
 							continue
 						}

@@ -20,7 +20,7 @@ var param = regexp.MustCompile(`\{[^/{}]*\}`)
 // the functions on each and keeps the routes a trace reaches: every route
 // listed is reached, but one only other paths reach may be missing.
 // complete is false in that case, or when a function's result is unknown.
-func Routes(ctx context.Context, c *model.Config, q *rules.Requests, d *model.Distribution, b *model.Behavior) (routes []rules.Route, complete bool) {
+func Routes(ctx context.Context, q *rules.Requests, d *model.Distribution, b *model.Behavior) (routes []rules.Route, complete bool) {
 	rewrites := false
 	for _, f := range b.Functions {
 		rewrites = rewrites || f.RewritesPath()
@@ -48,7 +48,7 @@ func Routes(ctx context.Context, c *model.Config, q *rules.Requests, d *model.Di
 				if pickable := res.Methods[0].HTTPMethod; pickable.IsLiteral() && pickable.V != "ANY" {
 					m = pickable.V
 				}
-				t := Run(ctx, c, q, d, Request{Method: m, Target: viewer})
+				t := Run(ctx, q, d, Request{Method: m, Target: viewer})
 				if t.Behavior == nil || *t.Behavior != behaviorName(b) || t.Outcome != Reaches || t.Resource == nil || *t.Resource != q.Display(res.Path.V) {
 					continue
 				}

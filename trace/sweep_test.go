@@ -51,7 +51,7 @@ func TestTraceSweep(t *testing.T) {
 						continue
 					}
 					for _, m := range []string{"GET", "DELETE"} {
-						tr := trace.Run(context.Background(), res.Config, q, d, trace.Request{Method: m, Target: p, Headers: map[string]string{"Authorization": "x"}})
+						tr := trace.Run(context.Background(), q, d, trace.Request{Method: m, Target: p, Headers: map[string]string{"Authorization": "x"}})
 						outcomes[tr.Outcome]++
 						switch tr.Outcome {
 						case trace.Fails:

@@ -195,9 +195,9 @@ func describe(d *model.Distribution) string {
 	return d.Source.Address + " (" + d.Source.Range.String() + ")"
 }
 
-// Run follows request r through distribution d of config c, running the
+// Run follows request r through distribution d, running the
 // CloudFront Functions of its behavior under ctx.
-func Run(ctx context.Context, c *model.Config, q *rules.Requests, d *model.Distribution, r Request) *Trace {
+func Run(ctx context.Context, q *rules.Requests, d *model.Distribution, r Request) *Trace {
 	_, path, scheme, _ := ParseTarget(r.Target)
 	method := strings.ToUpper(r.Method)
 	if method == "" {

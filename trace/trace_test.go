@@ -86,7 +86,7 @@ func TestWhyNot(t *testing.T) {
 		{"/itemss", `behavior "/item?" does not match /itemss: "?" matches exactly one character`},
 		{"/users/favorites", `behavior "users/*" matches /users/favorites (CloudFront reads it with a leading "/"): chosen`},
 	} {
-		tr := trace.Run(context.Background(), c, q, c.Distributions[0], trace.Request{Target: tc.path})
+		tr := trace.Run(context.Background(), q, c.Distributions[0], trace.Request{Target: tc.path})
 		found := false
 		for _, s := range tr.Steps {
 			found = found || strings.HasPrefix(s.What, tc.want)
@@ -136,7 +136,7 @@ func TestFunctions(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			link(tc.code)
-			tr := trace.Run(context.Background(), c, q, d, trace.Request{Target: tc.path})
+			tr := trace.Run(context.Background(), q, d, trace.Request{Target: tc.path})
 			if tr.Outcome != tc.outcome {
 				t.Fatalf("outcome %s (%s), want %s", tr.Outcome, tr.Reason, tc.outcome)
 			}
@@ -160,13 +160,13 @@ func TestRoutesThroughFunction(t *testing.T) {
 	q := rules.NewRequests(c)
 	d := c.Distributions[0]
 	b := d.Behaviors[0]
-	if rts, complete := trace.Routes(context.Background(), c, q, d, b); len(rts) != 0 || complete {
+	if rts, complete := trace.Routes(context.Background(), q, d, b); len(rts) != 0 || complete {
 		t.Errorf("without the function's code: routes %v, complete %v; want none, incomplete", rts, complete)
 	}
 	fa := &b.Functions[0]
 	fa.Function = &model.EdgeFunction{Name: model.KnownStr("strip-api", fa.Range), Runtime: model.KnownStr(model.RuntimeJS2, fa.Range),
 		Code: model.KnownStr(`function handler(event) { var r = event.request; if (r.uri.startsWith("/api/")) { r.uri = r.uri.substring(4); } return r; }`, fa.Range)}
-	rts, _ := trace.Routes(context.Background(), c, q, d, b)
+	rts, _ := trace.Routes(context.Background(), q, d, b)
 	var got []string
 	for _, rt := range rts {
 		got = append(got, rt.Path+"<-"+rt.Viewer)
@@ -176,7 +176,7 @@ func TestRoutesThroughFunction(t *testing.T) {
 		t.Errorf("routes through the function = %v, want %s", got, want)
 	}
 	// Without a function the routes are the rules'.
-	if rts, complete := trace.Routes(context.Background(), c, q, d, d.Behaviors[1]); !complete || len(rts) != 1 || rts[0].Path != "/posts" {
+	if rts, complete := trace.Routes(context.Background(), q, d, d.Behaviors[1]); !complete || len(rts) != 1 || rts[0].Path != "/posts" {
 		t.Errorf("behavior /posts: %v, complete %v; want /posts", rts, complete)
 	}
 }

@@ -87,7 +87,7 @@ func (a *app) traceCmd(args []string) int {
 		}
 		return a.usageError("trace: %s; pick one with --distribution: %s", what, strings.Join(candidates, ", "))
 	}
-	t := trace.Run(a.context(), res.Config, rules.NewRequests(res.Config), d, trace.Request{Method: m, Target: target, Headers: headers.m})
+	t := trace.Run(a.context(), rules.NewRequests(res.Config), d, trace.Request{Method: m, Target: target, Headers: headers.m})
 	resume := a.stopCommands(a.stdout, format.value)
 	if format.value == "json" {
 		err = t.WriteJSON(a.stdout)

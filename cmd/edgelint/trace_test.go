@@ -48,7 +48,7 @@ func TestTraceGolden(t *testing.T) {
 				if format == "json" {
 					ext = ".json"
 				}
-				path := filepath.Join("testdata/trace/golden", name+ext)
+				path := filepath.Join("testdata", "trace", "golden", name+ext)
 				if *updateTrace {
 					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 						t.Fatal(err)
