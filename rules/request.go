@@ -323,16 +323,20 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 		if rest == "" {
 			rest = "/"
 		}
-		rule := q.rootRule(oi, b)
+		rule, rng := q.rootRule(oi, b), b.PathPattern.Range
+		why := "API " + apiName(a) + " has no " + resourceWord(a) + " that matches " + quote(an.display(rest)) + " with a method (has " + pathList(an.methodPaths(a)) + ")"
 		if rule != "" {
-			// The origin's fault (a stage repeated in the origin path)
-			// sends every path to the wrong place.
+			// The origin's fault sends every path to the wrong place.
+			rng = oi.origin.OriginPath.Range
+			if oi.repeatedStage != "" {
+				why += ": the origin path repeats stage " + quote(oi.repeatedStage) + ", which the base path mapping already supplies"
+			}
 		} else if f, fires := rootWithoutMethod(an, oi); fires && (rest == "/") && f.Subject.Behavior == b {
 			rule = "EL011"
 		} else if _, none := an.matchesNoResource(oi, b); none {
 			rule = "EL004"
 		}
-		v.fail(notFoundFault(a, rule, "API "+apiName(a)+" has no "+resourceWord(a)+" that matches "+quote(an.display(rest))+" with a method (has "+pathList(an.methodPaths(a))+")", b.PathPattern.Range))
+		v.fail(notFoundFault(a, rule, why, rng))
 		return
 	case how == matchTrailingSlash:
 		v.step(res.Range, "resource "+an.display(resourcePath(res))+" matches only if API Gateway ignores the trailing slash (AWS does not document it)")
