@@ -24,9 +24,9 @@ func (e *codeError) Error() string { return e.msg }
 func errResult(err error) Result {
 	var ce *codeError
 	if errors.As(err, &ce) {
-		return Result{Outcome: Failed, Reason: ce.msg, Line: ce.line}
+		return Result{Outcome: Failed, Static: true, Reason: ce.msg, Line: ce.line}
 	}
-	return Result{Outcome: Failed, Reason: err.Error()}
+	return Result{Outcome: Failed, Static: true, Reason: err.Error()}
 }
 
 // programs caches compiled functions by runtime and code: the rules run

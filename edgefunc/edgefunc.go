@@ -81,6 +81,9 @@ type Result struct {
 	Reason string
 	// Limit is set when Failed because a bound was exceeded.
 	Limit bool
+	// Static is set when Failed whatever the request: the code does not
+	// compile, defines no handler, or is too large.
+	Static bool
 	// Line is the line of the function's code an error points at (1-based;
 	// 0 when unknown).
 	Line int
@@ -121,7 +124,7 @@ func RunWithLimits(ctx context.Context, fn *model.EdgeFunction, req Request, lim
 		return Result{Outcome: Unknown, Reason: fmt.Sprintf("runtime %q is not one edgelint runs", rt)}
 	}
 	if len(fn.Code.V) > lim.Source {
-		return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function's code is %d bytes, more than the %d edgelint runs (CloudFront accepts 10 KB)", len(fn.Code.V), lim.Source)}
+		return Result{Outcome: Failed, Limit: true, Static: true, Reason: fmt.Sprintf("the function's code is %d bytes, more than the %d edgelint runs (CloudFront accepts 10 KB)", len(fn.Code.V), lim.Source)}
 	}
 	prog, err := compile(fn.Code.V, rt)
 	if err != nil {

@@ -232,7 +232,7 @@ func (st *state) run(prog *goja.Program, req Request) Result {
 	}
 	h, ok := goja.AssertFunction(vm.Get("handler"))
 	if !ok {
-		return Result{Outcome: Failed, Reason: "the code defines no function handler"}
+		return Result{Outcome: Failed, Static: true, Reason: "the code defines no function handler"}
 	}
 	ev, request := st.event(req)
 	var ret goja.Value
@@ -288,9 +288,9 @@ func (st *state) failure(err error) Result {
 	if errors.As(err, &ie) {
 		switch ie.Value() {
 		case stopTime:
-			return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function runs longer than %v", st.lim.Time)}
+			return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function runs longer than %v", st.lim.Time), Line: codeLine(ie.Stack())}
 		case stopMemory:
-			return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function allocates more than %d MiB", st.lim.Memory>>20)}
+			return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function allocates more than %d MiB", st.lim.Memory>>20), Line: codeLine(ie.Stack())}
 		case stopCancel:
 			return Result{Outcome: Unknown, Reason: "cancelled"}
 		case stopUnknown:
@@ -303,24 +303,29 @@ func (st *state) failure(err error) Result {
 	}
 	var so *goja.StackOverflowError
 	if errors.As(err, &so) {
-		return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function calls deeper than %d frames", st.lim.CallDepth)}
+		return Result{Outcome: Failed, Limit: true, Reason: fmt.Sprintf("the function calls deeper than %d frames", st.lim.CallDepth), Line: codeLine(so.Stack())}
 	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		line := 0
-		for _, fr := range ex.Stack() {
-			if fr.SrcName() == "function.js" {
-				line = fr.Position().Line
-				break
-			}
-		}
+		line := codeLine(ex.Stack())
 		msg := describe(ex.Value())
 		if strings.HasPrefix(msg, "RangeError: edgelint") || strings.Contains(msg, "longer than edgelint runs") {
 			return Result{Outcome: Failed, Limit: true, Reason: msg, Line: line}
 		}
 		return Result{Outcome: Failed, Reason: "the function throws: " + msg, Line: line}
 	}
-	return errResult(err)
+	return Result{Outcome: Failed, Reason: err.Error()}
+}
+
+// codeLine is the line of the function's code the innermost frame of a
+// stack is at, 0 when none is.
+func codeLine(stack []goja.StackFrame) int {
+	for _, fr := range stack {
+		if fr.SrcName() == "function.js" {
+			return fr.Position().Line
+		}
+	}
+	return 0
 }
 
 // result reads what the handler returned: a request goes on, a response

@@ -336,6 +336,7 @@ func checkModel(cfg *model.Config, files []string, enabled func(code string) boo
 	if v := assembleRecovering(cfg); v != nil {
 		return nil, internalErrors(files, "the assembly of the model", v), false
 	}
+	errs = functionErrors(cfg)
 	found, failures := rules.Check(cfg, ruleSet(), enabled)
 	for _, f := range failures {
 		errs = append(errs, internalErrors(files, "rule "+f.Rule.Code+" ("+f.Rule.Name+"), whose findings are not reported", f.Value)...)

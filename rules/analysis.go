@@ -101,6 +101,9 @@ type analysis struct {
 	// bounds the path matching work spent on the distribution.
 	omu    sync.Mutex
 	orders map[*model.Distribution]*distOrder
+
+	// fx memoises the runs of CloudFront Functions and their effects.
+	fx fnRuns
 }
 
 // distBudget is the path matching work, in pathmatch.Budget units, that
@@ -751,18 +754,24 @@ type reach struct {
 	witness   map[*model.Resource]string
 	// candidates: every resource path with a method (for messages).
 	candidates []string
+	// effect is what the behavior's viewer-request CloudFront Function
+	// does to the paths it forwards (kind effectNone without one).
+	effect *funcEffect
 }
 
 // behaviorReach computes which API resources a behavior can reach through
-// an origin. decidable is false when unknown values, an unreadable
-// resource list or a path-rewriting function make the answer unknowable.
+// an origin, after its viewer-request CloudFront Function, which edgelint
+// runs (forwardInputs). decidable is false when unknown values, an
+// unreadable resource list, a function whose effect is unknown, or one
+// that answers every request itself make the answer unknowable (or moot).
 func (an *analysis) behaviorReach(oi *originInfo, b *model.Behavior) reach {
 	var r reach
 	a := oi.api
-	op, pat, ok := an.reachInputs(oi, b)
+	op, pat, eff, ok := an.forwardInputs(oi, b)
 	if !ok {
 		return r
 	}
+	r.effect = eff
 	r.glob = pathmatch.CompileGlob(op, normalise(pat))
 	if !oi.prefixesUsable {
 		return r
@@ -887,6 +896,38 @@ func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, 
 		op.V = ""
 	}
 	return op.V, pat.V, true
+}
+
+// forwardInputs is reachInputs through the behavior's viewer-request
+// CloudFront Function: the pattern is that of the paths the function
+// forwards (its prefix replaced, or the one path it rewrites every
+// request to). ok is false when the function's effect is unknown, when it
+// answers every request itself, or when its result is no pattern.
+func (an *analysis) forwardInputs(oi *originInfo, b *model.Behavior) (originPath, pattern string, eff *funcEffect, ok bool) {
+	if oi.api.ResourcesUnknown != "" || !oi.prefixesUsable {
+		return "", "", nil, false
+	}
+	fn, fnOK := viewerFunction(b)
+	switch {
+	case !fnOK:
+		return "", "", nil, false
+	case fn == nil:
+		eff = noEffect
+	default:
+		eff = an.effect(oi, b)
+	}
+	op, pat := oi.origin.OriginPath, b.PathPattern
+	if !op.Known || !an.patternKnown(pat) || !utf8.ValidString(op.V) {
+		return "", "", nil, false
+	}
+	fp, fok := forwardedPattern(pat.V, eff)
+	if !fok {
+		return "", "", nil, false
+	}
+	if op.V == "/" {
+		op.V = ""
+	}
+	return op.V, fp, eff, true
 }
 
 // certainReach lists the API resources (with methods) that requests routed

@@ -90,11 +90,19 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 	if rest == "" {
 		rest = "/"
 	}
+	fnNote := ""
+	if r.effect.runs() {
+		op := o.OriginPath.V
+		if op == "/" {
+			op = ""
+		}
+		fnNote = " (" + r.effect.describe(an, pattern, strings.TrimPrefix(sample, op)) + ")"
+	}
 	f := Finding{
 		Severity: Error,
 		Range:    b.PathPattern.Range,
 		Related:  via(b.PathPattern),
-		Message: what + " sends requests to https://" + host + an.display(sample) + "; " + apiName(a) +
+		Message: what + " sends requests to https://" + host + an.display(sample) + fnNote + "; " + apiName(a) +
 			" has no " + resourceWord(a) + " matching " + an.display(rest) + ", so API Gateway answers " + notFound(a),
 		Subject: Subject{Distribution: oi.dist, Behavior: b},
 	}
@@ -117,7 +125,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		if strings.ContainsAny(pattern, "*?") {
 			target = opRest + strings.TrimSuffix(lit, "/")
 		}
-		if c := meantResource(target, r.candidates); c != "" {
+		if c := meantResource(target, r.candidates); c != "" && !r.effect.runs() {
 			note += " — did you mean " + quote(c) + "?"
 			f.Fix = patternFix(an, oi, b, c, opRest)
 		}
@@ -130,7 +138,12 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 			f.Notes = append(f.Notes, "the origin path "+quote(an.display(op))+" puts "+quote(an.display(strings.TrimPrefix(op, "/"+seg)))+" after the stage, before every request path")
 		}
 	}
-	f.Notes = append(f.Notes, "CloudFront appends the request path to the origin path; it never strips the path pattern")
+	if r.effect.runs() {
+		f.Notes = append(f.Notes, "edgelint ran the viewer-request function on sample paths of the behavior; CloudFront appends the path it returns to the origin path")
+		f.Related = append(f.Related, Related{Message: r.effect.name(), Range: r.effect.fn.Source.Anchor()})
+	} else {
+		f.Notes = append(f.Notes, "CloudFront appends the request path to the origin path; it never strips the path pattern")
+	}
 	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 	if o.OriginPath.Set {
 		f.Related = append(f.Related, Related{Message: "origin path " + quote(an.display(o.OriginPath.V)), Range: o.OriginPath.Range})

@@ -15,7 +15,9 @@
 //	12: EL004:7 error "no resource matching"
 //
 // Every finding of a case must be wanted and every want met; a want
-// without a column matches a finding at any column of its line.
+// without a column matches a finding at any column of its line. The code
+// "input" wants an input error (an error-severity diagnostic) instead of
+// a finding: `# want input:5 "runs longer than"`.
 package ruletest
 
 import (
@@ -57,6 +59,9 @@ func (w Want) String() string {
 	return s + fmt.Sprintf(" %q", w.Substr)
 }
 
+// inputError is the code of a want of an input error.
+const inputError = "input"
+
 // Matches reports whether finding f meets w.
 func (w Want) Matches(f rules.Finding) bool {
 	return w.Rule == f.Rule && w.Line == f.Range.Start.Line &&
@@ -66,7 +71,7 @@ func (w Want) Matches(f rules.Finding) bool {
 		strings.Contains(Text(f), w.Substr)
 }
 
-const wantItemRE = `(EL\d{3})(?::(\d+))?(?:\s+(error|warning|info))?\s+"([^"]*)"`
+const wantItemRE = `(EL\d{3}|input)(?::(\d+))?(?:\s+(error|warning|info))?\s+"([^"]*)"`
 
 var (
 	// `# want EL004 "text"` (HCL and YAML comments), several per line;
@@ -151,7 +156,12 @@ func Text(f rules.Finding) string {
 // must be wanted and every want met.
 func Check(t testing.TB, dir string, findings []rules.Finding) {
 	t.Helper()
-	wants := ReadWants(t, dir)
+	var wants []Want
+	for _, w := range ReadWants(t, dir) {
+		if w.Rule != inputError {
+			wants = append(wants, w)
+		}
+	}
 	used := make([]bool, len(wants))
 	for _, f := range findings {
 		matched := false
@@ -181,9 +191,32 @@ func Run(t testing.TB, dir string, opts engine.Options) *engine.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var inputs []Want
+	for _, w := range ReadWants(t, dir) {
+		if w.Rule == inputError {
+			inputs = append(inputs, w)
+		}
+	}
+	used := make([]bool, len(inputs))
 	for _, e := range res.Errors {
-		if e.IsError() {
+		if !e.IsError() {
+			continue
+		}
+		matched := false
+		for i, w := range inputs {
+			if !used[i] && w.Line == e.Range.Start.Line && (w.Col == 0 || w.Col == e.Range.Start.Column) &&
+				filepath.Clean(w.File) == filepath.Clean(e.Range.File) && strings.Contains(e.Message, w.Substr) {
+				used[i], matched = true, true
+				break
+			}
+		}
+		if !matched {
 			t.Errorf("unexpected input error: %s", e.Error())
+		}
+	}
+	for i, w := range inputs {
+		if !used[i] {
+			t.Errorf("missing input error %s", w)
 		}
 	}
 	Check(t, dir, res.Findings)

@@ -118,13 +118,35 @@ func (t *template) behavior(b obj, isDefault bool) *model.Behavior {
 	}
 	fns, _ := b.objs("FunctionAssociations")
 	for _, f := range fns {
-		out.Functions = append(out.Functions, model.FunctionAssociation{EventType: f.str("EventType"), Range: f.rng})
+		out.Functions = append(out.Functions, model.FunctionAssociation{EventType: f.str("EventType"), Range: f.rng, FunctionRef: f.str("FunctionARN")})
 	}
 	lambdas, _ := b.objs("LambdaFunctionAssociations")
 	for _, f := range lambdas {
-		out.Functions = append(out.Functions, model.FunctionAssociation{EventType: f.str("EventType"), Lambda: true, Range: f.rng})
+		out.Functions = append(out.Functions, model.FunctionAssociation{EventType: f.str("EventType"), Lambda: true, Range: f.rng, FunctionRef: f.str("LambdaFunctionARN")})
 	}
 	return out
+}
+
+// edgeFunction reads an AWS::CloudFront::Function.
+func (t *template) edgeFunction(r *resource) {
+	props := t.object(r.props, r.rng)
+	conf := props.obj("FunctionConfig")
+	f := &model.EdgeFunction{
+		ID:      r.eid,
+		Source:  t.source(r),
+		Name:    props.str("Name"),
+		Runtime: conf.str("Runtime"),
+		Code:    props.str("FunctionCode"),
+		Tokens:  []string{t.functionARN(r.eid, r.id)},
+	}
+	kvs, known := conf.objs("KeyValueStoreAssociations")
+	if !known {
+		f.KeyValueStores = append(f.KeyValueStores, model.UnknownStr(conf.rng))
+	}
+	for _, k := range kvs {
+		f.KeyValueStores = append(f.KeyValueStores, k.str("KeyValueStoreARN"))
+	}
+	t.cfg.EdgeFunctions = append(t.cfg.EdgeFunctions, f)
 }
 
 // policy reads an AWS::CloudFront::CachePolicy or OriginRequestPolicy.

@@ -19,6 +19,12 @@ func (t *template) idToken(eid, logical string) string {
 	return t.syms.Attr(eid, "id", logical+".id")
 }
 
+// functionARN is the token of a CloudFront Function's ARN: what Ref and
+// Fn::GetAtt FunctionMetadata.FunctionARN (or FunctionARN) return.
+func (t *template) functionARN(eid, logical string) string {
+	return t.syms.Attr(eid, "arn", logical+".FunctionARN")
+}
+
 // rootToken is the token of a REST API's root resource ID.
 func (t *template) rootToken(eid, logical string) string {
 	return t.syms.Attr(eid, "root_resource_id", logical+".RootResourceId")
@@ -63,6 +69,8 @@ func (t *template) refUncached(name string) value {
 			typeResource, typeDeployment, typeV2Deployment, typeAuthorizer, typeV2Authorizer,
 			typeCachePolicy, typeOriginReqPol:
 			return strAt(t.idToken(r.eid, r.id), model.Range{})
+		case typeCFFunction:
+			return strAt(t.functionARN(r.eid, r.id), model.Range{})
 		case typeStage, typeV2Stage:
 			if v := t.eval(r.props.Get("StageName")); v.k == vStr {
 				return v
@@ -207,6 +215,10 @@ func (t *template) getAtt(logical, attr string) value {
 			return strAt(t.endpoint(t.idToken(eid, logical)), model.Range{})
 		case "ApiId":
 			return strAt(t.idToken(eid, logical), model.Range{})
+		}
+	case typeCFFunction:
+		if attr == "FunctionARN" || attr == "FunctionMetadata.FunctionARN" {
+			return strAt(t.functionARN(eid, logical), model.Range{})
 		}
 	case typeCachePolicy, typeOriginReqPol:
 		if attr == "Id" {

@@ -74,6 +74,7 @@ const (
 	typeDistribution   = "AWS::CloudFront::Distribution"
 	typeCachePolicy    = "AWS::CloudFront::CachePolicy"
 	typeOriginReqPol   = "AWS::CloudFront::OriginRequestPolicy"
+	typeCFFunction     = "AWS::CloudFront::Function"
 	typeSAMAPI         = "AWS::Serverless::Api"
 	typeSAMHTTPAPI     = "AWS::Serverless::HttpApi"
 	typeSAMFunction    = "AWS::Serverless::Function"
@@ -425,6 +426,8 @@ func (t *template) emit(r *resource) {
 		t.policy(r, model.CachePolicy)
 	case typeOriginReqPol:
 		t.policy(r, model.OriginRequestPolicy)
+	case typeCFFunction:
+		t.edgeFunction(r)
 	case typeRestAPI:
 		t.restAPI(r)
 	case typeResource:

@@ -20,7 +20,7 @@ var modelledTypes = map[string]bool{
 	typeRestAPI: true, typeResource: true, typeMethod: true, typeDeployment: true, typeStage: true,
 	typeAuthorizer: true, typeDomainName: true, typeBasePath: true, typeV2API: true, typeV2Route: true,
 	typeV2Stage: true, typeV2Deployment: true, typeV2Authorizer: true, typeV2DomainName: true,
-	typeV2APIMapping: true, typeDistribution: true, typeCachePolicy: true, typeOriginReqPol: true,
+	typeV2APIMapping: true, typeDistribution: true, typeCachePolicy: true, typeOriginReqPol: true, typeCFFunction: true,
 	typeSAMAPI: true, typeSAMHTTPAPI: true, typeSAMFunction: true, typeStack: true, typeSAMApp: true,
 }
 

@@ -127,6 +127,7 @@ var resources = map[string]mapFunc{
 	"aws_cloudfront_distribution":          (*Mapper).distribution,
 	"aws_cloudfront_cache_policy":          (*Mapper).cachePolicy,
 	"aws_cloudfront_origin_request_policy": (*Mapper).originRequestPolicy,
+	"aws_cloudfront_function":              (*Mapper).cloudfrontFunction,
 	"aws_api_gateway_rest_api":             (*Mapper).restAPI,
 	"aws_api_gateway_resource":             (*Mapper).restResource,
 	"aws_api_gateway_method":               (*Mapper).restMethod,

@@ -21,8 +21,31 @@ var (
 		"viewer_protocol_policy"},
 		"forwarded_values", "function_association", "lambda_function_association")
 	forwardedSchema   = NewSchema("", []string{"headers", "query_string"})
-	associationSchema = NewSchema("event_type", []string{"event_type"})
+	associationSchema = NewSchema("event_type", []string{"event_type", "function_arn", "lambda_arn"})
+	functionSchema    = NewSchema("", []string{"name", "runtime", "code", "key_value_store_associations"})
 )
+
+// cloudfrontFunction maps aws_cloudfront_function: its code as the
+// evaluator reads it (a literal, a heredoc, file() or templatefile() of a
+// file in the repository), unknown when it cannot be known.
+func (m *Mapper) cloudfrontFunction(in Instance, src model.Source) {
+	o := in.Open(functionSchema)
+	r := src.Range
+	f := &model.EdgeFunction{
+		ID:      in.ID(),
+		Source:  src,
+		Name:    o.Str("name", model.Str{Range: r}),
+		Runtime: o.Str("runtime", model.Str{Range: r}),
+		Code:    o.Str("code", model.Str{Range: r}),
+		Tokens:  []string{in.Token("arn")},
+	}
+	if kv := o.List("key_value_store_associations", model.List{Known: true, Range: r}); kv.Known {
+		f.KeyValueStores = kv.Items
+	} else {
+		f.KeyValueStores = []model.Str{model.UnknownStr(kv.Range)}
+	}
+	m.Cfg.EdgeFunctions = append(m.Cfg.EdgeFunctions, f)
+}
 
 // distribution maps aws_cloudfront_distribution. Blocks of a dynamic
 // block that cannot be expanded make the distribution Dynamic: it may have
@@ -155,10 +178,16 @@ func behavior(o Object, def bool) *model.Behavior {
 	assocs, types := inOrder(o,
 		blockKind{"function_association", associationSchema}, blockKind{"lambda_function_association", associationSchema})
 	for _, a := range assocs {
+		lambda := types[a] == "lambda_function_association"
+		arn := "function_arn"
+		if lambda {
+			arn = "lambda_arn"
+		}
 		b.Functions = append(b.Functions, model.FunctionAssociation{
-			EventType: a.Str("event_type", model.Str{Range: a.Range()}),
-			Lambda:    types[a] == "lambda_function_association",
-			Range:     a.Range(),
+			EventType:   a.Str("event_type", model.Str{Range: a.Range()}),
+			Lambda:      lambda,
+			Range:       a.Range(),
+			FunctionRef: a.Str(arn, model.Str{Range: a.Range()}),
 		})
 	}
 	return b

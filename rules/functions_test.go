@@ -1,0 +1,57 @@
+package rules
+
+import "testing"
+
+func TestFunctionMapping(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		in, out  []string
+		kind     effectKind
+		from, to string
+		fails    bool
+	}{
+		{name: "identity", in: []string{"/api/", "/api/a"}, out: []string{"/api/", "/api/a"}, kind: effectIdentity},
+		{name: "strip", in: []string{"/api/", "/api/users", "/api/a/b"}, out: []string{"/", "/users", "/a/b"}, kind: effectPrefix, from: "/api", to: ""},
+		{name: "replace", in: []string{"/api/x", "/api/users/1"}, out: []string{"/v1/x", "/v1/users/1"}, kind: effectPrefix, from: "/api", to: "/v1"},
+		{name: "add", in: []string{"/x", "/users"}, out: []string{"/prod/x", "/prod/users"}, kind: effectPrefix, from: "", to: "/prod"},
+		{name: "constant", in: []string{"/a", "/b/c"}, out: []string{"/index.html", "/index.html"}, kind: effectConstant, to: "/index.html"},
+		// A conditional strip: no one mapping explains both.
+		{name: "mixed", in: []string{"/api/users", "/users"}, out: []string{"/users", "/users/x"}, fails: true},
+		{name: "suffix", in: []string{"/a", "/b"}, out: []string{"/a/index.html", "/b/index.html"}, fails: true},
+	} {
+		e := mapping(c.in, c.out)
+		if c.fails {
+			if e != nil {
+				t.Errorf("%s: got %+v, want none", c.name, e)
+			}
+			continue
+		}
+		if e == nil || e.kind != c.kind || e.from != c.from || e.to != c.to {
+			t.Errorf("%s: got %+v, want kind %d %q → %q", c.name, e, c.kind, c.from, c.to)
+		}
+	}
+}
+
+func TestForwardedPattern(t *testing.T) {
+	for _, c := range []struct {
+		pat  string
+		e    funcEffect
+		want string
+		ok   bool
+	}{
+		{"/api/*", funcEffect{kind: effectPrefix, from: "/api"}, "/*", true},
+		{"api/*", funcEffect{kind: effectPrefix, from: "/api", to: "/v1"}, "/v1/*", true},
+		{"/*", funcEffect{kind: effectPrefix, from: "/api"}, "", false},
+		{"/api*", funcEffect{kind: effectPrefix, from: "/api"}, "", false},
+		{"*", funcEffect{kind: effectConstant, to: "/index.html"}, "/index.html", true},
+		{"*", funcEffect{kind: effectConstant, to: "/a*"}, "", false},
+		{"/x/*", funcEffect{kind: effectIdentity}, "/x/*", true},
+		{"/x/*", funcEffect{kind: effectUnknown}, "", false},
+		{"/x/*", funcEffect{kind: effectResponse}, "", false},
+	} {
+		got, ok := forwardedPattern(c.pat, &c.e)
+		if got != c.want || ok != c.ok {
+			t.Errorf("%s %+v: got %q %v, want %q %v", c.pat, c.e, got, ok, c.want, c.ok)
+		}
+	}
+}
