@@ -564,6 +564,7 @@ func functionResponse(t *Trace, d *model.Distribution, q *rules.Requests, a *fun
 	if a.status >= 400 {
 		t.Outcome = Fails
 		t.Status = &a.status
+		t.Body = strp("(" + a.desc + ")")
 		t.step(a.rng, "CloudFront answers %d %s: %s", a.status, a.desc, a.why)
 		if er := rules.ErrorMask(d, a.status); er != nil {
 			t.step(er.Range, "CloudFront then turns %d into %d with %s (custom error response) [EL013]", a.status, er.ResponseCode.V, q.Display(er.ResponsePagePath.V))
