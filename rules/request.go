@@ -769,57 +769,16 @@ func (q *Requests) Routes(b *model.Behavior) []Route {
 	return out
 }
 
-// Behaviors returns the analysed origins' distributions' behaviors that
-// reach resource res, each with a viewer path.
-func (q *Requests) Behaviors(res *model.Resource) []BehaviorRoute {
-	var out []BehaviorRoute
-	seen := map[*model.Behavior]bool{}
-	for _, oi := range q.an.origins {
-		if !containsResource(oi.api, res) {
-			continue
-		}
-		for _, b := range oi.behaviors {
-			if seen[b] {
-				continue
-			}
-			for _, rt := range q.Routes(b) {
-				if rt.Resource == res {
-					seen[b] = true
-					out = append(out, BehaviorRoute{Distribution: oi.dist, Behavior: b, Viewer: rt.Viewer})
-					break
-				}
-			}
-		}
-	}
-	return out
-}
-
-// BehaviorRoute is a behavior that reaches a resource.
-type BehaviorRoute struct {
-	Distribution *model.Distribution
-	Behavior     *model.Behavior
-	Viewer       string
-}
-
-func containsResource(a *model.API, res *model.Resource) bool {
-	for _, r := range a.Resources {
-		if r == res {
-			return true
-		}
-	}
-	return false
-}
-
 // SampleViewerPath is a readable viewer path behavior b's pattern matches.
 func SampleViewerPath(b *model.Behavior) string {
 	return pathmatch.CompileGlob("", normalise(b.PathPattern.V)).Sample()
 }
 
-// ErrorMask returns the custom error response of d that turns status into
-// a 2xx answer (EL013), or nil.
+// ErrorMask returns the custom error response of d that turns status, a
+// 403 or 404, into a 2xx answer (what EL013 reports), or nil.
 func ErrorMask(d *model.Distribution, status int) *model.ErrorResponse {
 	for _, er := range d.ErrorResponses {
-		if er.ErrorCode.Known && int(er.ErrorCode.V) == status && er.ResponseCode.Known && er.ResponseCode.V >= 200 && er.ResponseCode.V < 300 {
+		if masks(er) && er.ErrorCode.V == int64(status) {
 			return er
 		}
 	}

@@ -67,6 +67,9 @@ type Trace struct {
 	Status        *int    `json:"status"`
 	Body          *string `json:"body"`
 	Rule          *string `json:"rule"`
+	// ViewerStatus is the status the viewer gets instead of Status when a
+	// custom error response turns it into a success (EL013).
+	ViewerStatus *int `json:"viewer_status,omitempty"`
 	// Also are the rules of the faults the request would meet next.
 	Also   []string `json:"also_fails,omitempty"`
 	Reason string   `json:"reason"`
@@ -290,6 +293,8 @@ func Run(ctx context.Context, q *rules.Requests, d *model.Distribution, r Reques
 			t.step(g.Range, "then, once fixed, %s answers %d [%s]: %s", g.By, g.Status, g.Rule, g.Why)
 		}
 		if er := rules.ErrorMask(d, f.Status); er != nil {
+			vs := int(er.ResponseCode.V)
+			t.ViewerStatus = &vs
 			t.step(er.Range, "CloudFront then turns %d into %d with %s (custom error response) [EL013]", f.Status, er.ResponseCode.V, q.Display(er.ResponsePagePath.V))
 		}
 	case v.NotAPI:
@@ -567,6 +572,8 @@ func functionResponse(t *Trace, d *model.Distribution, q *rules.Requests, a *fun
 		t.Body = strp("(" + a.desc + ")")
 		t.step(a.rng, "CloudFront answers %d %s: %s", a.status, a.desc, a.why)
 		if er := rules.ErrorMask(d, a.status); er != nil {
+			vs := int(er.ResponseCode.V)
+			t.ViewerStatus = &vs
 			t.step(er.Range, "CloudFront then turns %d into %d with %s (custom error response) [EL013]", a.status, er.ResponseCode.V, q.Display(er.ResponsePagePath.V))
 		}
 		return
