@@ -32,14 +32,14 @@ func TestTraceGolden(t *testing.T) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		fields := strings.Fields(line)
+		fields := splitQuoted(line)
 		name, args := fields[0], fields[1:]
 		n++
 		t.Run(name, func(t *testing.T) {
 			for _, format := range []string{"text", "json"} {
 				var stdout, stderr bytes.Buffer
 				code := run(append([]string{"trace", "--format", format, "--no-config"}, args...), &stdout, &stderr)
-				got := fmt.Sprintf("$ edgelint trace %s\n%s", strings.Join(args, " "), stdout.String())
+				got := fmt.Sprintf("$ edgelint trace %s\n%s", shellWords(args), stdout.String())
 				if stderr.Len() > 0 {
 					got += "--- stderr\n" + stderr.String()
 				}
@@ -74,6 +74,46 @@ func TestTraceGolden(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no case")
 	}
+}
+
+// shellWords joins args for the golden file's command line, quoting those
+// with spaces.
+func shellWords(args []string) string {
+	var out []string
+	for _, a := range args {
+		if strings.Contains(a, " ") {
+			a = "'" + a + "'"
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, " ")
+}
+
+// splitQuoted splits a line of cases.txt into words at spaces outside
+// double quotes, which it removes.
+func splitQuoted(line string) []string {
+	var out []string
+	var cur strings.Builder
+	quoted, in := false, false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			quoted, in = !quoted, true
+		case r == ' ' && !quoted:
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteRune(r)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out
 }
 
 // TestREADMETrace keeps the trace printed in the README identical to the
