@@ -3,7 +3,6 @@ package edgefunc
 import (
 	"errors"
 	"reflect"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
+
+	"github.com/edgelint/edgelint/internal/lazyre"
 )
 
 // codeError is an error of the function's code, with its line.
@@ -65,15 +66,16 @@ func compile(code, runtime string) (*goja.Program, error) {
 
 // importRe matches a default import of a module CloudFront offers
 // (cloudfront-js-2.0): "import cf from 'cloudfront';".
-var importRe = regexp.MustCompile(`(?m)^([ \t]*)import[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)[ \t]+from[ \t]+(['"])([a-z]+)(['"])[ \t]*;?`)
+var importRe = lazyre.New(`(?m)^([ \t]*)import[ \t]+([A-Za-z_$][A-Za-z0-9_$]*)[ \t]+from[ \t]+(['"])([a-z]+)(['"])[ \t]*;?`)
 
 func compileUncached(code, runtime string) (*goja.Program, error) {
 	src := code
 	if runtime == "cloudfront-js-2.0" {
 		// goja reads scripts, not modules: a default import becomes a
 		// require of the same module on the same line.
-		src = importRe.ReplaceAllStringFunc(src, func(m string) string {
-			sm := importRe.FindStringSubmatch(m)
+		re := importRe()
+		src = re.ReplaceAllStringFunc(src, func(m string) string {
+			sm := re.FindStringSubmatch(m)
 			if sm[3] != sm[5] {
 				return m
 			}

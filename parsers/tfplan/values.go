@@ -100,10 +100,12 @@ func (o *obj) str(name string, absent model.Str) model.Str {
 	return model.UnknownStr(r)
 }
 
-// refAttrs are attributes whose value is the ID of another resource.
+// refAttrs are attributes whose value is the ID (or ARN) of another
+// resource.
 var refAttrs = map[string]bool{
 	"rest_api_id": true, "parent_id": true, "resource_id": true, "deployment_id": true,
 	"authorizer_id": true, "api_id": true, "cache_policy_id": true, "origin_request_policy_id": true,
+	"function_arn": true,
 }
 
 // rebuild is the value of an attribute that is unknown in the plan: its

@@ -24,18 +24,6 @@ resource "aws_cloudfront_function" "index" {
   code    = "function handler(event) { event.request.uri = '/index.html'; return event.request; }"
 }
 
-# Never returns: an input error; the other behaviors are still checked.
-resource "aws_cloudfront_function" "spin" {
-  name    = "spin"
-  runtime = "cloudfront-js-2.0"
-  code    = <<-EOT
-    function handler(event) {
-      var n = 0;
-      while (true) { n++; } // # want input:1 "runs longer than 50ms"
-    }
-  EOT
-}
-
 resource "aws_cloudfront_distribution" "cdn" {
   enabled = true
 
@@ -75,19 +63,6 @@ resource "aws_cloudfront_distribution" "cdn" {
     function_association {
       event_type   = "viewer-request"
       function_arn = aws_cloudfront_function.to_v1.arn
-    }
-  }
-
-  ordered_cache_behavior {
-    path_pattern           = "/loop/*"
-    target_origin_id       = "shop-api"
-    viewer_protocol_policy = "redirect-to-https"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
-    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
-    function_association {
-      event_type   = "viewer-request"
-      function_arn = aws_cloudfront_function.spin.arn
     }
   }
 
