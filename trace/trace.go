@@ -428,7 +428,11 @@ func chooseBehavior(t *Trace, q *rules.Requests, d *model.Distribution, path str
 			t.step(b.PathPattern.Range, "behavior %s matches %s%s: chosen", name, path, note)
 			return b
 		}
-		t.step(b.PathPattern.Range, "behavior %q does not match %s: %s", pat, path, whyNot(normalise(pat), path))
+		note := ""
+		if !strings.HasPrefix(pat, "/") {
+			note = " (CloudFront reads it with a leading \"/\")"
+		}
+		t.step(b.PathPattern.Range, "behavior %q%s does not match %s: %s", pat, note, path, whyNot(normalise(pat), path))
 	}
 	t.Outcome = Unknown
 	t.Reason = "no behavior of the distribution is known to match"

@@ -80,8 +80,8 @@ func TestWhyNot(t *testing.T) {
 	c := load(t, "testdata/trace/seed-function")
 	q := rules.NewRequests(c)
 	for _, tc := range []struct{ path, want string }{
-		{"/Users/favorites", `behavior "users/*" does not match /Users/favorites: case differs`},
-		{"/users", `behavior "users/*" does not match /users: the pattern needs a longer path ("/users/" and more)`},
+		{"/Users/favorites", `behavior "users/*" (CloudFront reads it with a leading "/") does not match /Users/favorites: case differs`},
+		{"/users", `behavior "users/*" (CloudFront reads it with a leading "/") does not match /users: the pattern needs a longer path ("/users/" and more)`},
 		{"/posts/1", `behavior "/posts" does not match /posts/1: the pattern has no wildcard and the path is longer`},
 		{"/itemss", `behavior "/item?" does not match /itemss: "?" matches exactly one character`},
 		{"/users/favorites", `behavior "users/*" matches /users/favorites (CloudFront reads it with a leading "/"): chosen`},
