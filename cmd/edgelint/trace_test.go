@@ -134,3 +134,29 @@ func TestREADMETrace(t *testing.T) {
 		t.Errorf("README.md lacks the trace of testdata/trace/golden/broken-users.txt:\n%s", want)
 	}
 }
+
+// TestTraceUsageErrors checks that mistakes on the command line are usage
+// errors (exit 2) that say what is wrong, and that help mentions trace.
+func TestTraceUsageErrors(t *testing.T) {
+	t.Chdir("../..")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"trace"}, "needs a PATH or URL"},
+		{[]string{"trace", "--method", "BREW", "/", "examples/broken"}, `--method "BREW"`},
+		{[]string{"trace", "--header", "no colon", "/", "examples/broken"}, `want "Name: value"`},
+		{[]string{"trace", "ftp://x/y", "examples/broken"}, "not an http or https URL"},
+		{[]string{"trace", "--distribution", "nope", "/", "examples/broken"}, "names none or several"},
+		{[]string{"trace", "/", "testdata/errors/does-not-exist"}, "does-not-exist"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != exitError || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, stderr.String(), c.want)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if run([]string{"help"}, &stdout, &stderr) != exitOK || !strings.Contains(stdout.String(), "edgelint trace [flags] PATH|URL") {
+		t.Errorf("help lacks trace:\n%s", stdout.String())
+	}
+}
