@@ -133,19 +133,19 @@ func RunWithLimits(ctx context.Context, fn *model.EdgeFunction, req Request, lim
 	if ctx.Err() != nil {
 		return Result{Outcome: Unknown, Reason: "cancelled"}
 	}
-	r1, nondet := execute(ctx, prog, rt, req, lim, 0)
+	r1, nondet := execute(ctx, prog, progKey{rt, fn.Code.V}, req, lim, 0)
 	if r1.Limit {
 		// A bound is confirmed by a second run: the first may have been
 		// slowed, or its allocation count raised, by the rest of the
 		// process.
-		r2, _ := execute(ctx, prog, rt, req, lim, 0)
+		r2, _ := execute(ctx, prog, progKey{rt, fn.Code.V}, req, lim, 0)
 		if !r2.Limit {
 			return r2
 		}
 		return r1
 	}
 	if nondet {
-		r2, _ := execute(ctx, prog, rt, req, lim, 1)
+		r2, _ := execute(ctx, prog, progKey{rt, fn.Code.V}, req, lim, 1)
 		if !sameResult(r1, r2) {
 			return Result{Outcome: Unknown, Reason: "the result depends on the clock or on Math.random", Reads: r1.Reads}
 		}

@@ -94,15 +94,15 @@ func allocated() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// abandoned holds the programs a run had to be abandoned for: a built-in
+// abandoned holds the functions (runtime and code) a run had to be abandoned for: a built-in
 // that runs past every bound (goja checks interrupts only between
 // JavaScript instructions). They are not run again.
 var (
 	abandonMu sync.Mutex
-	abandoned = map[*goja.Program]string{}
+	abandoned = map[progKey]string{}
 )
 
-func abandonedReason(p *goja.Program) string {
+func abandonedReason(p progKey) string {
 	abandonMu.Lock()
 	defer abandonMu.Unlock()
 	return abandoned[p]
@@ -118,10 +118,10 @@ type outcome struct {
 // function runs on a goroutine of its own, which is interrupted when it
 // exceeds a bound, and abandoned when it does not stop within the time
 // bound after that (a built-in still running).
-func execute(ctx context.Context, prog *goja.Program, runtimeName string, req Request, lim Limits, variant uint64) (Result, bool) {
+func execute(ctx context.Context, prog *goja.Program, key progKey, req Request, lim Limits, variant uint64) (Result, bool) {
 	runMu.Lock()
 	defer runMu.Unlock()
-	if r := abandonedReason(prog); r != "" {
+	if r := abandonedReason(key); r != "" {
 		return Result{Outcome: Failed, Limit: true, Reason: r}, false
 	}
 
@@ -140,7 +140,7 @@ func execute(ctx context.Context, prog *goja.Program, runtimeName string, req Re
 			ch <- o
 		}()
 		clocks <- threadClock()
-		o.res, o.nondet = runOnce(vm, prog, runtimeName, req, lim, variant)
+		o.res, o.nondet = runOnce(vm, prog, key.runtime, req, lim, variant)
 	}()
 	cpu := <-clocks
 	cpu0, cpuOK := cpu()
@@ -189,7 +189,7 @@ func execute(ctx context.Context, prog *goja.Program, runtimeName string, req Re
 		case <-hard:
 			reason := fmt.Sprintf("the function runs longer than %v (in a built-in that cannot be stopped)", lim.Time)
 			abandonMu.Lock()
-			abandoned[prog] = reason
+			abandoned[key] = reason
 			abandonMu.Unlock()
 			return Result{Outcome: Failed, Limit: true, Reason: reason}, false
 		}

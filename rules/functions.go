@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/edgelint/edgelint/edgefunc"
+	"github.com/edgelint/edgelint/internal/lazyre"
 	"github.com/edgelint/edgelint/model"
 	"github.com/edgelint/edgelint/pathmatch"
 )
@@ -150,7 +151,7 @@ func (an *analysis) runFunction(fn *model.EdgeFunction, uri string) edgefunc.Res
 // requests; ok is false when what reaches the origin cannot be known
 // from it: a Lambda@Edge function or an association of unknown event
 // type that may change the URI, more than one association that may, or
-// a function that is not in the scan. fa is nil (and ok true) when no
+// a function that is not in the scan. fn is nil (and ok true) when no
 // association may change the URI.
 func viewerFunction(b *model.Behavior) (fn *model.EdgeFunction, ok bool) {
 	var found *model.FunctionAssociation
@@ -207,7 +208,7 @@ func (an *analysis) deriveEffect(oi *originInfo, b *model.Behavior) *funcEffect 
 	if !an.patternKnown(b.PathPattern) {
 		return unknown
 	}
-	samples := an.samplePaths(oi, b)
+	samples := an.samplePaths(oi, b, fn)
 	if len(samples) < 2 {
 		return unknown
 	}
@@ -295,11 +296,14 @@ var sampleFillers = []string{"", "edgelint", "a/b", "index.html", "a.css"}
 const maxResourceSamples = 8
 
 // samplePaths are the viewer paths b is sampled on: paths its pattern
-// matches (each '*' filled alike), and the API's resource paths (with
-// the prefixes they are served under, and without) placed under the
-// pattern's literal part, which is what a function stripping that part
-// would forward to them.
-func (an *analysis) samplePaths(oi *originInfo, b *model.Behavior) []string {
+// matches (each '*' filled alike), the API's resource paths (with the
+// prefixes they are served under, and without) placed under the pattern's
+// literal part, which is what a function stripping that part would
+// forward to them, and the paths the function's code names (a string or
+// a regular expression beginning with "/"), so that a function that
+// rewrites only the paths it tests for is not taken to leave every path
+// unchanged.
+func (an *analysis) samplePaths(oi *originInfo, b *model.Behavior, fn *model.EdgeFunction) []string {
 	pat := normalise(b.PathPattern.V)
 	g := pathmatch.CompileGlob("", pat)
 	seen := map[string]bool{}
@@ -337,7 +341,42 @@ func (an *analysis) samplePaths(oi *originInfo, b *model.Behavior) []string {
 			n++
 		}
 	}
+	for _, l := range codePaths(fn.Code.V) {
+		for _, f := range []string{"", "x", "/x", "/a/b"} {
+			add(l + f)
+			if !strings.HasPrefix(l, base+"/") && base != "" {
+				add(base + l + f)
+			}
+		}
+	}
 	sort.Strings(out)
+	return out
+}
+
+// maxCodePaths bounds the paths taken from a function's code.
+const maxCodePaths = 16
+
+// codePathRE finds path-like literals in JavaScript: quoted strings
+// beginning with "/", and regular expressions anchored at the start whose
+// leading part is literal ("/^\/api\/v2\//").
+var codePathRE = lazyre.New(`'(/[A-Za-z0-9_.~/-]*)'|"(/[A-Za-z0-9_.~/-]*)"|` + "`" + `(/[A-Za-z0-9_.~/-]*)` + "`" + `|/\^((?:\\/|[A-Za-z0-9_.~-])+)`)
+
+// codePaths returns the path-like literals of code, in order, without
+// repeats.
+func codePaths(code string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range codePathRE().FindAllStringSubmatch(code, -1) {
+		p := m[1] + m[2] + m[3] + strings.ReplaceAll(m[4], `\/`, "/")
+		if p == "" || !strings.HasPrefix(p, "/") || seen[p] {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+		if len(out) == maxCodePaths {
+			break
+		}
+	}
 	return out
 }
 

@@ -55,3 +55,20 @@ func TestForwardedPattern(t *testing.T) {
 		}
 	}
 }
+
+func TestCodePaths(t *testing.T) {
+	code := "function handler(e) { var u = e.request.uri;\n" +
+		"if (u.startsWith('/api/v2/')) u = u.replace(/^\\/api\\/v2/, '');\n" +
+		"if (u === \"/\") u = `/index.html`; var s = 'a/b'; var d = '/';\n" +
+		"return e.request; }"
+	got := codePaths(code)
+	want := []string{"/api/v2/", "/api/v2", "/", "/index.html"}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+}
