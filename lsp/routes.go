@@ -110,7 +110,7 @@ func (s *Server) routeHover(ctx context.Context, path string, pos Position) (str
 // request functions, trace.Routes).
 func behaviorRoutes(q *rules.Requests, d *model.Distribution, b *model.Behavior, rts []rules.Route, complete bool) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**Behavior %q** of %s reaches:", q.Display(b.PathPattern.V), d.Source.Address)
+	sb.WriteString(safetext.Escape(fmt.Sprintf("**Behavior %q** of %s reaches:", q.Display(b.PathPattern.V), d.Source.Address)))
 	if len(rts) == 0 {
 		sb.WriteString("\n\nno API route known to edgelint")
 	}

@@ -10,21 +10,22 @@ import (
 )
 
 // WriteText prints a trace, one line per hop with its source position,
-// then the predicted answer.
+// then the predicted answer. Each line is escaped on its own: what it
+// echoes (the path, a pattern, a header value) cannot start a line of its
+// own nor write a terminal escape.
 func (t *Trace) WriteText(w io.Writer) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s through %s\n", t.Method, t.Path, t.Distribution)
+	lines := []string{fmt.Sprintf("%s %s through %s", t.Method, t.Path, t.Distribution)}
 	for _, s := range t.Steps {
 		pos := "-"
 		if s.File != "" {
 			pos = fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Column)
 		}
-		fmt.Fprintf(&b, "  %s: %s\n", pos, s.What)
+		lines = append(lines, fmt.Sprintf("  %s: %s", pos, s.What))
 	}
 	switch t.Outcome {
 	case Fails:
 		if t.Status == nil {
-			fmt.Fprintf(&b, "=> fails: %s\n", t.Reason)
+			lines = append(lines, "=> fails: "+t.Reason)
 			break
 		}
 		rule := ""
@@ -35,21 +36,17 @@ func (t *Trace) WriteText(w io.Writer) error {
 		if t.Body != nil {
 			body = " " + *t.Body
 		}
-		fmt.Fprintf(&b, "=> fails: %d%s%s\n", *t.Status, body, rule)
+		lines = append(lines, fmt.Sprintf("=> fails: %d%s%s", *t.Status, body, rule))
 	case Reaches:
-		fmt.Fprintf(&b, "=> reaches the integration: %s %s of %s, stage %s\n", deref(t.APIMethod), deref(t.Resource), deref(t.API), quote(deref(t.Stage)))
+		lines = append(lines, fmt.Sprintf("=> reaches the integration: %s %s of %s, stage %s", deref(t.APIMethod), deref(t.Resource), deref(t.API), quote(deref(t.Stage))))
 	case NotAPI:
-		fmt.Fprintf(&b, "=> not an API: %s\n", t.Reason)
+		lines = append(lines, "=> not an API: "+t.Reason)
 	default:
-		fmt.Fprintf(&b, "=> unknown: %s\n", t.Reason)
+		lines = append(lines, "=> unknown: "+t.Reason)
 	}
-	// Every line is escaped alone: what the configuration holds (a
-	// pattern, a header value) cannot start a line of its own.
 	var out strings.Builder
-	for _, l := range strings.SplitAfter(b.String(), "\n") {
-		if l != "" {
-			out.WriteString(safetext.Escape(strings.TrimSuffix(l, "\n")) + "\n")
-		}
+	for _, l := range lines {
+		out.WriteString(safetext.Escape(l) + "\n")
 	}
 	_, err := io.WriteString(w, out.String())
 	return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -158,5 +159,24 @@ func TestTraceUsageErrors(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if run([]string{"help"}, &stdout, &stderr) != exitOK || !strings.Contains(stdout.String(), "edgelint trace [flags] PATH|URL") {
 		t.Errorf("help lacks trace:\n%s", stdout.String())
+	}
+}
+
+// TestTraceEscapes checks that what a trace echoes from its arguments
+// (the path, a header value) cannot write terminal escapes or lines of its
+// own, in text output, and stays valid JSON.
+func TestTraceEscapes(t *testing.T) {
+	t.Chdir("../..")
+	target := "/users\x1b[31m\n::error::x"
+	for _, format := range []string{"text", "json"} {
+		var stdout, stderr bytes.Buffer
+		run([]string{"trace", "--format", format, "--header", "Authorization: a\x1b]0;x\x07", target, "examples/broken"}, &stdout, &stderr)
+		out := stdout.String()
+		if strings.ContainsAny(out, "\x1b\x07") || strings.Contains(out, "\n::error::") {
+			t.Errorf("%s output holds raw control characters or a line of the argument's:\n%q", format, out)
+		}
+		if format == "json" && !json.Valid(stdout.Bytes()) {
+			t.Errorf("JSON output is not valid:\n%s", out)
+		}
 	}
 }
