@@ -724,9 +724,13 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 	seen := map[string]bool{}
 	var marked []string
 	for _, r := range results {
-		if r.cfg != nil {
+		switch {
+		case opts.Model:
+			// Merged below, once the joins have replaced the
+			// components they link.
+		case r.cfg != nil:
 			res.Config.Merge(r.cfg)
-		} else {
+		default:
 			res.Config.Files = append(res.Config.Files, r.files...)
 		}
 		marked = append(marked, r.marked...)
@@ -739,30 +743,53 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 			}
 		}
 	}
-	if !opts.Model {
-		// Components joined by links that cross them.
-		// Their input errors are the components' again, but for
-		// internal errors of the joined analysis.
-		reported := map[string]bool{}
-		for _, e := range res.Errors {
-			reported[errorKey(e)] = true
+	// Components joined by links that cross them. Their input errors are
+	// the components' again, but for internal errors of the joined
+	// analysis. With Options.Model, the joined model stands in the
+	// result for the models of the components it joins, so that the
+	// links across them are in it too (edgelint trace follows them).
+	reported := map[string]bool{}
+	for _, e := range res.Errors {
+		reported[errorKey(e)] = true
+	}
+	joinedAt := map[int]*model.Config{} // by the first unit of a group
+	inGroup := map[int]bool{}
+	for _, group := range a.joins(comps, results) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		for _, group := range a.joins(comps, results) {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+		joined := a.analyze(group, opts.Model)
+		for _, f := range joined.findings {
+			if k := findingKey(f); !seen[k] {
+				seen[k] = true
+				res.Findings = append(res.Findings, f)
 			}
-			joined := a.analyze(group, false)
-			for _, f := range joined.findings {
-				if k := findingKey(f); !seen[k] {
-					seen[k] = true
-					res.Findings = append(res.Findings, f)
-				}
+		}
+		for _, e := range joined.errs {
+			if k := errorKey(e); !reported[k] {
+				reported[k] = true
+				res.Errors = append(res.Errors, e)
 			}
-			for _, e := range joined.errs {
-				if k := errorKey(e); !reported[k] {
-					reported[k] = true
-					res.Errors = append(res.Errors, e)
+		}
+		if opts.Model && joined.cfg != nil {
+			joinedAt[group[0]] = joined.cfg
+			for _, u := range group {
+				inGroup[u] = true
+			}
+		}
+	}
+	if opts.Model {
+		for c, r := range results {
+			if len(comps[c]) > 0 && inGroup[comps[c][0]] {
+				if j := joinedAt[comps[c][0]]; j != nil {
+					res.Config.Merge(j)
 				}
+				continue
+			}
+			if r.cfg != nil {
+				res.Config.Merge(r.cfg)
+			} else {
+				res.Config.Files = append(res.Config.Files, r.files...)
 			}
 		}
 	}

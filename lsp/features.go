@@ -22,8 +22,10 @@ func (s *Server) viewsOf(uri DocumentURI) []*view {
 	return nil
 }
 
-// hover shows, over a finding's range, the documentation of its rule.
-func (s *Server) hover(_ context.Context, req *jsonrpc.Request) (any, error) {
+// hover shows, over a finding's range, the documentation of its rule;
+// over a behavior's path pattern, the API routes it reaches; over an API
+// resource or method, the behaviors that reach it.
+func (s *Server) hover(ctx context.Context, req *jsonrpc.Request) (any, error) {
 	var p HoverParams
 	if err := params(req, &p); err != nil {
 		return nil, err
@@ -48,6 +50,14 @@ func (s *Server) hover(_ context.Context, req *jsonrpc.Request) (any, error) {
 			doc = "**" + r.Code + " " + r.Name + "**: " + r.Summary
 		}
 		parts = append(parts, doc+"\n\n["+r.Code+" documentation]("+r.DocURL()+")")
+	}
+	if path, ok := uriToPath(p.TextDocument.URI); ok {
+		if text, r := s.routeHover(ctx, path, p.Position); text != "" {
+			parts = append([]string{text}, parts...)
+			if rng == nil {
+				rng = r
+			}
+		}
 	}
 	if len(parts) == 0 {
 		return nil, nil

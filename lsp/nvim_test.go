@@ -98,8 +98,11 @@ func TestNeovim(t *testing.T) {
 	if el005 == nil || el005.Lnum != 18 || el005.Col != 18 || el005.EndCol != 94 {
 		t.Errorf("EL005 = %+v, want line 18 (0-based), bytes 18-94", el005)
 	}
-	if h, _ := r.Hover.(string); !strings.Contains(h, "EL004") {
-		t.Errorf("hover over EL004 = %v, want the rule's documentation", r.Hover)
+	if h, _ := r.Hover.(string); !strings.Contains(h, "EL004") || !strings.Contains(h, `Behavior "/apí/posts"`) {
+		t.Errorf("hover over EL004 = %v, want the behavior's routes and the rule's documentation", r.Hover)
+	}
+	if h, _ := r.RouteHover.(string); !strings.Contains(h, "/posts") || !strings.Contains(h, "the default behavior of aws_cloudfront_distribution.cdn") {
+		t.Errorf("hover over resource /posts = %v, want the default behavior that reaches it", r.RouteHover)
 	}
 	if findDiag(r.AfterChange, "EL005") != nil || findDiag(r.AfterChange, "EL004") == nil || !r.Modified {
 		t.Errorf("after the unsaved edit: diagnostics %v, modified %v; want EL005 gone from the unsaved buffer, EL004 kept", codesOf(r.AfterChange), r.Modified)
@@ -137,6 +140,7 @@ type nvimResult struct {
 	OffsetEncoding string `json:"offset_encoding"`
 	Initial        []nvimDiag
 	Hover          any
+	RouteHover     any `json:"route_hover"`
 	Actions        []struct {
 		Title     string
 		Kind      string

@@ -82,6 +82,11 @@ type Server struct {
 	// pubMu serializes publishing and guards files.
 	pubMu sync.Mutex
 	files map[string]*fileState
+
+	// rmu guards routeModels, the models the route hovers read, by unit
+	// key.
+	rmu         sync.Mutex
+	routeModels map[string]*routeModel
 }
 
 // document is an open document.

@@ -276,3 +276,43 @@ func TestDocumentOverSizeLimit(t *testing.T) {
 		t.Errorf("documents over the limit were analyzed: %q", analyzed)
 	}
 }
+
+func TestHoverShowsRoutes(t *testing.T) {
+	dir := copyDir(t, "../testdata/rules/tf-seed-good")
+	c := startClient(t, &Server{})
+	c.initialize(dir, ClientCapabilities{})
+	cdn, api := filepath.Join(dir, "cdn.tf"), filepath.Join(dir, "api.tf")
+	// The hover builds the unit's model itself: it need not wait for
+	// an analysis (this one publishes nothing, having no finding).
+	c.open(cdn)
+	hover := func(path string, line, char uint32) string {
+		t.Helper()
+		var h *Hover
+		c.call("textDocument/hover", HoverParams{TextDocument: TextDocumentIdentifier{URI: pathToURI(path)}, Position: Position{Line: line, Character: char}}, &h)
+		if h == nil {
+			return ""
+		}
+		return h.Contents.Value
+	}
+	// cdn.tf:36:30 is behavior "/users/*": it reaches /users/favorites
+	// (and not /users, which "/users/*" does not match).
+	h := hover(cdn, 35, 32)
+	if !strings.Contains(h, "/users/favorites") || strings.Contains(h, "`GET /users`") || !strings.Contains(h, "e.g. `/users/favorites`") {
+		t.Errorf("hover over behavior \"/users/*\" = %q, want the route /users/favorites with its viewer path", h)
+	}
+	// api.tf:25:17 is path_part "favorites" of /users/favorites: reached
+	// by behavior "/users/*" only.
+	h = hover(api, 24, 18)
+	if !strings.Contains(h, `behavior "/users/*"`) || strings.Contains(h, `behavior "/posts"`) || strings.Contains(h, "default behavior") {
+		t.Errorf("hover over resource /users/favorites = %q, want behavior \"/users/*\" only", h)
+	}
+	// api.tf:13:17 is /posts: behavior "/posts" takes it before the
+	// default behavior.
+	h = hover(api, 12, 18)
+	if !strings.Contains(h, `behavior "/posts"`) || strings.Contains(h, "default behavior") {
+		t.Errorf("hover over resource /posts = %q, want behavior \"/posts\" only", h)
+	}
+	if h := hover(cdn, 0, 0); h != "" {
+		t.Errorf("hover outside every route = %q, want none", h)
+	}
+}

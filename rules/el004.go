@@ -30,18 +30,27 @@ func runEL004(p *Pass) []Finding {
 			if _, bad := oi.badStageBehaviors[b]; bad {
 				continue
 			}
-			r := an.behaviorReach(oi, b)
+			r, fires := an.matchesNoResource(oi, b)
 			if r.tooComplex && !r.decidable && !oi.prefixesUndecided {
 				out = append(out, el004TooComplex(oi, b))
 				continue
 			}
-			if !r.decidable || len(r.resources) > 0 {
+			if !fires {
 				continue
 			}
 			out = append(out, el004Finding(an, oi, b, r))
 		}
 	}
 	return out
+}
+
+// matchesNoResource reports whether behavior b, through origin oi, can
+// reach no API resource with a method: what EL004 reports (when no fault
+// of the origin or of the stage the behavior names explains it first).
+// Single requests (Requests) ask it too.
+func (an *analysis) matchesNoResource(oi *originInfo, b *model.Behavior) (reach, bool) {
+	r := an.behaviorReach(oi, b)
+	return r, r.decidable && len(r.resources) == 0
 }
 
 func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Finding {

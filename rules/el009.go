@@ -25,33 +25,41 @@ func runEL009(p *Pass) []Finding {
 		if oi.unused {
 			continue
 		}
-		o := oi.origin
-		pp := o.ProtocolPolicy
-		if !pp.Known {
+		if sev, how, plain, ok := plainHTTP(oi); ok {
+			out = append(out, el009Protocol(an, oi, sev, how, plain))
 			continue
-		}
-		switch strings.ToLower(strings.TrimSpace(pp.V)) {
-		case "http-only":
-			out = append(out, el009Protocol(an, oi, Error, "connects to it over HTTP on port 80 only", nil))
-			continue
-		case "match-viewer":
-			var plain []*model.Behavior
-			for _, b := range oi.behaviors {
-				if v := b.ViewerProtocolPolicy; v.Known && strings.EqualFold(strings.TrimSpace(v.V), "allow-all") {
-					plain = append(plain, b)
-				}
-			}
-			if len(plain) > 0 {
-				out = append(out, el009Protocol(an, oi, Warning, "connects to it with the viewer's protocol, and "+behaviorName(plain[0])+
-					" lets viewers in over HTTP (viewer protocol policy allow-all): those requests reach it over HTTP", plain))
-				continue
-			}
 		}
 		if f, ok := el009SSL(an, oi); ok {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// plainHTTP reports whether CloudFront reaches origin oi over plain HTTP:
+// always (http-only, an error), or for the viewers that come over HTTP
+// through the behaviors plain (match-viewer with a viewer protocol policy
+// allow-all, a warning); how says it in words.
+func plainHTTP(oi *originInfo) (sev Severity, how string, plain []*model.Behavior, ok bool) {
+	pp := oi.origin.ProtocolPolicy
+	if !pp.Known {
+		return "", "", nil, false
+	}
+	switch strings.ToLower(strings.TrimSpace(pp.V)) {
+	case "http-only":
+		return Error, "connects to it over HTTP on port 80 only", nil, true
+	case "match-viewer":
+		for _, b := range oi.behaviors {
+			if v := b.ViewerProtocolPolicy; v.Known && strings.EqualFold(strings.TrimSpace(v.V), "allow-all") {
+				plain = append(plain, b)
+			}
+		}
+		if len(plain) > 0 {
+			return Warning, "connects to it with the viewer's protocol, and " + behaviorName(plain[0]) +
+				" lets viewers in over HTTP (viewer protocol policy allow-all): those requests reach it over HTTP", plain, true
+		}
+	}
+	return "", "", nil, false
 }
 
 func el009Protocol(an *analysis, oi *originInfo, sev Severity, how string, plain []*model.Behavior) Finding {

@@ -96,6 +96,7 @@ var commands = map[string]func(a *app, args []string) int{
 	"version": (*app).printVersion,
 	"help":    (*app).help,
 	"lsp":     (*app).lsp,
+	"trace":   (*app).traceCmd,
 }
 
 func (a *app) run(args []string) int {

@@ -8,6 +8,9 @@ CloudFormation/SAM before anything is deployed.
 Usage:
   edgelint [flags] [PATH...]          analyze PATHs (default: the current directory)
   edgelint inspect [flags] [PATH...]  show the model edgelint builds from PATHs
+  edgelint trace [flags] PATH|URL [DIR...]
+                                      follow one request through a distribution
+                                      to the API and predict its answer
   edgelint rules [--format text|json] list the rules
   edgelint explain CODE|NAME          show the documentation of a rule (EL004 or
                                       behavior-matches-no-resource)
@@ -68,6 +71,29 @@ Flags may come before or after PATHs; "--" ends them.
 inspect takes --format, --config, --no-config, --root, --var, --var-file and
 --parameter; it prints the model on standard output and input errors on
 standard error.
+
+trace follows one viewer request (default DIR: the current directory): the
+behavior CloudFront chooses (and why the ones before it do not match), its
+allowed methods and policies, its viewer-request CloudFront Functions, run on
+the request (a Lambda@Edge function, or a function whose code edgelint does
+not have, leaves the path unknown), the origin request and the headers that
+reach the origin, the stage, resource and method API Gateway matches, the
+credentials the method needs, and the answer, with the rule that reports its
+fault. One line a hop, each with its file:line:col.
+  --method M                    the request method (default GET)
+  --header 'Name: value'        a viewer header (repeatable); with none, a
+                                credential the behavior forwards is taken to
+                                be sent
+  --distribution NAME           the distribution, by resource address, logical
+                                ID or alias (default: the one whose aliases
+                                hold the URL's host, or the only one)
+  --format text|json            output format (default text)
+It also takes --config, --no-config, --root, --var, --var-file and
+--parameter. Exit status: 0 when the request reaches the integration, when
+the origin is not an API (or a function answers the viewer itself, not with
+an error), and when the outcome is unknown (the output says why); 1 when it
+fails; 2 on a usage error (several distributions and none picked: the
+candidates are listed) or an input that could not be read or parsed.
 
 Suppressions: a comment "# edgelint:ignore EL003 reason" (codes or names,
 comma-separated) at the end of a line silences those rules on that line; on

@@ -88,6 +88,16 @@ local function run()
   out.hover = hover.result and hover.result.contents.value or vim.NIL
   step("hover")
 
+  -- Hover over resource /posts in api.tf, which is not open: the
+  -- behaviors that reach it.
+  local route = client.request_sync("textDocument/hover", {
+    textDocument = { uri = vim.uri_from_fname(dir .. "/api.tf") },
+    position = { line = 15, character = 18 },
+  }, 10000, buf)
+  assert(route and not route.err, "route hover failed: " .. vim.inspect(route))
+  out.route_hover = route.result and route.result.contents.value or vim.NIL
+  step("route hover")
+
   -- An unsaved edit: EL005's domain spelled right in the buffer only.
   local el005
   for _, d in ipairs(vim.diagnostic.get(buf)) do

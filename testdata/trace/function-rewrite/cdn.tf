@@ -1,0 +1,108 @@
+resource "aws_cloudfront_function" "to_v1" {
+  name    = "to-v1"
+  runtime = "cloudfront-js-2.0"
+  publish = true
+  code    = <<-JS
+    function handler(event) {
+      var request = event.request;
+      request.uri = request.uri.replace(/^\/[^\/]+/, "/v1");
+      return request;
+    }
+  JS
+}
+
+resource "aws_cloudfront_function" "index_html" {
+  name    = "index-html"
+  runtime = "cloudfront-js-1.0"
+  publish = true
+  code    = <<-JS
+    function handler(event) {
+      var request = event.request;
+      request.uri = "/index.html";
+      return request;
+    }
+  JS
+}
+
+resource "aws_cloudfront_function" "basic_auth" {
+  name    = "basic-auth"
+  runtime = "cloudfront-js-2.0"
+  publish = true
+  code    = <<-JS
+    function handler(event) {
+      var auth = event.request.headers.authorization;
+      if (!auth || auth.value !== "Basic dXNlcjpwYXNz") {
+        return { statusCode: 401, statusDescription: "Unauthorized", headers: { "www-authenticate": { value: "Basic" } } };
+      }
+      return event.request;
+    }
+  JS
+}
+
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+
+  origin {
+    origin_id   = "blog-api"
+    domain_name = "${aws_api_gateway_rest_api.blog.id}.execute-api.${var.region}.amazonaws.com"
+    origin_path = "/${aws_api_gateway_stage.prod.stage_name}"
+
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+
+  ordered_cache_behavior {
+    path_pattern           = "/api2/*"
+    target_origin_id       = "blog-api"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.to_v1.arn
+    }
+  }
+
+  ordered_cache_behavior {
+    path_pattern           = "/private/*"
+    target_origin_id       = "blog-api"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.basic_auth.arn
+    }
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "blog-api"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.index_html.arn
+    }
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
