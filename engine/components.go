@@ -126,6 +126,7 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		if a.ctx.Err() != nil {
 			return
 		}
+		serviceExports(units, out)
 		var errs []model.Diagnostic
 		a.imports, errs = resolveExports(units, out, opts, a.fsys, a.syms)
 		a.errs = append(a.errs, errs...)
@@ -186,6 +187,30 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		sortedComps[k], sortedResults[k] = comps[o], results[o]
 	}
 	return sortedComps, sortedResults
+}
+
+// serviceExports drops the exports of the templates a Serverless service
+// reads as its own (the packaged template beside it, the files it
+// includes): the service exports them, and the same name exported twice
+// would leave every import of it unknown.
+func serviceExports(units []Unit, out []parsed) {
+	var index map[string]int
+	for _, p := range out {
+		if !p.service {
+			continue
+		}
+		if index == nil {
+			index = make(map[string]int, len(units))
+			for i, u := range units {
+				index[u.Path] = i
+			}
+		}
+		for _, c := range p.nested {
+			if j, ok := index[c]; ok && out[j].cfn != nil {
+				out[j].exports = nil
+			}
+		}
+	}
 }
 
 // components groups the units to analyze: every unit alone, except the

@@ -136,3 +136,44 @@ functions:
 		t.Fatalf("findings with the stage in the origin path %v", res.Findings)
 	}
 }
+
+// The packaged template committed beside the service exports the same
+// names: they are the service's, and an import of one stays linked.
+func TestServerlessExportWithPackagedOutput(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, "serverless-framework-output-good", filepath.Join(dir, "api"))
+	cdn := `Resources:
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - Id: api
+            DomainName: !Select [2, !Split ["/", !ImportValue sls-blog-dev-ServiceEndpoint]]
+            CustomOriginConfig:
+              OriginProtocolPolicy: https-only
+        DefaultCacheBehavior:
+          TargetOriginId: api
+          ViewerProtocolPolicy: https-only
+          CachePolicyId: 4135ea2d-6df8-44a3-9df3-4b5a84be39ad
+        CacheBehaviors:
+          - PathPattern: /posts
+            TargetOriginId: api
+            ViewerProtocolPolicy: https-only
+            CachePolicyId: 4135ea2d-6df8-44a3-9df3-4b5a84be39ad
+`
+	if err := os.MkdirAll(filepath.Join(dir, "cdn"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cdn", "template.yaml"), []byte(cdn), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := engine.Run([]string{dir}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "EL001" || filepath.Base(res.Findings[0].Range.File) != "template.yaml" {
+		t.Fatalf("findings %v", res.Findings)
+	}
+}
