@@ -173,13 +173,14 @@ func tokenSafe(f function.Function) function.Function {
 		VarParam: f.VarParam(),
 		Type:     f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-			return callTokenSafe(f, args, ret)
+			return callTokenSafe(f, args, func() cty.Value { return cty.UnknownVal(ret) })
 		},
 	})
 }
 
-// callTokenSafe calls f as tokenSafe(f) does.
-func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Value, error) {
+// callTokenSafe calls f as tokenSafe(f) does; unknown makes the result
+// of a call the tokens decided.
+func callTokenSafe(f function.Function, args []cty.Value, unknown func() cty.Value) (cty.Value, error) {
 	res, err := f.Call(args)
 	if err != nil {
 		return res, err
@@ -208,13 +209,13 @@ func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Val
 		}
 		res2, err := f.Call(alt)
 		if err != nil {
-			return cty.UnknownVal(ret), nil
+			return unknown(), nil
 		}
 		swapped, _ := mapStrings(res, swap)
 		a, _ := swapped.UnmarkDeep()
 		b, _ := res2.UnmarkDeep()
 		if !a.RawEquals(b) {
-			return cty.UnknownVal(ret), nil
+			return unknown(), nil
 		}
 	}
 	return res, nil
