@@ -39,6 +39,7 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 	pre := preChecks[name]
 	fn := name + "()"
 	sig := signatureOf(f)
+	kind := tokenKinds[name]
 	return function.New(&function.Spec{
 		Params:   sig.open(),
 		VarParam: sig.openVar(),
@@ -80,7 +81,7 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 				}
 				return cty.UnknownVal(ty)
 			}
-			v, err := callTokenSafe(f, args, unknown)
+			v, err := callTokenSafe(f, args, kind, unknown)
 			if err != nil {
 				return v, err
 			}

@@ -56,7 +56,7 @@ func TestBoundedFuncAsWrapped(t *testing.T) {
 	}
 	for _, c := range cases {
 		f := builtinFunctions[c.fn]
-		want, wantErr := tokenSafe(f).Call(c.args)
+		want, wantErr := tokenSafe(f, tokenKinds[c.fn]).Call(c.args)
 		got, gotErr := boundedFunc(c.fn, &evalBudget{}, f).Call(c.args)
 		switch {
 		case (wantErr == nil) != (gotErr == nil):

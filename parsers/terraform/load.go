@@ -240,7 +240,7 @@ var baseContext = sync.OnceValue(func() *hcl.EvalContext {
 		case "can", "try":
 			// can and try take expressions, evaluated by the call.
 		default:
-			f = tokenSafe(f)
+			f = tokenSafe(f, tokenKinds[name])
 		}
 		m[name] = f
 		m["core::"+name] = f

@@ -166,21 +166,39 @@ func hasTokenValue(v cty.Value) bool {
 // tokenSafe wraps a function of the library so that a result the text of
 // a token decided is unknown (see above). The result keeps the marks of
 // the arguments as before: a part of it without a token is still not
-// known to the model.
-func tokenSafe(f function.Function) function.Function {
+// known to the model. kind says what tokens do to the result of f.
+func tokenSafe(f function.Function, kind tokenKind) function.Function {
 	return function.New(&function.Spec{
 		Params:   f.Params(),
 		VarParam: f.VarParam(),
 		Type:     f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-			return callTokenSafe(f, args, func() cty.Value { return cty.UnknownVal(ret) })
+			return callTokenSafe(f, args, kind, func() cty.Value { return cty.UnknownVal(ret) })
 		},
 	})
 }
 
-// callTokenSafe calls f as tokenSafe(f) does; unknown makes the result
-// of a call the tokens decided.
-func callTokenSafe(f function.Function, args []cty.Value, unknown func() cty.Value) (cty.Value, error) {
+// tokenKind is what the tokens of its arguments do to a function's
+// result, when that is known without calling it again.
+type tokenKind int
+
+const (
+	// tokensCall: f is called again with other text in their place.
+	tokensCall tokenKind = iota
+	// tokensDigest: the result is a digest of the arguments' text, which
+	// other text makes another digest: a token makes it unknown.
+	tokensDigest
+)
+
+// tokenKinds are the functions whose kind is not tokensCall.
+var tokenKinds = map[string]tokenKind{
+	"md5": tokensDigest, "sha1": tokensDigest, "sha256": tokensDigest, "sha512": tokensDigest,
+	"base64sha256": tokensDigest, "base64sha512": tokensDigest,
+}
+
+// callTokenSafe calls f as tokenSafe(f, kind) does; unknown makes the
+// result of a call the tokens decided.
+func callTokenSafe(f function.Function, args []cty.Value, kind tokenKind, unknown func() cty.Value) (cty.Value, error) {
 	res, err := f.Call(args)
 	if err != nil {
 		return res, err
@@ -206,6 +224,9 @@ func callTokenSafe(f function.Function, args []cty.Value, unknown func() cty.Val
 		}
 		if !tokens {
 			return res, nil
+		}
+		if kind == tokensDigest {
+			return unknown(), nil
 		}
 		res2, err := f.Call(alt)
 		if err != nil {
