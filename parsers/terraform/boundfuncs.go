@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,14 +37,15 @@ import (
 // makes the result unknown without calling f (and without refining it).
 // The result has the marks of the arguments.
 func boundedFunc(name string, b *evalBudget, f function.Function) function.Function {
-	pre := preChecks[name]
-	fn := name + "()"
-	sig := signatureOf(f)
-	kind := tokenKinds[name]
+	w, ok := wrappers()[name]
+	if !ok {
+		w = newWrapper(name, f)
+	}
+	pre, fn, sig, kind := w.pre, w.fn, w.sig, w.kind
 	return function.New(&function.Spec{
-		Params:   sig.open(),
-		VarParam: sig.openVar(),
-		Type:     function.StaticReturnType(cty.DynamicPseudoType),
+		Params:   w.params,
+		VarParam: w.varParam,
+		Type:     dynamicResult,
 		Impl: func(in []cty.Value, _ cty.Type) (cty.Value, error) {
 			args, marks := sig.unmark(in)
 			switch dynamic, err := sig.admit(in); {
@@ -115,6 +117,34 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 		},
 	})
 }
+
+// wrapper is what the bounded functions of a name share, from one
+// library to the next.
+type wrapper struct {
+	fn       string // the name, called
+	pre      func(fn string, args []cty.Value) error
+	sig      signature
+	params   []function.Parameter // sig's, open
+	varParam *function.Parameter
+	kind     tokenKind
+}
+
+func newWrapper(name string, f function.Function) wrapper {
+	sig := signatureOf(f)
+	return wrapper{fn: name + "()", pre: preChecks[name], sig: sig, params: sig.open(), varParam: sig.openVar(), kind: tokenKinds[name]}
+}
+
+// wrappers are those of the library's functions, made once: a library is
+// made for every few units.
+var wrappers = sync.OnceValue(func() map[string]wrapper {
+	m := make(map[string]wrapper, len(builtinFunctions))
+	for name, f := range builtinFunctions {
+		m[name] = newWrapper(name, f)
+	}
+	return m
+})
+
+var dynamicResult = function.StaticReturnType(cty.DynamicPseudoType)
 
 // signature is the parameters of a function.
 type signature struct {
