@@ -552,7 +552,7 @@ func (l *loader) prewalkExpr(expr hcl.Expression) {
 
 // walkNative visits a native body; variable type constraints are skipped.
 func (l *loader) walkNative(body *hclsyntax.Body) {
-	for _, a := range inSourceOrder(body.Attributes) {
+	for _, a := range inSourceOrder(nil, body.Attributes) {
 		l.visitAll(a)
 	}
 	for _, b := range body.Blocks {
@@ -563,7 +563,7 @@ func (l *loader) walkNative(body *hclsyntax.Body) {
 		// A type constraint is written with call syntax, object({…}),
 		// but calls no function.
 		l.visit(b)
-		for _, a := range inSourceOrder(b.Body.Attributes) {
+		for _, a := range inSourceOrder(nil, b.Body.Attributes) {
 			if a.Name != "type" {
 				l.visitAll(a)
 			}
