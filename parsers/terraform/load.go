@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -737,11 +738,14 @@ func (l *loader) mrange(r hcl.Range) model.Range {
 	}
 	starts := l.lineStarts[r.Filename]
 	if starts == nil {
-		starts = []int{0}
-		for i, c := range src {
-			if c == '\n' {
-				starts = append(starts, i+1)
+		starts = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+		for i := 0; ; {
+			k := bytes.IndexByte(src[i:], '\n')
+			if k < 0 {
+				break
 			}
+			i += k + 1
+			starts = append(starts, i)
 		}
 		if l.lineStarts == nil {
 			l.lineStarts = map[string][]int{}
