@@ -165,7 +165,7 @@ func (f *FS) confineDir(name string) (string, error) {
 	if a == f.rootLex || a == f.root {
 		return f.root, nil // the boundary itself, whose parent is outside
 	}
-	dir, base := filepath.Dir(a), filepath.Base(a)
+	dir, base := splitClean(a)
 	if dir == a {
 		return f.confineWhole(name, a)
 	}
@@ -173,7 +173,57 @@ func (f *FS) confineDir(name string) (string, error) {
 	if err != nil {
 		return "", f.pathError(name, err)
 	}
-	return filepath.Join(resolved, base), nil
+	return joinClean(resolved, base), nil
+}
+
+// isClean reports whether filepath.Clean(p) is p, for an absolute p; it
+// answers false where it cannot tell at once (another separator).
+func isClean(p string) bool {
+	if filepath.Separator != '/' || p == "" || p[0] != '/' {
+		return false
+	}
+	if p == "/" {
+		return true
+	}
+	for i := 1; i <= len(p); {
+		j := strings.IndexByte(p[i:], '/')
+		if j < 0 {
+			j = len(p) - i
+		}
+		if e := p[i : i+j]; e == "" || e == "." || e == ".." {
+			return false // "//", "/./", "/../", or a final "/"
+		}
+		i += j + 1
+	}
+	return true
+}
+
+// splitClean is filepath.Dir(a), filepath.Base(a) of an absolute a,
+// without cleaning again a path that is clean.
+func splitClean(a string) (dir, base string) {
+	if !isClean(a) {
+		return filepath.Dir(a), filepath.Base(a)
+	}
+	if a == "/" {
+		return a, a
+	}
+	i := strings.LastIndexByte(a, '/')
+	if i == 0 {
+		return "/", a[1:]
+	}
+	return a[:i], a[i+1:]
+}
+
+// joinClean is filepath.Join(dir, base) of a clean absolute dir and the
+// last element of a clean path.
+func joinClean(dir, base string) string {
+	if !isClean(dir) || base == "" || base == "." || base == ".." || strings.IndexByte(base, '/') >= 0 {
+		return filepath.Join(dir, base)
+	}
+	if dir == "/" {
+		return dir + base
+	}
+	return dir + "/" + base
 }
 
 // confineWhole resolves name, absolute a, entirely: a directory, or a file
@@ -262,6 +312,9 @@ func (f *FS) confined() bool { return f != nil && f.root != "" }
 // abs makes p absolute against the working directory a confined FS read
 // when it was made (filepath.Abs looks it up at every call).
 func (f *FS) abs(p string) string {
+	if isClean(p) {
+		return p
+	}
 	if filepath.IsAbs(p) || f == nil || f.cwd == "" {
 		return abs(p)
 	}

@@ -367,7 +367,7 @@ func (w *walker) list(p string, d fs.DirEntry) {
 		if stop {
 			return
 		}
-		c := filepath.Join(p, e.Name())
+		c := joinClean(p, e.Name())
 		if w.call(c, e) {
 			w.mu.Lock()
 			w.dirs = append(w.dirs, dirEntry{c, e})

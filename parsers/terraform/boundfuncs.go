@@ -3,7 +3,9 @@ package terraform
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,30 +26,64 @@ import (
 // reported. tokenSafe calls the function again with other text in place of
 // the tokens, of about their length: those calls are not checked before,
 // and their results at most a small factor larger.
+//
+// The wrapper's parameters take anything (marked, null, unknown, of
+// dynamic type) and its result type is dynamic: with f's parameters and
+// type, a call would unmark every argument and type f twice, once for
+// the wrapper and once in f's own call, each a walk through the
+// arguments. The arguments are unmarked here, once, and what f's
+// parameters refuse is refused as a wrapper with them would: a null
+// argument is an error; an argument of dynamic type, or an unknown one,
+// makes the result unknown without calling f (and without refining it).
+// The result has the marks of the arguments.
 func boundedFunc(name string, b *evalBudget, f function.Function) function.Function {
-	pre := preChecks[name]
-	fn := name + "()"
+	w, ok := wrappers()[name]
+	if !ok {
+		w = newWrapper(name, f)
+	}
+	pre, fn, sig, kind := w.pre, w.fn, w.sig, w.kind
 	return function.New(&function.Spec{
-		Params:   f.Params(),
-		VarParam: f.VarParam(),
-		Type: func(args []cty.Value) (cty.Type, error) {
+		Params:   w.params,
+		VarParam: w.varParam,
+		Type:     dynamicResult,
+		Impl: func(in []cty.Value, _ cty.Type) (cty.Value, error) {
+			args, marks := sig.unmark(in)
+			switch dynamic, err := sig.admit(in); {
+			case err != nil:
+				return cty.NilVal, err
+			case dynamic:
+				return cty.DynamicVal.WithMarks(marks...), nil
+			}
 			if b.isSpent() {
-				return cty.NilType, errBudgetSpent
+				return cty.NilVal, errBudgetSpent
 			}
 			for _, a := range args {
 				if bigNumber(a) {
-					return cty.NilType, numberTooLarge(fn)
+					return cty.NilVal, numberTooLarge(fn)
 				}
 			}
 			if pre != nil {
 				if err := pre(fn, args); err != nil {
-					return cty.NilType, err
+					return cty.NilVal, err
 				}
 			}
-			return f.ReturnTypeForValues(args)
-		},
-		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-			v, err := callTokenSafe(f, args, ret)
+			if sig.unknownArg(args) {
+				ty, err := f.ReturnTypeForValues(args)
+				if err != nil {
+					return cty.NilVal, err
+				}
+				return cty.UnknownVal(ty).WithMarks(marks...), nil
+			}
+			// The type of an unknown result, when the tokens decided it:
+			// f's call typed it already.
+			unknown := func() cty.Value {
+				ty, err := f.ReturnTypeForValues(args)
+				if err != nil {
+					ty = cty.DynamicPseudoType
+				}
+				return cty.UnknownVal(ty)
+			}
+			v, err := callTokenSafe(f, args, kind, unknown)
 			if err != nil {
 				return v, err
 			}
@@ -77,9 +113,127 @@ func boundedFunc(name string, b *evalBudget, f function.Function) function.Funct
 			if !b.take(steps, bytes) {
 				return cty.NilVal, errBudgetSpent
 			}
-			return v, nil
+			return v.WithMarks(marks...), nil
 		},
 	})
+}
+
+// wrapper is what the bounded functions of a name share, from one
+// library to the next.
+type wrapper struct {
+	fn       string // the name, called
+	pre      func(fn string, args []cty.Value) error
+	sig      signature
+	params   []function.Parameter // sig's, open
+	varParam *function.Parameter
+	kind     tokenKind
+}
+
+func newWrapper(name string, f function.Function) wrapper {
+	sig := signatureOf(f)
+	return wrapper{fn: name + "()", pre: preChecks[name], sig: sig, params: sig.open(), varParam: sig.openVar(), kind: tokenKinds[name]}
+}
+
+// wrappers are those of the library's functions, made once: a library is
+// made for every few units.
+var wrappers = sync.OnceValue(func() map[string]wrapper {
+	m := make(map[string]wrapper, len(builtinFunctions))
+	for name, f := range builtinFunctions {
+		m[name] = newWrapper(name, f)
+	}
+	return m
+})
+
+var dynamicResult = function.StaticReturnType(cty.DynamicPseudoType)
+
+// signature is the parameters of a function.
+type signature struct {
+	params   []function.Parameter
+	varParam *function.Parameter
+}
+
+func signatureOf(f function.Function) signature {
+	return signature{params: f.Params(), varParam: f.VarParam()}
+}
+
+// openParam is p taking anything of its type.
+func openParam(p function.Parameter) function.Parameter {
+	p.AllowMarked, p.AllowNull, p.AllowUnknown, p.AllowDynamicType = true, true, true, true
+	return p
+}
+
+func (s signature) open() []function.Parameter {
+	out := make([]function.Parameter, len(s.params))
+	for i, p := range s.params {
+		out[i] = openParam(p)
+	}
+	return out
+}
+
+func (s signature) openVar() *function.Parameter {
+	if s.varParam == nil {
+		return nil
+	}
+	p := openParam(*s.varParam)
+	return &p
+}
+
+// param is the parameter argument i is given to.
+func (s signature) param(i int) *function.Parameter {
+	if i < len(s.params) {
+		return &s.params[i]
+	}
+	return s.varParam
+}
+
+// admit checks the arguments as a call of the function checks them
+// before typing it, in the same order: a null argument a parameter
+// refuses is an error; one of dynamic type a parameter does not take
+// ends the check, and the call's result is unknown (dynamic).
+func (s signature) admit(args []cty.Value) (dynamic bool, err error) {
+	for i, a := range args {
+		p := s.param(i)
+		if p == nil {
+			break
+		}
+		if a.IsNull() && !p.AllowNull {
+			return false, function.NewArgErrorf(i, "argument must not be null")
+		}
+		if a.Type() == cty.DynamicPseudoType && !p.AllowDynamicType {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// unknownArg reports an unknown argument a parameter does not take.
+func (s signature) unknownArg(args []cty.Value) bool {
+	for i, a := range args {
+		if p := s.param(i); p != nil && !p.AllowUnknown && !a.IsKnown() {
+			return true
+		}
+	}
+	return false
+}
+
+// unmark removes the marks, deep, of the arguments whose parameters do
+// not take marked values, and returns them: the marks a call of the
+// function gives its result.
+func (s signature) unmark(args []cty.Value) ([]cty.Value, []cty.ValueMarks) {
+	var marks []cty.ValueMarks
+	out := args
+	for i, a := range args {
+		if p := s.param(i); p != nil && !p.AllowMarked {
+			if u, m := a.UnmarkDeep(); len(m) > 0 {
+				if len(marks) == 0 {
+					out = slices.Clone(args)
+				}
+				out[i] = u
+				marks = append(marks, m)
+			}
+		}
+	}
+	return out, marks
 }
 
 // direct are the functions that read one element of a collection, not all.

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -240,7 +241,7 @@ var baseContext = sync.OnceValue(func() *hcl.EvalContext {
 		case "can", "try":
 			// can and try take expressions, evaluated by the call.
 		default:
-			f = tokenSafe(f)
+			f = tokenSafe(f, tokenKinds[name])
 		}
 		m[name] = f
 		m["core::"+name] = f
@@ -552,7 +553,7 @@ func (l *loader) prewalkExpr(expr hcl.Expression) {
 
 // walkNative visits a native body; variable type constraints are skipped.
 func (l *loader) walkNative(body *hclsyntax.Body) {
-	for _, a := range inSourceOrder(body.Attributes) {
+	for _, a := range inSourceOrder(nil, body.Attributes) {
 		l.visitAll(a)
 	}
 	for _, b := range body.Blocks {
@@ -563,7 +564,7 @@ func (l *loader) walkNative(body *hclsyntax.Body) {
 		// A type constraint is written with call syntax, object({…}),
 		// but calls no function.
 		l.visit(b)
-		for _, a := range inSourceOrder(b.Body.Attributes) {
+		for _, a := range inSourceOrder(nil, b.Body.Attributes) {
 			if a.Name != "type" {
 				l.visitAll(a)
 			}
@@ -737,11 +738,14 @@ func (l *loader) mrange(r hcl.Range) model.Range {
 	}
 	starts := l.lineStarts[r.Filename]
 	if starts == nil {
-		starts = []int{0}
-		for i, c := range src {
-			if c == '\n' {
-				starts = append(starts, i+1)
+		starts = make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+		for i := 0; ; {
+			k := bytes.IndexByte(src[i:], '\n')
+			if k < 0 {
+				break
 			}
+			i += k + 1
+			starts = append(starts, i)
 		}
 		if l.lineStarts == nil {
 			l.lineStarts = map[string][]int{}

@@ -26,8 +26,10 @@ func walkNodes(n hclsyntax.Node, f func(hclsyntax.Node), ordered bool) {
 	case nil:
 	case *hclsyntax.Body:
 		f(x)
-		if ordered {
-			for _, a := range inSourceOrder(x.Attributes) {
+		if ordered && len(x.Attributes) > 1 {
+			// Most bodies have a few attributes: sorted on the stack.
+			var buf [16]*hclsyntax.Attribute
+			for _, a := range inSourceOrder(buf[:0], x.Attributes) {
 				walkNodes(a, f, ordered)
 			}
 		} else {
@@ -123,11 +125,12 @@ func walkNodes(n hclsyntax.Node, f func(hclsyntax.Node), ordered bool) {
 	}
 }
 
-// inSourceOrder returns the attributes of a body in the order written:
-// hclsyntax keeps them in a map, and what a walk reports once (the first
-// call of a function edgelint lacks) must not depend on the map's order.
-func inSourceOrder(attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
-	out := make([]*hclsyntax.Attribute, 0, len(attrs))
+// inSourceOrder appends to dst the attributes of a body in the order
+// written: hclsyntax keeps them in a map, and what a walk reports once
+// (the first call of a function edgelint lacks) must not depend on the
+// map's order.
+func inSourceOrder(dst []*hclsyntax.Attribute, attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
+	out := slices.Grow(dst, len(attrs))
 	for _, a := range attrs {
 		out = append(out, a)
 	}

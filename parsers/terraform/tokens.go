@@ -166,20 +166,43 @@ func hasTokenValue(v cty.Value) bool {
 // tokenSafe wraps a function of the library so that a result the text of
 // a token decided is unknown (see above). The result keeps the marks of
 // the arguments as before: a part of it without a token is still not
-// known to the model.
-func tokenSafe(f function.Function) function.Function {
+// known to the model. kind says what tokens do to the result of f.
+func tokenSafe(f function.Function, kind tokenKind) function.Function {
 	return function.New(&function.Spec{
 		Params:   f.Params(),
 		VarParam: f.VarParam(),
 		Type:     f.ReturnTypeForValues,
 		Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-			return callTokenSafe(f, args, ret)
+			return callTokenSafe(f, args, kind, func() cty.Value { return cty.UnknownVal(ret) })
 		},
 	})
 }
 
-// callTokenSafe calls f as tokenSafe(f) does.
-func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Value, error) {
+// tokenKind is what the tokens of its arguments do to a function's
+// result, when that is known without calling it again.
+type tokenKind int
+
+const (
+	// tokensCall: f is called again with other text in their place.
+	tokensCall tokenKind = iota
+	// tokensDigest: the result is a digest of the arguments' text, which
+	// other text makes another digest: a token makes it unknown.
+	tokensDigest
+	// tokensJSON: jsonencode, which writes the tokens as they are (see
+	// jsonKeepsTokens).
+	tokensJSON
+)
+
+// tokenKinds are the functions whose kind is not tokensCall.
+var tokenKinds = map[string]tokenKind{
+	"md5": tokensDigest, "sha1": tokensDigest, "sha256": tokensDigest, "sha512": tokensDigest,
+	"base64sha256": tokensDigest, "base64sha512": tokensDigest,
+	"jsonencode": tokensJSON,
+}
+
+// callTokenSafe calls f as tokenSafe(f, kind) does; unknown makes the
+// result of a call the tokens decided.
+func callTokenSafe(f function.Function, args []cty.Value, kind tokenKind, unknown func() cty.Value) (cty.Value, error) {
 	res, err := f.Call(args)
 	if err != nil {
 		return res, err
@@ -192,7 +215,7 @@ func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Val
 			break
 		}
 	}
-	if !tokens {
+	if !tokens || kind == tokensJSON && res.IsKnown() && jsonKeepsTokens(args[0]) {
 		return res, nil
 	}
 	for _, swap := range tokenSwappers {
@@ -206,18 +229,73 @@ func callTokenSafe(f function.Function, args []cty.Value, ret cty.Type) (cty.Val
 		if !tokens {
 			return res, nil
 		}
+		if kind == tokensDigest {
+			return unknown(), nil
+		}
 		res2, err := f.Call(alt)
 		if err != nil {
-			return cty.UnknownVal(ret), nil
+			return unknown(), nil
 		}
 		swapped, _ := mapStrings(res, swap)
 		a, _ := swapped.UnmarkDeep()
 		b, _ := res2.UnmarkDeep()
 		if !a.RawEquals(b) {
-			return cty.UnknownVal(ret), nil
+			return unknown(), nil
 		}
 	}
 	return res, nil
+}
+
+// jsonKeepsTokens reports whether jsonencode writes the tokens of v as
+// they are, where their text decides nothing: JSON escapes none of the
+// runes of a token or of its replacements, and writes a string's other
+// runes alike whatever is around them; but it writes an object's
+// attributes and a map's entries sorted by name, and a set's elements in
+// the set's order, which a token in a name or in an element could decide.
+// Then jsonencode over other text in place of the tokens writes its
+// result with that text in their place, and calling it again would tell
+// nothing.
+func jsonKeepsTokens(v cty.Value) bool {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() {
+		return true
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsPrimitiveType():
+		return true
+	case ty.IsSetType():
+		return !hasTokenValue(v)
+	case ty.IsObjectType():
+		for name, aty := range ty.AttributeTypes() {
+			if model.HasToken(name) {
+				return false
+			}
+			if aty.IsPrimitiveType() {
+				continue
+			}
+			if !jsonKeepsTokens(v.GetAttr(name)) {
+				return false
+			}
+		}
+		return true
+	case ty.IsMapType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if model.HasToken(k.AsString()) || !jsonKeepsTokens(e) {
+				return false
+			}
+		}
+		return true
+	case ty.IsListType(), ty.IsTupleType():
+		for it := v.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); !jsonKeepsTokens(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // tokensIntact reports whether every token rune of s belongs to a

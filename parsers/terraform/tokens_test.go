@@ -288,3 +288,51 @@ func TestMayMatch(t *testing.T) {
 		t.Errorf("a string ending in b matched tokens each followed by a")
 	}
 }
+
+// TestTokenKinds: a function whose kind decides its result over tokens
+// without calling it again (a digest, jsonencode) answers as calling it
+// again with other text in their place does: unknown where the tokens'
+// text decides the result, the result itself where it does not.
+func TestTokenKinds(t *testing.T) {
+	syms := model.NewSymbols()
+	tok := syms.Attr("dir:aws_api_gateway_rest_api.x", "id", "aws_api_gateway_rest_api.x.id")
+	s := cty.StringVal
+	malformed := string(model.TokenOpen) + "12"
+	cases := []struct {
+		fn      string
+		arg     cty.Value
+		unknown bool
+	}{
+		{"sha1", s("a" + tok), true},
+		{"md5", s(tok), true},
+		{"base64sha256", s("a" + tok + "b"), true},
+		{"sha256", s("plain"), false},
+		{"sha512", s(malformed), false},
+		{"jsonencode", cty.ListVal([]cty.Value{s(tok), s("b/" + tok)}), false},
+		{"jsonencode", cty.ObjectVal(map[string]cty.Value{"id": s(tok), "n": cty.NumberIntVal(1), "l": cty.TupleVal([]cty.Value{s("<&>" + tok + "\u0301"), cty.True})}), false},
+		// The order of the names, or of a set's elements, depends on the
+		// tokens' text.
+		{"jsonencode", cty.MapVal(map[string]cty.Value{"b": s("x"), tok: s(tok)}), true},
+		{"jsonencode", cty.ObjectVal(map[string]cty.Value{tok: s("y" + tok), "b": s("x")}), true},
+		{"jsonencode", cty.SetVal([]cty.Value{s("b"), s(tok)}), true},
+		{"jsonencode", cty.ListVal([]cty.Value{cty.SetVal([]cty.Value{s("b"), s("" + tok)})}), true},
+		// ... or not.
+		{"jsonencode", cty.MapVal(map[string]cty.Value{"b": s("x"), "a" + tok: s("y")}), false},
+		{"jsonencode", cty.ListVal([]cty.Value{cty.SetVal([]cty.Value{s("5"), s("a" + tok)})}), false},
+		{"jsonencode", cty.ObjectVal(map[string]cty.Value{"a": s(malformed), "b": cty.UnknownVal(cty.String)}), true},
+	}
+	for _, c := range cases {
+		f := builtinFunctions[c.fn]
+		want, wantErr := tokenSafe(f, tokensCall).Call([]cty.Value{c.arg})
+		got, gotErr := tokenSafe(f, tokenKinds[c.fn]).Call([]cty.Value{c.arg})
+		if wantErr != nil || gotErr != nil {
+			t.Fatalf("%s(%#v): errors %v, %v", c.fn, c.arg, gotErr, wantErr)
+		}
+		if !got.RawEquals(want) {
+			t.Errorf("%s(%#v) = %#v, want %#v", c.fn, c.arg, got, want)
+		}
+		if got.IsKnown() == c.unknown {
+			t.Errorf("%s(%#v) = %#v, unknown %v", c.fn, c.arg, got, c.unknown)
+		}
+	}
+}
