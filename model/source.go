@@ -97,10 +97,19 @@ func MayHoldSuppression(src []byte) bool {
 	if bytes.Contains(src, []byte("edgelint")) {
 		return true
 	}
+	// Other cases: each 'g' or 'G' (found with IndexByte, rarer than the
+	// 'e' the word starts with) is tried as the word's third letter.
 	const word = "edgelint"
-	for i := 0; i+len(word) <= len(src); i++ {
-		if src[i]|0x20 == 'e' && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
-			return true
+	for _, g := range []byte{'g', 'G'} {
+		for off := 0; ; {
+			j := bytes.IndexByte(src[off:], g)
+			if j < 0 {
+				break
+			}
+			if i := off + j - 2; i >= 0 && i+len(word) <= len(src) && bytes.EqualFold(src[i:i+len(word)], []byte(word)) {
+				return true
+			}
+			off += j + 1
 		}
 	}
 	return false
