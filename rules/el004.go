@@ -106,6 +106,16 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 			" has no " + resourceWord(a) + " matching " + an.display(rest) + ", so API Gateway answers " + notFound(a),
 		Subject: Subject{Distribution: oi.dist, Behavior: b},
 	}
+	// A custom domain serves the API only under its base path mappings:
+	// a forwarded path that begins with none of them reaches no resource,
+	// whatever resources the API has.
+	_, mapped := matchPrefix(oi.prefixes, sample)
+	unmapped := oi.customDomain && oi.prefixesUsable && !oi.prefixesUndecided && !mapped
+	if unmapped {
+		f.Message = what + " sends requests to https://" + host + an.display(sample) + fnNote +
+			", which begins with no base path mapping of custom domain " + quote(an.display(host)) + " (serves " + an.display(prefixList(oi.prefixes)) +
+			"), so API Gateway answers " + notFound(a) + " for API " + apiName(a)
+	}
 	if len(r.candidates) > 0 {
 		list := r.candidates
 		more := ""
@@ -125,7 +135,7 @@ func el004Finding(an *analysis, oi *originInfo, b *model.Behavior, r reach) Find
 		if strings.ContainsAny(pattern, "*?") {
 			target = opRest + strings.TrimSuffix(lit, "/")
 		}
-		if c := meantResource(target, r.candidates); c != "" && !r.effect.runs() {
+		if c := meantResource(target, r.candidates); c != "" && !r.effect.runs() && !unmapped {
 			note += " — did you mean " + quote(c) + "?"
 			f.Fix = patternFix(an, oi, b, c, opRest)
 		}

@@ -299,6 +299,11 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 				rule = "EL002"
 			}
 		}
+		if _, none := an.matchesNoResource(oi, b); rule == "" && none {
+			// No forwarded path of the behavior begins with a base
+			// path the custom domain maps (EL004).
+			rule, rng = "EL004", b.PathPattern.Range
+		}
 		what := "stage"
 		if oi.customDomain {
 			what = "base path mapping"
