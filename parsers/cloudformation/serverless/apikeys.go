@@ -84,6 +84,9 @@ func (c *compiler) apiKeys(provider *cf.Node) {
 						continue
 					}
 					for _, k := range group.Items {
+						if k == nil {
+							continue
+						}
 						n++
 						made = append(made, key{plan: name, n: n, def: k})
 					}
