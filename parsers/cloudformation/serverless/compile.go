@@ -46,6 +46,14 @@ type compiler struct {
 	authz     map[string]bool // authorizer logical IDs made
 	httpAPI   bool
 	routes    map[string]bool
+
+	// restEvents: an http event made a method of the REST API.
+	restEvents bool
+	// keysUnknown: the API keys or usage plans are not all known.
+	keysUnknown bool
+	// corsMethods are the methods an HTTP API CORS configuration
+	// without allowedMethods allows: OPTIONS and those of the routes.
+	corsMethods []string
 }
 
 func newCompiler(r *resolver, doc *cf.Node) *compiler {
@@ -82,6 +90,12 @@ func (c *compiler) compile() *cf.Node {
 	c.plugins()
 	if c.restNeeded {
 		c.restAPI(provider)
+	}
+	if c.restEvents {
+		c.apiKeys(provider)
+	}
+	if c.httpAPI {
+		c.httpCors(provider)
 	}
 	c.customDomains()
 	return c.template()
@@ -204,6 +218,7 @@ type restEvent struct {
 // CORS preflight method.
 func (c *compiler) httpEvent(fn string, key, v *cf.Node) {
 	if c.external {
+		c.restEvents = true
 		c.r.note("external", key.Rng, model.SevInfo,
 			"the http events are added to an existing REST API (provider.apiGateway.restApiId): its other resources and stages are not in this service, and edgelint does not analyze it")
 		return
@@ -273,6 +288,7 @@ func (c *compiler) httpEvent(fn string, key, v *cf.Node) {
 		"Type", strNode("AWS::ApiGateway::Method", rng),
 		"Properties", props.node(rng)))
 	c.methods = append(c.methods, methodID)
+	c.restEvents = true
 	if ev.cors != nil && c.corsEnabled(ev.cors) {
 		c.corsMethod(path, resID, ev.cors.Rng)
 	}
@@ -640,6 +656,7 @@ func (c *compiler) httpAPIEvent(fn string, key, v *cf.Node) {
 		return
 	}
 	c.routes[routeKey] = true
+	c.addCorsMethod(routeKey)
 	props := newEntries()
 	props.set(strNode("ApiId", rng), refNode(httpAPIID, rng))
 	props.set(strNode("RouteKey", rng), strNode(routeKey, rng))
@@ -905,6 +922,11 @@ func (c *compiler) template() *cf.Node {
 		}
 		for j, rk := range ext.Keys {
 			if !c.res.has(rk.Str) {
+				if c.keysUnknown && keyResource(rk.Str) {
+					// The keys and plans are not known: the
+					// resource may be one of them.
+					continue
+				}
 				c.r.note("extension:"+rk.Str, rk.Rng, model.SevWarning, "resources.extensions names %s, which the service does not define; the framework rejects it", rk.Str)
 				continue
 			}

@@ -1,14 +1,18 @@
 package serverless
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/edgelint/edgelint/internal/testutil"
 	"github.com/edgelint/edgelint/model"
 	cf "github.com/edgelint/edgelint/parsers/cloudformation"
 	"github.com/edgelint/edgelint/vfs"
@@ -802,5 +806,270 @@ functions:
 `}, nil)
 	if a := s.api(t, model.REST); a.ResourcesUnknown == "" {
 		t.Errorf("resources known with the service proxy plugin: %v", routes(a))
+	}
+}
+
+// compileService compiles the service file at path into its template, as
+// Parse does before the CloudFormation reader reads it.
+func compileService(t *testing.T, path string) (*cf.Node, *resolver) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _, perr := cf.ReadTree(path, src)
+	if perr != nil {
+		t.Fatal(perr.Message)
+	}
+	r := newResolver(path, root, Options{FS: vfs.Confined(nil, filepath.Dir(path))})
+	return newCompiler(r, r.resolve(root)).compile(), r
+}
+
+// plain is n as JSON would decode it.
+func plain(n *cf.Node) any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case cf.KMap:
+		m := map[string]any{}
+		for i, k := range n.Keys {
+			m[k.Str] = plain(n.Vals[i])
+		}
+		return m
+	case cf.KSeq:
+		l := []any{}
+		for _, it := range n.Items {
+			l = append(l, plain(it))
+		}
+		return l
+	case cf.KBool:
+		return n.Str == "true"
+	case cf.KNumber:
+		f, err := strconv.ParseFloat(n.Str, 64)
+		if err != nil {
+			return n.Str
+		}
+		return f
+	case cf.KNull:
+		return nil
+	}
+	return n.Str
+}
+
+// keysAndCors are the API keys, usage plans and usage plan keys of a
+// template's resources, and its HTTP API's CorsConfiguration, as JSON
+// (a deployment's timestamp left out).
+func keysAndCors(t *testing.T, resources map[string]any) string {
+	t.Helper()
+	sel := map[string]any{}
+	for id, v := range resources {
+		if keyResource(id) {
+			sel[id] = v
+		}
+	}
+	out := map[string]any{"Resources": sel}
+	if api, ok := resources["HttpApi"].(map[string]any); ok {
+		props, _ := api["Properties"].(map[string]any)
+		out["CorsConfiguration"] = props["CorsConfiguration"]
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return regexp.MustCompile(`ApiGatewayDeployment\d+`).ReplaceAllString(string(b), "ApiGatewayDeployment")
+}
+
+func jsonOf(t *testing.T, path string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestKeysAndCorsAsPackaged compiles the services of testdata/packaged
+// (API keys and usage plans in every form provider.apiGateway takes
+// them, and provider.httpApi.cors as true and as mappings) and compares
+// their API keys, usage plans, usage plan keys and HTTP API CORS
+// configuration with what `serverless package` 3.40.0 made of them
+// (packaged.json); with the framework at hand, the services are packaged
+// again and compared with it.
+func TestKeysAndCorsAsPackaged(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("testdata", "packaged", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no services: %v", err)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			tmpl, r := compileService(t, filepath.Join(dir, "serverless.yml"))
+			for _, e := range r.errs {
+				if e.Severity != model.SevInfo {
+					t.Errorf("diagnostic: %v", e)
+				}
+			}
+			res, _ := plain(tmpl.Get("Resources")).(map[string]any)
+			got := keysAndCors(t, res)
+			want := jsonOf(t, filepath.Join(dir, "packaged.json"))
+			wantRes, _ := want["Resources"].(map[string]any)
+			if cors, ok := want["CorsConfiguration"]; ok {
+				wantRes["HttpApi"] = map[string]any{"Properties": map[string]any{"CorsConfiguration": cors}}
+			}
+			if w := keysAndCors(t, wantRes); got != w {
+				t.Errorf("compiled\n%s\nthe framework made\n%s", got, w)
+			}
+		})
+	}
+	if testing.Short() {
+		return
+	}
+	sls := testutil.Serverless(t)
+	for _, dir := range dirs {
+		t.Run("live/"+filepath.Base(dir), func(t *testing.T) {
+			pkg := jsonOf(t, testutil.PackageServerless(t, sls, dir))
+			res, _ := pkg["Resources"].(map[string]any)
+			want := jsonOf(t, filepath.Join(dir, "packaged.json"))
+			wantRes, _ := want["Resources"].(map[string]any)
+			if cors, ok := want["CorsConfiguration"]; ok {
+				wantRes["HttpApi"] = map[string]any{"Properties": map[string]any{"CorsConfiguration": cors}}
+			}
+			if got, w := keysAndCors(t, res), keysAndCors(t, wantRes); got != w {
+				t.Errorf("serverless package made\n%s\npackaged.json holds\n%s", got, w)
+			}
+		})
+	}
+}
+
+// TestKeysAndCorsPositions checks where the API keys, usage plans and the
+// HTTP API's CORS configuration are written in the compiled template: on
+// the text they come from.
+func TestKeysAndCorsPositions(t *testing.T) {
+	tmpl, _ := compileService(t, filepath.Join("testdata", "packaged", "keys", "serverless.yml"))
+	res := tmpl.Get("Resources")
+	for id, want := range map[string]string{
+		"ApiGatewayApiKeyFree1":       "serverless.yml:10:13", // - free-key-1
+		"ApiGatewayApiKeyFree2":       "serverless.yml:11:13", // - name: free-key-2
+		"ApiGatewayApiKey2":           "serverless.yml:16:9",  // - loose-key
+		"ApiGatewayApiKey3":           "serverless.yml:17:9",  // - name: object-key
+		"ApiGatewayUsagePlanFree":     "serverless.yml:21:9",  // - free:
+		"ApiGatewayUsagePlanPaid":     "serverless.yml:28:9",  // - paid:
+		"ApiGatewayUsagePlanKeyFree2": "serverless.yml:11:13",
+		"ApiGatewayUsagePlanKey3":     "serverless.yml:17:9",
+	} {
+		var at *cf.Node
+		for i, k := range res.Keys {
+			if k.Str == id {
+				at = res.Vals[i]
+			}
+		}
+		if at == nil {
+			t.Errorf("no %s", id)
+			continue
+		}
+		if got := pos(at.Rng); got != want {
+			t.Errorf("%s at %s, want %s", id, got, want)
+		}
+	}
+	tmpl, _ = compileService(t, filepath.Join("testdata", "packaged", "cors2", "serverless.yml"))
+	cors := get(tmpl, "Resources", "HttpApi", "Properties", "CorsConfiguration")
+	if cors == nil {
+		t.Fatal("no CorsConfiguration")
+	}
+	if got := pos(cors.Rng); got != "serverless.yml:8:7" {
+		t.Errorf("CorsConfiguration at %s, want serverless.yml:8:7 (allowedOrigins, the mapping's first line)", got)
+	}
+	if got := pos(cors.Get("AllowOrigins").Items[0].Rng); got != "serverless.yml:8:23" {
+		t.Errorf("AllowOrigins at %s, want serverless.yml:8:23", got)
+	}
+}
+
+// TestKeysExtensions checks that resources.extensions finds the API keys
+// and usage plans the framework makes, and that a service whose keys are
+// not known is not told its extension names nothing.
+func TestKeysExtensions(t *testing.T) {
+	svc := func(apiGateway string) string {
+		return `service: shop
+provider:
+  name: aws
+  apiGateway:
+` + apiGateway + `
+functions:
+  a:
+    handler: a.h
+    events:
+      - http:
+          path: users
+          method: get
+          private: true
+resources:
+  extensions:
+    ApiGatewayUsagePlan:
+      Properties:
+        Description: mine
+    ApiGatewayApiKey1:
+      DeletionPolicy: Retain
+`
+	}
+	warned := func(s *service) []string {
+		var out []string
+		for _, e := range s.errs {
+			if strings.Contains(e.Message, "does not define") {
+				out = append(out, e.Message)
+			}
+		}
+		return out
+	}
+	s := parseService(t, map[string]string{"serverless.yml": svc("    apiKeys:\n      - k1\n    usagePlan:\n      quota: {limit: 10, period: DAY}")}, nil)
+	if w := warned(s); len(w) > 0 {
+		t.Errorf("extensions of the framework's key and plan are warned: %v", w)
+	}
+	if got := fmt.Sprint(routes(s.api(t, model.REST))); got != "[GET /users NONE key=true]" {
+		t.Errorf("routes %s", got)
+	}
+	s = parseService(t, map[string]string{"serverless.yml": svc("    apiKeySourceType: HEADER")}, nil)
+	if w := warned(s); len(w) != 2 {
+		t.Errorf("extensions of keys and plans the service does not make: warnings %v, want 2", w)
+	}
+	s = parseService(t, map[string]string{"serverless.yml": svc("    apiKeys: ${ssm:/keys}")}, nil)
+	if w := warned(s); len(w) > 0 {
+		t.Errorf("keys not known, yet warned: %v", w)
+	}
+}
+
+// TestKeyGroupWithoutPlan checks the warning on API keys grouped under a
+// name no usage plan has, which the framework rejects.
+func TestKeyGroupWithoutPlan(t *testing.T) {
+	s := parseService(t, map[string]string{"serverless.yml": `service: shop
+provider:
+  name: aws
+  apiGateway:
+    apiKeys:
+      - free:
+          - k1
+    usagePlan:
+      - paid:
+          throttle: {rateLimit: 1}
+functions:
+  a:
+    handler: a.h
+    events:
+      - http: GET users
+`}, nil)
+	found := false
+	for _, e := range s.errs {
+		if strings.Contains(e.Message, `API key "free" has no usage plan defined`) {
+			found = true
+			if got := pos(e.Range); got != "serverless.yml:6:9" {
+				t.Errorf("warning at %s, want serverless.yml:6:9", got)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no warning; diagnostics: %v", s.errs)
 	}
 }

@@ -1,0 +1,1 @@
+module.exports.hello = async () => ({ statusCode: 200, body: "ok" });
