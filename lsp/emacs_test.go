@@ -2,8 +2,6 @@ package lsp
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,25 +70,8 @@ func TestEmacs(t *testing.T) {
 	cmd := exec.CommandContext(ctx, emacs, "--batch", "-l", script)
 	cmd.Dir = dir
 	cmd.Env = append(append([]string(nil), env...), "EDGELINT_BIN="+bin, "EDGELINT_EMACS_DIR="+dir, "EDGELINT_EMACS_RESULT="+result)
-	cmd.WaitDelay = 5 * time.Second
-	out, err := cmd.CombinedOutput()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		t.Fatalf("emacs did not finish in time\n%s", out)
-	}
-	if err != nil {
-		t.Fatalf("emacs: %v\n%s", err, out)
-	}
-	raw, err := os.ReadFile(result)
-	if err != nil {
-		t.Fatalf("emacs wrote no result: %v\n%s", err, out)
-	}
 	var r emacsResult
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("result: %v\n%s", err, raw)
-	}
-	if !r.OK {
-		t.Fatalf("the Emacs script failed after steps %v: %s\n%s", r.Steps, r.Error, out)
-	}
+	runClientScript(ctx, t, "emacs", cmd, result, &r)
 	if r.ServerName != "edgelint" {
 		t.Errorf("server name %q", r.ServerName)
 	}
@@ -174,3 +155,5 @@ func findEmacsDiag(ds []emacsDiag, code string) *emacsDiag {
 	}
 	return nil
 }
+
+func (r *emacsResult) ok() (bool, []string, string) { return r.OK, r.Steps, r.Error }

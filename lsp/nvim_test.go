@@ -64,25 +64,8 @@ func TestNeovim(t *testing.T) {
 		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_DATA_HOME="+filepath.Join(home, "data"),
 		"XDG_STATE_HOME="+filepath.Join(home, "state"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"),
 	)
-	cmd.WaitDelay = 5 * time.Second
-	out, err := cmd.CombinedOutput()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		t.Fatalf("nvim did not finish in time\n%s", out)
-	}
-	if err != nil {
-		t.Fatalf("nvim: %v\n%s", err, out)
-	}
-	raw, err := os.ReadFile(result)
-	if err != nil {
-		t.Fatalf("nvim wrote no result: %v\n%s", err, out)
-	}
 	var r nvimResult
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("result: %v\n%s", err, raw)
-	}
-	if !r.OK {
-		t.Fatalf("the Neovim script failed after steps %v: %s\n%s", r.Steps, r.Error, out)
-	}
+	runClientScript(ctx, t, "nvim", cmd, result, &r)
 	if r.OffsetEncoding != "utf-8" {
 		t.Errorf("negotiated encoding = %q, want utf-8 (the client's first)", r.OffsetEncoding)
 	}
@@ -181,4 +164,34 @@ func codesOf(ds []nvimDiag) []string {
 		cs = append(cs, d.Code)
 	}
 	return cs
+}
+
+func (r *nvimResult) ok() (bool, []string, string) { return r.OK, r.Steps, r.Error }
+
+// runClientScript runs an editor (cmd) on its test script, which writes
+// its result as JSON to the file result, and decodes that into r: the
+// editor must finish before ctx ends and exit 0, and the result must say
+// ok, or the test fails with the editor's output.
+func runClientScript(ctx context.Context, t *testing.T, editor string, cmd *exec.Cmd, result string, r interface {
+	ok() (bool, []string, string)
+}) {
+	t.Helper()
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		t.Fatalf("%s did not finish in time\n%s", editor, out)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", editor, err, out)
+	}
+	raw, err := os.ReadFile(result)
+	if err != nil {
+		t.Fatalf("%s wrote no result: %v\n%s", editor, err, out)
+	}
+	if err := json.Unmarshal(raw, r); err != nil {
+		t.Fatalf("result: %v\n%s", err, raw)
+	}
+	if ok, steps, msg := r.ok(); !ok {
+		t.Fatalf("the %s script failed after steps %v: %s\n%s", editor, steps, msg, out)
+	}
 }
