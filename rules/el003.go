@@ -114,7 +114,7 @@ func runEL003(p *Pass) []Finding {
 	hits := map[string]*el003Hit{}
 	var order []string
 	var out0 []Finding // questions left undecided by the path matching bounds
-	sigs := &needSigs{}
+	sigsOf := map[*model.API]*needSigs{}
 	for _, oi := range an.origins {
 		if an.rootCause(oi) {
 			continue
@@ -127,6 +127,18 @@ func runEL003(p *Pass) []Finding {
 				// EL007's fault: every request through b gets 403
 				// Forbidden, and its fix delivers every viewer header
 				// but Host, the credentials among them.
+				continue
+			}
+			sigs := sigsOf[oi.api]
+			if sigs == nil {
+				sigs = &needSigs{}
+				sigs.build(oi.api)
+				sigsOf[oi.api] = sigs
+			}
+			if !sigs.missingAny(b, oi.origin) {
+				// Every credential the API's methods need is delivered
+				// (or its delivery unknown), or b allows none of their
+				// methods: nothing b reaches can be reported.
 				continue
 			}
 			reached, undecided := an.certainReach(oi, b)
@@ -264,6 +276,22 @@ func (s *needSigs) build(a *model.API) {
 			}
 		}
 	}
+}
+
+// missingAny reports whether behavior b, through origin o, allows a
+// method of the API whose provable need it certainly does not meet: the
+// only methods EL003 reports. Whether b allows a method and delivers its
+// credentials depends on the signature only.
+func (s *needSigs) missingAny(b *model.Behavior, o *model.Origin) bool {
+	for _, sg := range s.list {
+		if !methodAllowed(b, sg.m) {
+			continue
+		}
+		if c, _ := firstMissing(b, o, sg.m, sg.n); c != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // firstMissing returns the first credential the behavior certainly does not
