@@ -87,11 +87,11 @@ type frame struct {
 	fresh  bool   // no item started yet since the last separator
 }
 
+// scanner reads src once. It keeps only byte offsets: the line and column
+// of a position are counted from the source when an error reports it.
 type scanner struct {
 	src   []byte
 	i     int
-	line  int
-	col   int
 	stack []frame
 	depth int // len(stack) - 1 + sum of ops and dirs
 	err   *Error
@@ -103,8 +103,45 @@ type scanner struct {
 
 // Scan reports where src nests deeper than MaxDepth, or nil.
 func Scan(src []byte, kind Kind) *Error {
+	if bound(src) <= MaxDepth {
+		return nil
+	}
 	_, err := scanAt(src, kind, 0)
 	return err
+}
+
+// rise is, for each byte, the most the depth Scan measures can rise while
+// the scanner is at that byte: 1 for a quote, an opening brace, and each
+// byte that begins an operator, a heredoc or an interpolation; 2 for an
+// opening parenthesis or bracket (an index or a call after an operand
+// counts as an operator too), for '%' (a template directive opens a
+// level as well as its interpolation) and for '\' (in a JSON string an
+// escape stands for one character, at most such a '%'); 0 for every
+// other byte, none of which opens anything.
+var rise = func() (t [256]uint8) {
+	for _, c := range []byte(`"{<=&|!>+-*/?$`) {
+		t[c] = 1
+	}
+	for _, c := range []byte(`([%\`) {
+		t[c] = 2
+	}
+	return t
+}()
+
+// bound is an upper bound of the depth Scan measures on src, of any kind:
+// the sum of the rises of its bytes, or, once that passes MaxDepth, a
+// partial sum past it. Most files stay below MaxDepth by it, and are not
+// scanned.
+func bound(src []byte) int {
+	n := 0
+	for len(src) > 0 && n <= MaxDepth {
+		chunk := src[:min(len(src), 256)]
+		src = src[len(chunk):]
+		for _, c := range chunk {
+			n += int(rise[c])
+		}
+	}
+	return n
 }
 
 // Depth is the deepest nesting of src as Scan measures it, up to just past
@@ -115,7 +152,7 @@ func Depth(src []byte, kind Kind) int {
 }
 
 func scanAt(src []byte, kind Kind, base int) (int, *Error) {
-	s := &scanner{src: src, line: 1, col: 1, depth: base}
+	s := &scanner{src: src, depth: base}
 	top := frame{kind: fTop, fresh: true, start: s.pos()}
 	s.stack = append(s.stack, top)
 	switch kind {
@@ -130,22 +167,36 @@ func scanAt(src []byte, kind Kind, base int) (int, *Error) {
 	return s.max, s.err
 }
 
-func (s *scanner) pos() Pos { return Pos{Line: s.line, Column: s.col, Byte: s.i} }
+// pos is the current position, as a byte offset (see at).
+func (s *scanner) pos() Pos { return Pos{Byte: s.i} }
 
-// adv moves past n bytes on the current line.
-func (s *scanner) adv(n int) {
-	for k := 0; k < n && s.i < len(s.src); k++ {
-		if s.src[s.i]&0xC0 != 0x80 {
-			s.col++
+// at completes a position that holds only its byte offset with its line
+// and column (in characters), counted from the source's start.
+func (s *scanner) at(p Pos) Pos {
+	b := min(p.Byte, len(s.src))
+	lineStart := bytes.LastIndexByte(s.src[:b], '\n') + 1
+	p.Line = 1 + bytes.Count(s.src[:lineStart], []byte{'\n'})
+	p.Column = 1
+	for _, c := range s.src[lineStart:b] {
+		if c&0xC0 != 0x80 {
+			p.Column++
 		}
-		s.i++
 	}
+	return p
+}
+
+// fail records the error at position at, in the item starting at start.
+func (s *scanner) fail(at, start Pos) {
+	s.err = &Error{At: s.at(at), Start: s.at(start)}
+}
+
+// adv moves past n bytes.
+func (s *scanner) adv(n int) {
+	s.i = min(s.i+max(n, 0), len(s.src))
 }
 
 func (s *scanner) newline() {
 	s.i++
-	s.line++
-	s.col = 1
 }
 
 func (s *scanner) top() *frame { return &s.stack[len(s.stack)-1] }
@@ -174,7 +225,7 @@ func (s *scanner) deeper(n int) bool {
 				break
 			}
 		}
-		s.err = &Error{At: s.pos(), Start: start}
+		s.fail(s.pos(), start)
 	}
 	return s.err == nil
 }
@@ -235,7 +286,6 @@ func (s *scanner) code() {
 			for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t' || s.src[j] == '\r') {
 				j++
 			}
-			s.col += j - s.i
 			s.i = j
 			continue
 		case c == '#' || (c == '/' && s.peek(1) == '/'):
@@ -352,13 +402,9 @@ func (s *scanner) plainRun() {
 	s.advTo(j)
 }
 
-// advTo advances to byte j of the same line, counting its characters.
+// advTo advances to byte j.
 func (s *scanner) advTo(j int) {
-	for ; s.i < j; s.i++ {
-		if s.src[s.i]&0xC0 != 0x80 {
-			s.col++
-		}
-	}
+	s.i = j
 }
 
 // heredoc starts a heredoc at "<<" when one is written there.
@@ -562,19 +608,11 @@ func (s *scanner) json(templates bool) {
 			if e != nil {
 				// Positions inside the string are those of its text; the
 				// string itself is where the error is reported.
-				s.err = &Error{At: start, Start: s.itemOf(start)}
+				s.fail(start, s.itemOf(start))
 				return
 			}
 		}
-		for k := 0; k < len(raw); {
-			if raw[k] == '\n' {
-				s.newline()
-				k++
-				continue
-			}
-			s.adv(1)
-			k++
-		}
+		s.adv(len(raw))
 	}
 }
 

@@ -1,6 +1,7 @@
 package nesting
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,5 +184,52 @@ func TestCorpus(t *testing.T) {
 	t.Logf("deepest: %d", deepest)
 	if deepest > MaxDepth/8 {
 		t.Errorf("deepest configuration measured %d: the measure is too coarse", deepest)
+	}
+}
+
+// TestBound checks that bound, which lets Scan skip a source, is never
+// below the depth the scan measures, for every kind, on the hostile
+// sources, the upper-bound expressions and sources made of the bytes
+// that raise the depth.
+func TestBound(t *testing.T) {
+	srcs := []string{
+		strings.Repeat("(", 600), strings.Repeat("f(", 300), strings.Repeat("a[0]", 300),
+		strings.Repeat("%{if a}", 300), strings.Repeat("${", 300), strings.Repeat("\"${", 300),
+		strings.Repeat(`"\u0025{if a}`, 200), strings.Repeat(`["\"${`, 200), strings.Repeat("!", 600),
+		strings.Repeat("a<<EOT\n", 300), strings.Repeat("x ? y : ", 300),
+	}
+	alphabet := []byte("\"{}()[]<>=&|!+-*/?$%\\a1 \n,:.#~`\u00e9")
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		b := make([]byte, r.IntN(200))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		srcs = append(srcs, string(b))
+	}
+	for _, src := range srcs {
+		for _, k := range []Kind{Config, Expression, Template, JSON, PlainJSON} {
+			if d, b := Depth([]byte(src), k), bound([]byte(src)); d > b && b <= MaxDepth {
+				t.Fatalf("kind %d: depth %d above the bound %d of %q", k, d, b, src)
+			}
+		}
+	}
+}
+
+// TestPosition checks the line and column (in characters) of an error
+// past lines of multi-byte characters and a comment.
+func TestPosition(t *testing.T) {
+	src := "# é\nlocals {\n  a = \"é\"\n  éé = " + strings.Repeat("(", MaxDepth+1) + "\n}\n"
+	e := Scan([]byte(src), Config)
+	if e == nil {
+		t.Fatal("no error")
+	}
+	// The error is just past the parenthesis that passes the limit: the
+	// block's brace is one level, and the parentheses the others.
+	if e.At.Line != 4 || e.At.Column != 8+MaxDepth || e.Start.Line != 4 || e.Start.Column != 3 {
+		t.Errorf("at %+v, start %+v; want 4:%d and 4:3", e.At, e.Start, 8+MaxDepth)
+	}
+	if want := strings.Index(src, "éé") + len("éé = ") + MaxDepth; e.At.Byte != want {
+		t.Errorf("at byte %d, want %d", e.At.Byte, want)
 	}
 }
