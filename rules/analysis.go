@@ -1020,6 +1020,9 @@ type certain struct {
 	// effect is what the behavior's viewer-request function does to the
 	// paths it forwards (nil when nothing is reached).
 	effect *funcEffect
+	// known: the paths the behavior forwards are known, and the
+	// resources were searched.
+	known bool
 }
 
 // certainReach lists the API resources (with methods) that requests routed
@@ -1039,7 +1042,7 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) certain {
 	if fr == nil {
 		return certain{}
 	}
-	c := certain{witness: map[*model.Resource]string{}, effect: fr.effect}
+	c := certain{witness: map[*model.Resource]string{}, effect: fr.effect, known: true}
 	prefixes := oi.prefixes
 	exhausted := an.order(oi.dist).budget.Exhausted()
 	for _, i := range an.candidates(a, prefixes, true, fr.LiteralPrefix()) {

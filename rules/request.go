@@ -771,20 +771,34 @@ type Route struct {
 // certainly receives requests for, through each origin it targets, in the
 // API's order: what EL003 and EL008 judge.
 func (q *Requests) Routes(b *model.Behavior) []Route {
+	out, _ := q.KnownRoutes(b)
+	return out
+}
+
+// KnownRoutes is Routes, with known false when what the behavior forwards
+// to some API origin it targets cannot be known (an unknown value, a
+// viewer-request function whose effect is unknown or that answers every
+// request itself): the list may then miss routes. Through a function
+// whose effect edgelint found by running it (a path forwarded unchanged,
+// a prefix replaced, every path made one), the routes are those the
+// rewritten paths reach, with the viewer paths that reach them.
+func (q *Requests) KnownRoutes(b *model.Behavior) (routes []Route, known bool) {
 	an := q.an
 	var out []Route
+	known = true
 	for _, o := range b.Targets {
 		oi := an.byOrig[o]
 		if oi == nil {
 			continue
 		}
 		cr := an.certainReach(oi, b)
+		known = known && cr.known && len(cr.undecided) == 0
 		for _, res := range cr.resources {
 			rt := Route{API: oi.api, Resource: res, Path: an.display(resourcePath(res)), Viewer: cr.witness[res]}
 			out = append(out, rt)
 		}
 	}
-	return out
+	return out, known
 }
 
 // SampleViewerPath is a readable viewer path behavior b's pattern matches.
