@@ -154,6 +154,11 @@ func rewrittenRoot(an *analysis, oi *originInfo, b *model.Behavior, droNone bool
 	if _, bad := oi.badStageBehaviors[b]; bad {
 		return rootHit{}, false
 	}
+	if fn, ok := viewerFunction(b); !ok || fn == nil {
+		// No function that may rewrite the path, or one whose effect
+		// is unknown.
+		return rootHit{}, false
+	}
 	fr := an.forwardReach(oi, b)
 	if fr == nil || (fr.effect.kind != effectPrefix && fr.effect.kind != effectConstant) {
 		return rootHit{}, false
