@@ -154,6 +154,11 @@ func rewrittenRoot(an *analysis, oi *originInfo, b *model.Behavior, droNone bool
 	if _, bad := oi.badStageBehaviors[b]; bad {
 		return rootHit{}, false
 	}
+	if b.Origin != oi.origin {
+		// As for the home URL: the origin the behavior sends requests
+		// to (an origin group's primary), not a failover.
+		return rootHit{}, false
+	}
 	if fn, ok := viewerFunction(b); !ok || fn == nil {
 		// No function that may rewrite the path, or one whose effect
 		// is unknown.
@@ -174,8 +179,9 @@ func rewrittenRoot(an *analysis, oi *originInfo, b *model.Behavior, droNone bool
 			break
 		}
 	}
-	// A default root object, or one not known, turns the home URL into
-	// another path before the function sees it.
+	// A default root object, or one not known, may turn the home URL into
+	// another path before the function sees it (whether CloudFront
+	// applies it first is not documented): "/" is then not judged.
 	if viewer == "" || (viewer == "/" && !droNone) || rootServed(fwd) {
 		return rootHit{}, false
 	}
