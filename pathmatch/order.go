@@ -1,6 +1,7 @@
 package pathmatch
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -114,6 +115,27 @@ func (o *Order) Reach(originPrefix, pattern string, n int) *Reach {
 		order:   o,
 		n:       n,
 	}
+}
+
+// ReachRewritten returns the reachability query of a behavior like Reach,
+// for a behavior whose viewer paths all begin with from (a prefix of the
+// literal prefix of pattern, normalised) and are forwarded with from
+// replaced by to: a viewer path from+rest, matching pattern and none of
+// the first n patterns, is forwarded as originPrefix+to+rest. This is
+// what a viewer-request function that rewrites the path's prefix sends.
+// Witnesses are viewer paths (beginning with from). It returns nil when
+// from is not a prefix of the pattern's literal prefix (some viewer path
+// would not begin with it) or a string is not valid UTF-8.
+func (o *Order) ReachRewritten(originPrefix, pattern string, n int, from, to string) *Reach {
+	lp := LiteralPrefix(pattern)
+	if o == nil || !strings.HasPrefix(lp, from) || !utf8.ValidString(from) || !utf8.ValidString(to) ||
+		!utf8.ValidString(originPrefix) || !utf8.ValidString(pattern) {
+		return nil
+	}
+	r := o.Reach(originPrefix+to, pattern, n)
+	r.from = from
+	r.lit = originPrefix + to + lp[len(from):]
+	return r
 }
 
 // resetMemo discards the memoised subsets. The caller holds o.mu.

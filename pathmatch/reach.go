@@ -39,6 +39,10 @@ type Reach struct {
 	// lit is a literal text every forwarded path begins with; plit the
 	// literal prefix of the pattern alone, over viewer paths.
 	lit, plit string
+	// from is the viewer prefix a rewrite replaces (ReachRewritten): the
+	// pattern and the earlier patterns read it before the search, which
+	// reads only the rest of the viewer path; "" for none.
+	from string
 
 	order *Order
 	// n: the behavior comes after the first n patterns of order.
@@ -132,7 +136,29 @@ func (r *Reach) Reaches(t Template) (witness string, ok, decided bool) {
 	if over {
 		return "", false, false
 	}
-	return s.run(starts, start)
+	pstarts := []int32{0}
+	if r.from != "" {
+		// The viewer paths begin with from, which the function replaces:
+		// the pattern and the earlier patterns read it first, and the
+		// template reads what replaced it (in r.origin).
+		pstarts = r.pattern.statesAfter(r.from)
+		for _, c := range r.from {
+			if start == sinkSet {
+				break
+			}
+			start = stepOn(o.d.expand(start), c)
+		}
+		if len(pstarts) == 0 || start == sinkSet {
+			// No viewer path of the pattern begins with from, or the
+			// earlier patterns take every one that does.
+			return "", false, s.charge()
+		}
+	}
+	w, ok, decided := s.run(pstarts, starts, start)
+	if ok {
+		w = r.from + w
+	}
+	return w, ok, decided
 }
 
 // start returns the exclusion subset the search starts in: the start
@@ -452,15 +478,18 @@ func (s *reachSearch) visit(k prodKey, parent int32, c rune) (found, over bool) 
 	return s.pm.accept[k.p] && s.tm.accept[k.q] && !s.d.sets[k.s].accept, false
 }
 
-// run searches from the template states starts (those reached by the origin
-// path) and the exclusion subset start, and returns the Reaches results.
+// run searches from the pattern states pstarts, the template states starts
+// (those reached by the origin path) and the exclusion subset start, and
+// returns the Reaches results.
 // What the search did is charged to the budget before it returns; an
 // answer found is kept even if that charge spends the budget.
-func (s *reachSearch) run(starts []int32, start int32) (witness string, ok, decided bool) {
+func (s *reachSearch) run(pstarts, starts []int32, start int32) (witness string, ok, decided bool) {
 	defer s.charge()
-	for _, q := range starts {
-		if found, over := s.visit(prodKey{0, q, start}, -1, 0); found || over {
-			return s.result(over)
+	for _, p := range pstarts {
+		for _, q := range starts {
+			if found, over := s.visit(prodKey{p, q, start}, -1, 0); found || over {
+				return s.result(over)
+			}
 		}
 	}
 	for i := 0; i < len(s.nodes); i++ {

@@ -501,3 +501,70 @@ func TestIntersectsWithin(t *testing.T) {
 		t.Fatalf("IntersectsWithin past the pair bound = %v, %v; want undecided", ok, d)
 	}
 }
+
+// TestReachRewrittenOracle checks ReachRewritten against enumeration: a
+// viewer path from+rest that the pattern matches and no earlier pattern
+// does, forwarded as origin+to+rest, which the strict template matches.
+func TestReachRewrittenOracle(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	alphabet := []rune("ab/x")
+	for range 300 {
+		var ps []string
+		for range 1 + r.IntN(4) {
+			p := randPattern(r, 4)
+			if r.IntN(2) == 0 {
+				p = "/a" + p
+			}
+			ps = append(ps, p)
+		}
+		i := r.IntN(len(ps))
+		pat := ps[i]
+		lp := LiteralPrefix(pat)
+		from := lp[:r.IntN(len(lp)+1)]
+		to := []string{"", "/", "/b", "/ab/"}[r.IntN(4)]
+		origin := []string{"", "/s"}[r.IntN(2)]
+		tmpl := randTemplate(r)
+		tm := mustStrict(t, origin, tmpl)
+		segs, _ := naiveSegments(tmpl)
+		o := NewOrder(ps, nil)
+		rr := o.ReachRewritten(origin, pat, i, from, to)
+		if rr == nil {
+			t.Fatalf("ReachRewritten(%q, %q, %d, %q, %q) = nil", origin, pat, i, from, to)
+		}
+		w, ok, decided := rr.Reaches(tm)
+		if !decided {
+			t.Fatalf("undecided: %q after %q, %q→%q, template %q", pat, ps[:i], from, to, tmpl)
+		}
+		accepts := func(v string) bool {
+			if !strings.HasPrefix(v, from) || !naiveGlob("", pat, v) {
+				return false
+			}
+			for _, e := range ps[:i] {
+				if naiveGlob("", e, v) {
+					return false
+				}
+			}
+			return naiveTemplateStrictSegs(origin, segs, origin+to+v[len(from):])
+		}
+		if ok && !accepts(w) {
+			t.Fatalf("%q after %q, %q→%q, origin %q, template %q: witness %q is not such a path", pat, ps[:i], from, to, origin, tmpl, w)
+		}
+		found := ""
+		enumerate(from, alphabet, 6, func(v string) bool {
+			if accepts(v) {
+				found = v
+				return false
+			}
+			return true
+		})
+		if found != "" && !ok {
+			t.Fatalf("%q after %q, %q→%q, origin %q, template %q: not reached, but %q is", pat, ps[:i], from, to, origin, tmpl, found)
+		}
+		if found != "" && len(w) > len(found) {
+			t.Fatalf("%q after %q, %q→%q, template %q: witness %q longer than %q", pat, ps[:i], from, to, tmpl, w, found)
+		}
+	}
+	if o := NewOrder(nil, nil); o.ReachRewritten("", "/api/*", 0, "/app", "") != nil {
+		t.Fatal("ReachRewritten with a prefix the pattern does not begin with is not nil")
+	}
+}

@@ -890,36 +890,16 @@ func stageList(an *analysis, a *model.API) string {
 	return strings.Join(names, ", ")
 }
 
-// reachInputs returns the origin path and path pattern whose forwarded
-// paths the reach computations examine; ok is false when the resources,
-// the path or the pattern cannot be known, or a function may rewrite the
-// URI. An unknown value in the origin path (or a stage name) is compared
-// as an opaque literal: it reaches a resource only through the same token
-// on the other side, which denotes the same value.
-func (an *analysis) reachInputs(oi *originInfo, b *model.Behavior) (originPath, pattern string, ok bool) {
-	if oi.api.ResourcesUnknown != "" || !oi.prefixesUsable {
-		return "", "", false
-	}
-	for _, f := range b.Functions {
-		if f.RewritesPath() {
-			return "", "", false
-		}
-	}
-	op, pat := oi.origin.OriginPath, b.PathPattern
-	if !op.Known || !an.patternKnown(pat) || !utf8.ValidString(op.V) {
-		return "", "", false
-	}
-	if op.V == "/" {
-		op.V = ""
-	}
-	return op.V, pat.V, true
-}
-
-// forwardInputs is reachInputs through the behavior's viewer-request
-// CloudFront Function: the pattern is that of the paths the function
-// forwards (its prefix replaced, or the one path it rewrites every
-// request to). ok is false when the function's effect is unknown, when it
-// answers every request itself, or when its result is no pattern.
+// forwardInputs returns the origin path and the pattern of the paths
+// behavior b forwards, which the reach computations examine, through its
+// viewer-request CloudFront Function: the behavior's pattern, with its
+// prefix replaced, or the one path the function rewrites every request
+// to (forwardedPattern), and the function's effect. ok is false when the
+// resources, the path or the pattern cannot be known, when the function's
+// effect is unknown, when it answers every request itself, or when its
+// result is no pattern. An unknown value in the origin path (or a stage
+// name) is compared as an opaque literal: it reaches a resource only
+// through the same token on the other side, which denotes the same value.
 func (an *analysis) forwardInputs(oi *originInfo, b *model.Behavior) (originPath, pattern string, eff *funcEffect, ok bool) {
 	if oi.api.ResourcesUnknown != "" || !oi.prefixesUsable {
 		return "", "", nil, false
@@ -947,35 +927,130 @@ func (an *analysis) forwardInputs(oi *originInfo, b *model.Behavior) (originPath
 	return op.V, fp, eff, true
 }
 
+// forwardReach is the first-match query of one behavior through one
+// origin after the behavior's viewer-request CloudFront Function: the
+// viewer paths the behavior receives (its pattern, no earlier behavior's),
+// forwarded as the function rewrites them, under the origin path.
+type forwardReach struct {
+	effect *funcEffect
+	// reach answers for no function, one that forwards the path
+	// unchanged, and one that replaces a prefix.
+	reach *pathmatch.Reach
+	// A function that rewrites every path to one: fixed is the path
+	// forwarded (with the origin path), viewer a viewer path the
+	// behavior receives ("" when it receives none), decided whether
+	// that is known.
+	constant bool
+	fixed    string
+	viewer   string
+	decided  bool
+}
+
+// forwardReach returns the first-match query of behavior b through origin
+// oi after its viewer-request function (forwardInputs), or nil when it
+// cannot be known: an unknown value, a function whose effect is unknown
+// or that answers every request itself, an earlier pattern unknown.
+func (an *analysis) forwardReach(oi *originInfo, b *model.Behavior) *forwardReach {
+	op, _, eff, ok := an.forwardInputs(oi, b)
+	if !ok {
+		return nil
+	}
+	o := an.order(oi.dist)
+	i, ok := o.pos[b]
+	if !ok || i > o.known {
+		return nil
+	}
+	fr := &forwardReach{effect: eff}
+	switch eff.kind {
+	case effectNone, effectIdentity:
+		fr.reach = o.order.Reach(op, b.PathPattern.V, i)
+	case effectPrefix:
+		fr.reach = o.order.ReachRewritten(op, normalise(b.PathPattern.V), i, eff.from, eff.to)
+		if fr.reach == nil {
+			return nil
+		}
+	case effectConstant:
+		// Every request the behavior receives is forwarded to one path:
+		// whether it receives any is what is asked.
+		fr.constant, fr.fixed = true, op+eff.to
+		w, receives, decided := o.order.Reach("", b.PathPattern.V, i).Reaches(pathmatch.PatternTemplate("*"))
+		fr.decided = decided
+		if receives {
+			fr.viewer = w
+		}
+	default:
+		return nil
+	}
+	return fr
+}
+
+// Reaches reports whether some viewer path the behavior receives is
+// forwarded to a path t matches, with such a viewer path; see
+// pathmatch.Reach.Reaches.
+func (fr *forwardReach) Reaches(t pathmatch.Template) (viewer string, ok, decided bool) {
+	if !fr.constant {
+		return fr.reach.Reaches(t)
+	}
+	if !fr.decided {
+		return "", false, false
+	}
+	if fr.viewer == "" || !t.Match(fr.fixed) {
+		return "", false, true
+	}
+	return fr.viewer, true, true
+}
+
+// LiteralPrefix is a literal text every forwarded path begins with.
+func (fr *forwardReach) LiteralPrefix() string {
+	if fr.constant {
+		return fr.fixed
+	}
+	return fr.reach.LiteralPrefix()
+}
+
+// certain is what certainReach finds.
+type certain struct {
+	// resources are those the behavior certainly reaches, each with a
+	// viewer path the behavior receives that reaches it (witness).
+	resources []*model.Resource
+	witness   map[*model.Resource]string
+	// undecided lists the resources for which the path matching work
+	// exceeded its bounds: whether the behavior reaches them is unknown.
+	undecided []*model.Resource
+	// effect is what the behavior's viewer-request function does to the
+	// paths it forwards (nil when nothing is reached).
+	effect *funcEffect
+	// known: the paths the behavior forwards are known, and the
+	// resources were searched.
+	known bool
+}
+
 // certainReach lists the API resources (with methods) that requests routed
 // to behavior b certainly reach: viewer paths matching b's pattern but no
-// earlier behavior's (CloudFront's first match wins), forwarded with the
-// origin path, matched by a resource without the trailing-slash tolerance.
-// It is what rules that report a fault on reach (EL003) use; it returns
-// nil when any input is unknown. undecided lists the resources for which
-// the path matching work exceeded its bounds: whether b reaches them is
-// unknown.
-func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) (out, undecided []*model.Resource) {
+// earlier behavior's (CloudFront's first match wins), rewritten by its
+// viewer-request CloudFront Function when it has one whose effect is
+// known (forwardReach), forwarded with the origin path, matched by a
+// resource without the trailing-slash tolerance. It is what rules that
+// report a fault on reach (EL003, EL008) use; it finds nothing when any
+// input is unknown, or when the function answers every request itself.
+func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) certain {
 	a := oi.api
-	op, _, ok := an.reachInputs(oi, b)
-	if !ok {
-		return nil, nil
-	}
 	if !oi.prefixesUsable || (oi.customDomain && len(oi.origin.Link.Domain.Mappings) != 1) {
-		return nil, nil
+		return certain{}
 	}
-	reach := an.reachAfter(oi.dist, b, op)
-	if reach == nil {
-		return nil, nil
+	fr := an.forwardReach(oi, b)
+	if fr == nil {
+		return certain{}
 	}
+	c := certain{witness: map[*model.Resource]string{}, effect: fr.effect, known: true}
 	prefixes := oi.prefixes
 	exhausted := an.order(oi.dist).budget.Exhausted()
-	for _, i := range an.candidates(a, prefixes, true, reach.LiteralPrefix()) {
+	for _, i := range an.candidates(a, prefixes, true, fr.LiteralPrefix()) {
 		res := a.Resources[i]
 		if exhausted {
 			// The distribution's work is spent: every search left is
 			// undecided, so none is started.
-			undecided = append(undecided, res)
+			c.undecided = append(c.undecided, res)
 			continue
 		}
 		paths := resourcePaths(res)
@@ -987,9 +1062,10 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) (out, undeci
 				if err != nil {
 					continue
 				}
-				_, ok, decided := reach.Reaches(t)
+				w, ok, decided := fr.Reaches(t)
 				if ok && decided {
-					out = append(out, res)
+					c.resources = append(c.resources, res)
+					c.witness[res] = w
 					sure = true
 					break found
 				}
@@ -997,10 +1073,20 @@ func (an *analysis) certainReach(oi *originInfo, b *model.Behavior) (out, undeci
 			}
 		}
 		if !sure {
-			undecided = append(undecided, res)
+			c.undecided = append(c.undecided, res)
 		}
 	}
-	return out, undecided
+	return c
+}
+
+// throughFunction says, for a message, how the viewer-request function of
+// a behavior sends viewer path v on ("" when no function ran): the
+// function named, and the path it forwards.
+func (an *analysis) throughFunction(eff *funcEffect, pattern, v string) string {
+	if !eff.runs() {
+		return ""
+	}
+	return eff.describe(an, pattern, eff.rewrite(v))
 }
 
 // notFound is what the viewer gets when API Gateway finds no stage or no

@@ -141,11 +141,16 @@ func runEL003(p *Pass) []Finding {
 				// methods: nothing b reaches can be reported.
 				continue
 			}
-			reached, undecided := an.certainReach(oi, b)
-			if f, ok := el003TooComplex(an, oi, b, undecided, sigs); ok {
+			cr := an.certainReach(oi, b)
+			if cr.effect != nil && cr.effect.setsHeaders {
+				// The function sets request headers: which credentials
+				// reach the origin is not only what the behavior forwards.
+				continue
+			}
+			if f, ok := el003TooComplex(an, oi, b, cr.undecided, sigs); ok {
 				out0 = append(out0, f)
 			}
-			for _, res := range reached {
+			for _, res := range cr.resources {
 				for _, m := range res.Methods {
 					if !methodAllowed(b, m) {
 						continue
@@ -172,7 +177,7 @@ func runEL003(p *Pass) []Finding {
 							}
 							continue
 						}
-						hits[key] = &el003Hit{f: el003Finding(an, oi, b, res, m, n, *missing, sev), behaviors: map[*model.Behavior]bool{b: true}}
+						hits[key] = &el003Hit{f: el003Finding(an, oi, b, cr, res, m, n, *missing, sev), behaviors: map[*model.Behavior]bool{b: true}}
 						order = append(order, key)
 					}
 				}
@@ -323,13 +328,17 @@ func behaviorName(b *model.Behavior) string {
 	return "behavior " + quote(b.PathPattern.V)
 }
 
-func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, res *model.Resource, m *model.Method, n need, c credential, sev Severity) Finding {
+func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, cr certain, res *model.Resource, m *model.Method, n need, c credential, sev Severity) Finding {
 	path := resourcePath(res)
+	through := ""
+	if d := an.throughFunction(cr.effect, b.PathPattern.V, cr.witness[res]); d != "" {
+		through = ", which receives its requests (" + d + "),"
+	}
 	f := Finding{
 		Severity: sev,
 		Range:    n.rng,
 		Message: "method " + m.HTTPMethod.V + " " + an.display(path) + " of " + apiName(oi.api) + " requires " + n.what +
-			", but " + behaviorName(b) + " does not deliver the " + c.String() + " to the origin (" + describeForwarding(b) + "): " + n.outcome,
+			", but " + behaviorName(b) + through + " does not deliver the " + c.String() + " to the origin (" + describeForwarding(b) + "): " + n.outcome,
 		Subject: Subject{API: oi.api, Resource: res, Method: m, Requirement: &n.req},
 	}
 	if sev == Warning {
@@ -351,5 +360,8 @@ func el003Finding(an *analysis, oi *originInfo, b *model.Behavior, res *model.Re
 	}
 	f.Notes = append(f.Notes, construct(src)...)
 	f.Related = append(f.Related, Related{Message: "reached through " + behaviorName(b), Range: b.PathPattern.Range})
+	if through != "" {
+		f.Related = append(f.Related, Related{Message: cr.effect.name(), Range: cr.effect.fn.Source.Anchor()})
+	}
 	return f
 }

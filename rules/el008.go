@@ -42,6 +42,9 @@ type blocked struct {
 	method string
 	paths  []string
 	rng    model.Range
+	// viewer is a viewer path the behavior receives that reaches the
+	// first of paths.
+	viewer string
 }
 
 func runEL008(p *Pass) []Finding {
@@ -66,9 +69,9 @@ func runEL008(p *Pass) []Finding {
 				// behavior is not computed.
 				continue
 			}
-			reached, _ := an.certainReach(oi, b)
+			cr := an.certainReach(oi, b)
 			miss := map[string]*blocked{}
-			for _, res := range reached {
+			for _, res := range cr.resources {
 				for _, m := range res.Methods {
 					if !m.HTTPMethod.Known {
 						continue
@@ -81,7 +84,7 @@ func runEL008(p *Pass) []Finding {
 					}
 					x := miss[hm]
 					if x == nil {
-						x = &blocked{method: hm, rng: m.HTTPMethod.Range}
+						x = &blocked{method: hm, rng: m.HTTPMethod.Range, viewer: cr.witness[res]}
 						miss[hm] = x
 					}
 					x.paths = append(x.paths, an.display(resourcePath(res)))
@@ -96,7 +99,7 @@ func runEL008(p *Pass) []Finding {
 				continue
 			}
 			seen[b] = true
-			out = append(out, el008Finding(oi, b, allowed, miss))
+			out = append(out, el008Finding(an, oi, b, cr.effect, allowed, miss))
 		}
 	}
 	return out
@@ -158,7 +161,7 @@ func coveringSet(need map[string]bool) []string {
 	return allowedSets[len(allowedSets)-1]
 }
 
-func el008Finding(oi *originInfo, b *model.Behavior, allowed map[string]bool, miss map[string]*blocked) Finding {
+func el008Finding(an *analysis, oi *originInfo, b *model.Behavior, eff *funcEffect, allowed map[string]bool, miss map[string]*blocked) Finding {
 	var ms []*blocked
 	for _, x := range miss {
 		ms = append(ms, x)
@@ -178,11 +181,15 @@ func el008Finding(oi *originInfo, b *model.Behavior, allowed map[string]bool, mi
 	for _, m := range b.AllowedMethods.Items {
 		cur = append(cur, m.V)
 	}
+	through := ""
+	if d := an.throughFunction(eff, b.PathPattern.V, ms[0].viewer); d != "" {
+		through = " (" + d + ")"
+	}
 	f := Finding{
 		Severity: Warning,
 		Range:    b.AllowedMethods.Range,
 		Message: behaviorName(b) + " allows only " + strings.Join(cur, ", ") + ", but " + apiName(oi.api) + " serves " + strings.Join(parts, "; ") +
-			" on paths the behavior receives: CloudFront answers those requests 403 itself (the distribution is not configured to allow the method) and they never reach the API",
+			" on paths the behavior receives" + through + ": CloudFront answers those requests 403 itself (the distribution is not configured to allow the method) and they never reach the API",
 		Notes:   []string{"allow " + strings.Join(set, ", ") + " (CloudFront accepts only GET, HEAD; GET, HEAD, OPTIONS; or all seven methods)"},
 		Subject: Subject{Distribution: oi.dist, Behavior: b, Aspect: AspectAllowedMethods},
 	}
@@ -199,6 +206,9 @@ func el008Finding(oi *originInfo, b *model.Behavior, allowed map[string]bool, mi
 		// The fix package checks the list is written as exactly these
 		// literals, and drops the fix otherwise.
 		f.Fix = &Fix{Description: "allow " + strings.Join(set, ", "), List: &ListEdit{Range: l.Range, Old: l.Values(), New: set}}
+	}
+	if through != "" {
+		f.Related = append(f.Related, Related{Message: eff.name(), Range: eff.fn.Source.Anchor()})
 	}
 	f.Notes = append(f.Notes, construct(oi.dist.Source)...)
 	return f

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +49,10 @@ type funcEffect struct {
 	from, to string
 	// status is the response's status (effectResponse).
 	status int
+	// setsHeaders: on some sample the function added, changed or removed
+	// a request header; the headers that reach the origin are then not
+	// only what the behavior forwards from the viewer.
+	setsHeaders bool
 }
 
 // runs reports whether a function of the scan ran and decided what the
@@ -74,6 +79,21 @@ func (e *funcEffect) describe(an *analysis, pattern, rewritten string) string {
 	return ""
 }
 
+// rewrite is the path the function forwards for viewer path v, which the
+// behavior receives (effectNone, effectIdentity, effectPrefix,
+// effectConstant).
+func (e *funcEffect) rewrite(v string) string {
+	switch e.kind {
+	case effectPrefix:
+		if rest, ok := strings.CutPrefix(v, e.from); ok {
+			return e.to + rest
+		}
+	case effectConstant:
+		return e.to
+	}
+	return v
+}
+
 // name is how the function is named in messages.
 func (e *funcEffect) name() string {
 	if d := e.fn.Display(); d != e.fn.Source.Address {
@@ -97,6 +117,9 @@ func (e *funcEffect) viewerPath(rewritten string) string {
 	}
 	return ""
 }
+
+// sampleHeaders are the request headers of the sample runs.
+var sampleHeaders = map[string]string{"host": "d111111abcdef8.cloudfront.net"}
 
 // fnRuns memoises the runs of functions on sample requests: one function
 // serves many behaviors and distributions.
@@ -133,7 +156,7 @@ func (an *analysis) runFunction(fn *model.EdgeFunction, uri string) edgefunc.Res
 	r := edgefunc.Run(context.Background(), fn, edgefunc.Request{
 		Method:  "GET",
 		URI:     uri,
-		Headers: map[string]string{"host": "d111111abcdef8.cloudfront.net"},
+		Headers: maps.Clone(sampleHeaders),
 	})
 	an.fx.mu.Lock()
 	defer an.fx.mu.Unlock()
@@ -214,6 +237,7 @@ func (an *analysis) deriveEffect(oi *originInfo, b *model.Behavior) *funcEffect 
 	}
 	out := make([]string, len(samples))
 	responses, status := 0, 0
+	setsHeaders := false
 	for i, v := range samples {
 		r := an.runFunction(fn, v)
 		if r.Outcome == edgefunc.Failed || r.Outcome == edgefunc.Unknown || len(r.Reads) > 0 {
@@ -228,6 +252,7 @@ func (an *analysis) deriveEffect(oi *originInfo, b *model.Behavior) *funcEffect 
 			continue
 		}
 		out[i] = r.URI
+		setsHeaders = setsHeaders || !maps.Equal(r.Headers, sampleHeaders)
 	}
 	switch responses {
 	case len(samples):
@@ -237,7 +262,7 @@ func (an *analysis) deriveEffect(oi *originInfo, b *model.Behavior) *funcEffect 
 		return unknown
 	}
 	if e := mapping(samples, out); e != nil {
-		e.fn = fn
+		e.fn, e.setsHeaders = fn, setsHeaders
 		return e
 	}
 	return unknown

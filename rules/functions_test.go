@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/edgelint/edgelint/model"
+)
 
 func TestFunctionMapping(t *testing.T) {
 	for _, c := range []struct {
@@ -69,6 +73,31 @@ func TestCodePaths(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+}
+
+// TestEffectSetsHeaders: a function that adds a request header is known
+// to set headers (EL003 then does not judge the credentials the behavior
+// forwards); one that only rewrites the path is not.
+func TestEffectSetsHeaders(t *testing.T) {
+	for _, c := range []struct {
+		code string
+		sets bool
+	}{
+		{"function handler(event) { var r = event.request; r.uri = r.uri.replace(/^\\/api/, ''); return r; }", false},
+		{"function handler(event) { var r = event.request; r.uri = r.uri.replace(/^\\/api/, ''); r.headers = { 'x-api-key': { value: 'k' } }; return r; }", true},
+	} {
+		var rng model.Range
+		fn := &model.EdgeFunction{Runtime: model.KnownStr("cloudfront-js-1.0", rng), Code: model.KnownStr(c.code, rng)}
+		b := &model.Behavior{PathPattern: model.KnownStr("/api/*", rng), Functions: []model.FunctionAssociation{{EventType: model.KnownStr("viewer-request", rng), Function: fn}}}
+		an := &analysis{syms: model.NewSymbols()}
+		e := an.effect(&originInfo{api: &model.API{}}, b)
+		if e.kind != effectPrefix || e.from != "/api" || e.to != "" {
+			t.Fatalf("%s: effect %+v, want /api stripped", c.code, e)
+		}
+		if e.setsHeaders != c.sets {
+			t.Errorf("%s: setsHeaders %v, want %v", c.code, e.setsHeaders, c.sets)
 		}
 	}
 }

@@ -197,7 +197,7 @@ func (q *Requests) Evaluate(r Request) Verdict {
 		return v
 	}
 	// An unknown part of the origin path is compared as an opaque
-	// literal, as the rules compare it (reachInputs): it meets only the
+	// literal, as the rules compare it (forwardInputs): it meets only the
 	// same value on the API's side.
 	op := o.OriginPath
 	if !op.Known || !utf8.ValidString(op.V) {
@@ -336,7 +336,7 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 			if oi.repeatedStage != "" {
 				why += ": the origin path repeats stage " + quote(oi.repeatedStage) + ", which the base path mapping already supplies"
 			}
-		} else if f, fires := rootWithoutMethod(an, oi); fires && (rest == "/") && f.Subject.Behavior == b {
+		} else if _, fires := rootViewer(an, oi, b); fires && rest == "/" {
 			rule = "EL011"
 		} else if _, none := an.matchesNoResource(oi, b); none {
 			rule = "EL004"
@@ -367,6 +367,32 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 	v.Method = m
 	v.step(m.Range, "method "+an.display(m.HTTPMethod.V)+", authorization "+authDesc(m))
 	q.credentials(v, oi, b, m, r)
+}
+
+// rootViewer returns the viewer path behavior b of origin oi sends to the
+// root of its API, which has no method, when EL011 reports it.
+func rootViewer(an *analysis, oi *originInfo, b *model.Behavior) (string, bool) {
+	for _, h := range rootWithoutMethod(an, oi) {
+		if h.b == b {
+			return h.viewer, true
+		}
+	}
+	return "", false
+}
+
+// RootWithoutMethod returns a viewer path behavior b sends to the root of
+// an API that has no method there (what EL011 reports: the home URL, or a
+// path its viewer-request function rewrites to the root); ok is false
+// when EL011 does not report b.
+func (q *Requests) RootWithoutMethod(b *model.Behavior) (viewer string, ok bool) {
+	for _, o := range b.Targets {
+		if oi := q.an.byOrig[o]; oi != nil {
+			if v, ok := rootViewer(q.an, oi, b); ok {
+				return v, true
+			}
+		}
+	}
+	return "", false
 }
 
 // matchPrefix returns the longest prefix under which fwd is served.
@@ -745,33 +771,34 @@ type Route struct {
 // certainly receives requests for, through each origin it targets, in the
 // API's order: what EL003 and EL008 judge.
 func (q *Requests) Routes(b *model.Behavior) []Route {
+	out, _ := q.KnownRoutes(b)
+	return out
+}
+
+// KnownRoutes is Routes, with known false when what the behavior forwards
+// to some API origin it targets cannot be known (an unknown value, a
+// viewer-request function whose effect is unknown or that answers every
+// request itself): the list may then miss routes. Through a function
+// whose effect edgelint found by running it (a path forwarded unchanged,
+// a prefix replaced, every path made one), the routes are those the
+// rewritten paths reach, with the viewer paths that reach them.
+func (q *Requests) KnownRoutes(b *model.Behavior) (routes []Route, known bool) {
 	an := q.an
 	var out []Route
+	known = true
 	for _, o := range b.Targets {
 		oi := an.byOrig[o]
 		if oi == nil {
 			continue
 		}
-		reached, _ := an.certainReach(oi, b)
-		op, _, _ := an.reachInputs(oi, b)
-		reach := an.reachAfter(oi.dist, b, op)
-		for _, res := range reached {
-			rt := Route{API: oi.api, Resource: res, Path: an.display(resourcePath(res))}
-			if reach != nil {
-				for _, pre := range oi.prefixes {
-					for _, p := range resourcePaths(res) {
-						if t, err := an.template(pre, p, true); err == nil {
-							if w, ok, _ := reach.Reaches(t); ok && rt.Viewer == "" {
-								rt.Viewer = w
-							}
-						}
-					}
-				}
-			}
+		cr := an.certainReach(oi, b)
+		known = known && cr.known && len(cr.undecided) == 0
+		for _, res := range cr.resources {
+			rt := Route{API: oi.api, Resource: res, Path: an.display(resourcePath(res)), Viewer: cr.witness[res]}
 			out = append(out, rt)
 		}
 	}
-	return out
+	return out, known
 }
 
 // SampleViewerPath is a readable viewer path behavior b's pattern matches.

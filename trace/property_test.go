@@ -74,9 +74,15 @@ func concerned(c *model.Config, f rules.Finding) []*model.Behavior {
 }
 
 // samples are the viewer paths a trace of behavior b tries: the pattern's
-// own sample and, for each API resource it reaches, a path that reaches it.
+// own sample, the home URL, the path it sends to an API root without a
+// method (through its viewer-request function, when that rewrites the
+// path) and, for each API resource it reaches (through the function too),
+// a path that reaches it.
 func samples(q *rules.Requests, b *model.Behavior) []string {
 	out := []string{rules.SampleViewerPath(b), "/"}
+	if v, ok := q.RootWithoutMethod(b); ok && !slices.Contains(out, v) {
+		out = append(out, v)
+	}
 	for _, rt := range q.Routes(b) {
 		if rt.Viewer != "" && !slices.Contains(out, rt.Viewer) {
 			out = append(out, rt.Viewer)

@@ -14,8 +14,11 @@ import (
 var param = regexp.MustCompile(`\{[^/{}]*\}`)
 
 // Routes lists the API routes behavior b of d reaches. Without a request
-// function they are the rules' (rules.Requests.Routes). Through a function
-// that may rewrite the path, it tries viewer paths made of the pattern's
+// function, or through a viewer-request CloudFront Function whose effect
+// the rules found by running it (rules.Requests.KnownRoutes), they are the
+// rules'. Through another function that may rewrite the path (one whose
+// result edgelint could not reduce to a simple mapping, say), it tries
+// viewer paths made of the pattern's
 // literal prefix and each route's path (and the route's path alone), runs
 // the functions on each and keeps the routes a trace reaches: every route
 // listed is reached, but one only other paths reach may be missing.
@@ -27,6 +30,9 @@ func Routes(ctx context.Context, q *rules.Requests, d *model.Distribution, b *mo
 	}
 	if !rewrites {
 		return q.Routes(b), true
+	}
+	if rts, known := q.KnownRoutes(b); known {
+		return rts, true
 	}
 	lit := strings.TrimSuffix(pathmatch.LiteralPrefix(b.PathPattern.V), "/")
 	seen := map[*model.Resource]bool{}

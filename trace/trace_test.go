@@ -170,7 +170,12 @@ func TestRoutesThroughFunction(t *testing.T) {
 		t.Errorf("without the function's code: routes %v, complete %v; want none, incomplete", rts, complete)
 	}
 	fa.Function = linked
-	rts, _ := trace.Routes(context.Background(), q, d, b)
+	rts, complete := trace.Routes(context.Background(), q, d, b)
+	if !complete {
+		// The function strips a prefix: the rules know every route the
+		// rewritten paths reach.
+		t.Errorf("through the function: incomplete; want the rules' complete list")
+	}
 	var got []string
 	for _, rt := range rts {
 		got = append(got, rt.Path+"<-"+rt.Viewer)
