@@ -15,18 +15,20 @@ import (
 //
 // That growth has a cost of its own: every page the heap grows into is
 // faulted in once, and on virtual machines a fault costs microseconds.
-// A small run, whose live heap stays under half of smallRunLimit, keeps
-// its memory within smallRunLimit (a soft limit: the collector runs
-// earlier instead). Once a collection leaves more live, the run is large
-// and the limit becomes memoryLimit, which bounds the peak of the largest
-// runs. What a collection counts as live includes what was allocated
-// while it marked: a run that allocates fast, as the first files' parses
-// do, shows several MiB more than it keeps, so the threshold is half the
-// limit, not less (at 100 units, 2–3 MiB are live and the first
-// collection reports 10).
+// A small run keeps its memory within smallRunLimit (a soft limit: the
+// collector runs earlier instead); its heap goal is about 18 MiB once the
+// runtime's own memory is counted. A run whose live heap grows toward
+// that goal would collect every few MiB: once two collections come less
+// than crowdedCycle of allocation apart, the run is large and the limit
+// becomes memoryLimit, which bounds the peak of the largest runs. (At 100
+// units, collections come 10–18 MiB apart; at 1,000 units, the third is
+// 3 MiB after the second.) The live heap a collection reports is no
+// measure of this: it includes what was allocated while it marked, which
+// at 100 units makes 2–3 MiB really live read as 7–11.
 const (
 	gcPercent     = 400
 	smallRunLimit = 32 << 20
+	crowdedCycle  = 8 << 20
 	memoryLimit   = 200 << 20
 )
 
@@ -41,7 +43,7 @@ func (a *app) tuneGC() {
 	}
 	if a.getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(smallRunLimit)
-		afterLiveHeapExceeds(smallRunLimit/2, func() { debug.SetMemoryLimit(memoryLimit) })
+		afterCrowdedCycle(crowdedCycle, func() { debug.SetMemoryLimit(memoryLimit) })
 	}
 }
 
@@ -51,18 +53,28 @@ func (a *app) tuneGC() {
 // never run.
 type gcSentinel struct{ _ *byte }
 
-// afterLiveHeapExceeds calls f once, on another goroutine, after the first
-// garbage collection that leaves more than n bytes of heap live.
-func afterLiveHeapExceeds(n uint64, f func()) {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+// afterCrowdedCycle calls f once, on another goroutine, after the first
+// garbage collection that comes less than n bytes of allocation after the
+// previous one (the first collection: after the call).
+func afterCrowdedCycle(n uint64, f func()) {
+	sample := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	allocs := func() uint64 {
+		metrics.Read(sample)
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
+		return sample[0].Value.Uint64()
+	}
+	last := allocs()
 	var arm func()
 	arm = func() {
 		runtime.AddCleanup(new(gcSentinel), func(struct{}) {
-			metrics.Read(sample)
-			if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > n {
+			now := allocs()
+			if now-last < n {
 				f()
 				return
 			}
+			last = now
 			arm()
 		}, struct{}{})
 	}

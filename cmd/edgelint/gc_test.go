@@ -7,35 +7,38 @@ import (
 	"time"
 )
 
-// TestAfterLiveHeapExceeds: the callback runs after a collection that
-// leaves more than the threshold live, and not while less is live.
-func TestAfterLiveHeapExceeds(t *testing.T) {
-	never := make(chan struct{}, 1)
-	afterLiveHeapExceeds(1<<40, func() { never <- struct{}{} })
-	for range 3 {
-		runtime.GC()
-	}
-	select {
-	case <-never:
-		t.Fatal("called with less than 1 TiB live")
-	case <-time.After(100 * time.Millisecond):
-	}
-
+// TestAfterCrowdedCycle: the callback runs after a collection that comes
+// less than the threshold of allocation after the previous one, and not
+// while collections are further apart.
+func TestAfterCrowdedCycle(t *testing.T) {
+	// Only the test's own collections.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	called := make(chan struct{}, 1)
-	afterLiveHeapExceeds(8<<20, func() { called <- struct{}{} })
-	keep := make([][]*int, 0, 64)
-	for range 64 {
-		keep = append(keep, make([]*int, 1<<15)) // 64 × 256 KiB = 16 MiB live
+	afterCrowdedCycle(8<<20, func() { called <- struct{}{} })
+	var sink [][]byte
+	for range 3 {
+		// 16 MiB allocated between collections: not crowded.
+		for range 64 {
+			sink = append(sink, make([]byte, 256<<10))
+		}
+		sink = sink[:0]
+		runtime.GC()
+		select {
+		case <-called:
+			t.Fatal("called with 16 MiB allocated between collections")
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
+	runtime.KeepAlive(sink)
+	// Collections with nearly nothing allocated between them.
 	deadline := time.After(10 * time.Second)
 	for {
 		runtime.GC()
 		select {
 		case <-called:
-			runtime.KeepAlive(keep)
 			return
 		case <-deadline:
-			t.Fatal("not called with 16 MiB live")
+			t.Fatal("not called with collections nothing apart")
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
