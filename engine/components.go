@@ -69,6 +69,9 @@ type componentResult struct {
 // one does not end the run alone.
 func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentResult) {
 	units, out, opts := a.units, a.read, a.opts
+	// A whole scan reads every template in the first pass: which of them
+	// import is known before any export is needed.
+	opts.laterExports = len(sel) == 0
 	tasks := make(chan func())
 	var workers sync.WaitGroup
 	for w := 0; w < a.jobs; w++ {
@@ -125,6 +128,9 @@ func (a *analyzer) run(sel []bool, tfSize map[string]int) ([][]int, []componentR
 		}
 		if a.ctx.Err() != nil {
 			return
+		}
+		if opts.laterExports {
+			a.laterExports(tasks)
 		}
 		serviceExports(units, out)
 		var errs []model.Diagnostic
@@ -211,6 +217,41 @@ func serviceExports(units []Unit, out []parsed) {
 			}
 		}
 	}
+}
+
+// laterExports reads, on the workers, the exports the first pass left
+// for later (parsed.exportsLater), when a template of the scan imports:
+// otherwise no export is ever looked up, and a template that exports is
+// parsed once, by the second pass.
+func (a *analyzer) laterExports(tasks chan<- func()) {
+	out := a.read
+	if !slices.ContainsFunc(out, func(p parsed) bool { return p.imports }) {
+		for i := range out {
+			out[i].exportsLater = false
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	for i := range out {
+		if !out[i].exportsLater {
+			continue
+		}
+		out[i].exportsLater = false
+		wg.Add(1)
+		tasks <- func() {
+			defer wg.Done()
+			if a.ctx.Err() != nil {
+				return
+			}
+			if v := recovered(func() {
+				out[i].exports, _ = cloudformation.Exports(a.units[i].Path, out[i].cfn, cloudformation.Options{Parameters: a.opts.Parameters, FS: a.fsys}, a.syms)
+			}); v != nil {
+				// As when the first pass reads the exports.
+				out[i] = unitPanic(a.units[i], v)
+			}
+		}
+	}
+	wg.Wait()
 }
 
 // components groups the units to analyze: every unit alone, except the

@@ -84,6 +84,11 @@ type Options struct {
 	ParseCache *ParseCache
 	// preBudget bounds the templates read whole by the first pass.
 	preBudget *budget.Bytes
+	// laterExports: the first pass does not read the exports of the
+	// templates it does not read whole; the run reads them only when a
+	// template of the scan imports (a whole scan: the first pass reads
+	// every template).
+	laterExports bool
 	// prefetch holds the Terraform files discovery read.
 	prefetch *terraform.Prefetch
 	// Progress, when set, is told as the run ends each of its stages:
@@ -626,6 +631,10 @@ type parsed struct {
 	pre *parsed
 	// imports tells a template whose text holds Fn::ImportValue.
 	imports bool
+	// exportsLater marks a template whose text can export, whose exports
+	// the first pass left to be read once a template of the scan is
+	// known to import (see laterExports).
+	exportsLater bool
 	// service marks a Serverless Framework service file, read by the
 	// first pass; nested are the templates read as part of it.
 	service bool
@@ -1214,6 +1223,8 @@ func readSource(u Unit, src []byte, opts Options, fsys *vfs.FS, syms *model.Symb
 		// (within a budget, so that memory does not follow the scan).
 		cfg, errs, undecided, exports := cloudformation.ParseWithExports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys, Stack: u.Stack}, syms)
 		p.pre, p.exports = &parsed{cfg: cfg, errs: errs, undecided: undecided}, exports
+	case opts.laterExports:
+		p.exportsLater = true
 	default:
 		p.exports, _ = cloudformation.Exports(u.Path, src, cloudformation.Options{Parameters: opts.Parameters, FS: fsys}, syms)
 	}
