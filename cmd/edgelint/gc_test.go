@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -11,8 +12,10 @@ import (
 // less than the threshold of allocation after the previous one, and not
 // while collections are further apart.
 func TestAfterCrowdedCycle(t *testing.T) {
-	// Only the test's own collections.
+	// Only the test's own collections: no GC percentage, and no memory
+	// limit (other tests' runs set one).
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	called := make(chan struct{}, 1)
 	afterCrowdedCycle(8<<20, func() { called <- struct{}{} })
 	var sink [][]byte
