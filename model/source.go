@@ -88,6 +88,27 @@ func (s Source) Anchor() Range {
 	return s.Range
 }
 
+// MayHoldHCLSuppression is MayHoldSuppression for a file of Terraform's
+// native syntax, where a directive or a look-alike can only be a comment
+// ("#", "//" or "/* */"): the file can hold one when it has a block
+// comment, or when "edgelint" (in any case) follows "#" or "/" on its line.
+// A file whose only "edgelint" is in a value ("bucket = "edgelint-logs"")
+// is not read for directives.
+func MayHoldHCLSuppression(src []byte) bool {
+	if !MayHoldSuppression(src) {
+		return false
+	}
+	if bytes.Contains(src, []byte("/*")) {
+		return true
+	}
+	for line := range bytes.Lines(src) {
+		if i := bytes.IndexAny(line, "#/"); i >= 0 && MayHoldSuppression(line[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
 // MayHoldSuppression reports whether a file's text can hold an edgelint
 // suppression (a "# edgelint:ignore" comment, a CloudFormation Metadata
 // "edgelint: {ignore: …}") or a comment that looks like one but is

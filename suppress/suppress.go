@@ -168,6 +168,9 @@ func Parse(path string, src []byte) (*Set, []model.Diagnostic) {
 	var problems []model.Diagnostic
 	switch kindOf(path) {
 	case kindHCL:
+		if !model.MayHoldHCLSuppression(src) {
+			return s, nil
+		}
 		s.Directives = parseHCL(path, src, l, &problems)
 	case kindYAML:
 		s.Directives = parseYAML(path, src, l, &problems)

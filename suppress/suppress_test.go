@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -636,5 +637,48 @@ func TestNearMisses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { runApply(t, tc) })
+	}
+}
+
+// TestMayHoldHCLSuppression checks the quick check that spares a
+// Terraform file the lexing for directives: on chosen files and on random
+// ones built from comment markers, quotes and the word in several cases,
+// a file it rules out has no directive and no problem when parsed.
+func TestMayHoldHCLSuppression(t *testing.T) {
+	for src, want := range map[string]bool{
+		"bucket = \"edgelint-logs\"\n":                false,
+		"a = 1\n":                                     false,
+		"# edgelint:ignore EL001 why\n":               true,
+		"x = 1 // EdgeLint-disable EL001\n":           true,
+		"/*\nedgelint:ignore EL001 why\n*/\n":         true,
+		"b = \"edgelint\" # other\n":                  false,
+		"b = \"x\" # edgelint:ignore EL004 reason\n":  true,
+		"b = \"edgelint\"\n# EDGELINT:ignore EL004\n": true,
+	} {
+		if got := model.MayHoldHCLSuppression([]byte(src)); got != want {
+			t.Errorf("%q: %v, want %v", src, got, want)
+		}
+	}
+	parts := []string{"#", "//", "/*", "*/", "\"", " ", "\n", "x = ", "edgelint", "EdgeLint", "EDGELINT", ":ignore", " EL001", " reason", "-disable", "<<EOT\n", "EOT\n", "${", "}"}
+	r := rand.New(rand.NewPCG(3, 4))
+	ruled := 0
+	for range 50000 {
+		var b strings.Builder
+		for range r.IntN(16) {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		src := []byte(b.String())
+		if model.MayHoldHCLSuppression(src) || !model.MayHoldSuppression(src) {
+			continue
+		}
+		ruled++
+		// The lexing the check spares, run anyway.
+		var problems []model.Diagnostic
+		if ds := parseHCL("main.tf", src, newLines(src), &problems); len(ds) > 0 || len(problems) > 0 {
+			t.Fatalf("%q ruled out, but parsed: %d directives, problems %v", src, len(ds), problems)
+		}
+	}
+	if ruled < 1000 {
+		t.Errorf("only %d random files ruled out", ruled)
 	}
 }

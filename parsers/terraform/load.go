@@ -459,7 +459,11 @@ func (l *loader) parseFile(name string, override bool) {
 	}
 	src, f, diags := pf.src, pf.file, pf.diags
 	l.src[path] = src
-	if model.MayHoldSuppression(src) {
+	hold := model.MayHoldHCLSuppression
+	if strings.HasSuffix(path, ".json") {
+		hold = model.MayHoldSuppression
+	}
+	if hold(src) {
 		t := l.top()
 		t.cfg.Marked = append(t.cfg.Marked, path)
 	}
