@@ -80,6 +80,10 @@ type analysis struct {
 	enabled func(code string) bool
 	origins []*originInfo
 	byOrig  map[*model.Origin]*originInfo
+	// foreign are the origins on an execute-api host of an API that is
+	// not in the scan (api is nil): only what the host alone decides
+	// (EL007's Host header, EL009's protocol) is judged on them.
+	foreign []*originInfo
 	// domainFaults per origin, computed for every origin.
 	domainFaults map[*model.Origin][]domainFault
 
@@ -435,10 +439,14 @@ func analyze(c *model.Config, enabled func(string) bool) *analysis {
 			if f := checkDomain(c.Symbols, ids, domains, o); len(f) > 0 {
 				an.domainFaults[o] = f
 			}
-			if o.Link == nil || o.Link.API == nil {
+			linked := o.Link != nil && o.Link.API != nil
+			if !linked && !foreignAPIHost(c.Symbols, o, an.domainFaults[o]) {
 				continue
 			}
-			oi := &originInfo{dist: d, origin: o, api: o.Link.API, customDomain: o.Link.Domain != nil}
+			oi := &originInfo{dist: d, origin: o}
+			if linked {
+				oi.api, oi.customDomain = o.Link.API, o.Link.Domain != nil
+			}
 			oi.domainFault = len(an.domainFaults[o]) > 0
 			for _, b := range d.Behaviors {
 				if slices.Contains(b.Targets, o) {
@@ -447,6 +455,10 @@ func analyze(c *model.Config, enabled func(string) bool) *analysis {
 			}
 			oi.unused = len(oi.behaviors) == 0 && unusedOrigin(d, o)
 			oi.trailingSlash = trailingSlash(o.OriginPath)
+			if !linked {
+				an.foreign = append(an.foreign, oi)
+				continue
+			}
 			an.origins = append(an.origins, oi)
 			an.byOrig[o] = oi
 		}
@@ -455,6 +467,17 @@ func analyze(c *model.Config, enabled func(string) bool) *analysis {
 		an.decideStage(oi)
 	}
 	return an
+}
+
+// foreignAPIHost reports an origin whose domain is certainly an
+// execute-api host, without a domain fault, that links to no API of the
+// scan: an API defined elsewhere, or named by a literal ID.
+func foreignAPIHost(syms *model.Symbols, o *model.Origin, faults []domainFault) bool {
+	if o.Link != nil || !o.DomainName.Known || len(faults) > 0 {
+		return false
+	}
+	_, ok := model.ParseExecuteAPIHost(syms, model.ParseOriginDomain(o.DomainName.V).Host)
+	return ok
 }
 
 // unusedOrigin reports whether no request can reach origin o of d: no
@@ -869,6 +892,9 @@ func quote(s string) string { return fmt.Sprintf("%q", s) }
 
 // apiName is how an API is named in messages.
 func apiName(a *model.API) string {
+	if a == nil {
+		return "an API that is not in the scan"
+	}
 	if a.Name.IsLiteral() && a.Name.V != "" {
 		return fmt.Sprintf("%s (%s)", quote(a.Name.V), a.Source.Address)
 	}

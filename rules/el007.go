@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/edgelint/edgelint/model"
@@ -113,6 +114,10 @@ func policyName(p *model.Policy) string {
 // so it is not judged). With no alias the viewer's host is the
 // distribution's own domain name, which is no custom domain.
 func hostToCustomDomain(oi *originInfo, domains []*model.DomainName) bool {
+	if oi.api == nil {
+		// An execute-api host: no custom domain name is in question.
+		return false
+	}
 	var names []model.Str
 	if dn := oi.origin.Link.Domain; dn != nil {
 		names = append(names, dn.Name)
@@ -157,7 +162,7 @@ func runEL007(p *Pass) []Finding {
 	an := origins(p)
 	var out []Finding
 	seen := map[*model.Behavior]bool{}
-	for _, oi := range an.origins {
+	for _, oi := range slices.Concat(an.origins, an.foreign) {
 		for _, b := range oi.behaviors {
 			if seen[b] {
 				// A behavior on an origin group is reported once.
@@ -200,7 +205,7 @@ func el007Finding(an *analysis, oi *originInfo, b *model.Behavior, hf hostForwar
 	if p := hf.policy; p != nil && !p.Managed && !p.Source.Range.IsZero() {
 		f.Related = append(f.Related, Related{Message: "policy " + policyName(p), Range: p.HeaderBehavior.Range})
 	}
-	if oi.origin.Link.Domain != nil {
+	if oi.customDomain {
 		f.Notes = append(f.Notes, "forwarding Host works only when the viewer's host is a custom domain name of the API and the origin is that name: make the custom domain an alias of the distribution, or stop forwarding Host")
 	}
 	if hf.orp && !hf.cacheToo && hf.at.IsLiteral() {

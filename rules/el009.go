@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/edgelint/edgelint/model"
@@ -21,7 +22,7 @@ var EL009 = register(&Rule{
 func runEL009(p *Pass) []Finding {
 	an := origins(p)
 	var out []Finding
-	for _, oi := range an.origins {
+	for _, oi := range slices.Concat(an.origins, an.foreign) {
 		if oi.unused {
 			continue
 		}
@@ -94,9 +95,10 @@ func el009SSL(an *analysis, oi *originInfo) (Finding, bool) {
 		return Finding{}, false
 	}
 	tls10 := ps.ContainsFold("TLSv1") || ps.ContainsFold("TLSv1.1")
-	if tls10 && (oi.api.Kind == model.REST || oi.customDomain) {
+	if tls10 && (oi.api == nil || oi.api.Kind == model.REST || oi.customDomain) {
 		// A REST API's TLS_1_0 policy accepts TLS 1.0 and 1.1; a custom
-		// domain's security policy is not read.
+		// domain's security policy is not read; an API not in the scan
+		// may be either kind.
 		return Finding{}, false
 	}
 	host := an.display(model.ParseOriginDomain(o.DomainName.V).Host)
