@@ -161,16 +161,18 @@ func smaller(a, b model.Range) bool {
 // A file that does not parse has no directives; its parser reports why.
 func Parse(path string, src []byte) (*Set, []model.Diagnostic) {
 	s := &Set{File: path}
-	if !model.MayHoldSuppression(src) {
+	kind := kindOf(path)
+	hold := model.MayHoldSuppression
+	if kind == kindHCL {
+		hold = model.MayHoldHCLSuppression
+	}
+	if !hold(src) {
 		return s, nil
 	}
 	l := newLines(src)
 	var problems []model.Diagnostic
-	switch kindOf(path) {
+	switch kind {
 	case kindHCL:
-		if !model.MayHoldHCLSuppression(src) {
-			return s, nil
-		}
 		s.Directives = parseHCL(path, src, l, &problems)
 	case kindYAML:
 		s.Directives = parseYAML(path, src, l, &problems)
