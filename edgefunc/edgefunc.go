@@ -27,6 +27,15 @@ import (
 	"github.com/edgelint/edgelint/model"
 )
 
+// SampleDomain is the distribution's domain name the runs see
+// (event.context.distributionDomainName), the documentation's example: a
+// sample request's Host header carries it too (SampleHeaders).
+const SampleDomain = "d111111abcdef8.cloudfront.net"
+
+// SampleHeaders returns the headers of a sample viewer request: its Host,
+// the distribution's domain name.
+func SampleHeaders() map[string]string { return map[string]string{"host": SampleDomain} }
+
 // Request is the viewer request a function runs on. Header names are
 // matched case-insensitively (CloudFront gives functions lower-case
 // names).

@@ -116,7 +116,7 @@ func (st *state) event(req Request) (goja.Value, *goja.Object) {
 		_ = request.Set(p.name, r.obj)
 	}
 	ctxObj := st.newRec("context")
-	ctxObj.Set("distributionDomainName", vm.ToValue("d111111abcdef8.cloudfront.net"))
+	ctxObj.Set("distributionDomainName", vm.ToValue(SampleDomain))
 	ctxObj.Set("distributionId", vm.ToValue("EDFDVBD6EXAMPLE"))
 	ctxObj.Set("eventType", vm.ToValue("viewer-request"))
 	ctxObj.Set("requestId", vm.ToValue("EDGELINT-0000000000000000000000000000000000000000000000=="))

@@ -33,7 +33,7 @@ func functionErrors(cfg *model.Config) []model.Diagnostic {
 					}
 				}
 				for _, p := range paths {
-					r := edgefunc.Run(context.Background(), fn, edgefunc.Request{Method: "GET", URI: p, Headers: map[string]string{"host": "d111111abcdef8.cloudfront.net"}})
+					r := edgefunc.Run(context.Background(), fn, edgefunc.Request{Method: "GET", URI: p, Headers: edgefunc.SampleHeaders()})
 					if r.Outcome != edgefunc.Failed || (!r.Limit && !r.Static) {
 						continue
 					}

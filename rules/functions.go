@@ -119,7 +119,7 @@ func (e *funcEffect) viewerPath(rewritten string) string {
 }
 
 // sampleHeaders are the request headers of the sample runs.
-var sampleHeaders = map[string]string{"host": "d111111abcdef8.cloudfront.net"}
+var sampleHeaders = edgefunc.SampleHeaders()
 
 // fnRuns memoises the runs of functions on sample requests: one function
 // serves many behaviors and distributions.
