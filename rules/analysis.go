@@ -469,6 +469,17 @@ func analyze(c *model.Config, enabled func(string) bool) *analysis {
 	return an
 }
 
+// foreignOrigin returns the analysis of origin o when it is on the
+// execute-api host of an API that is not in the scan, else nil.
+func (an *analysis) foreignOrigin(o *model.Origin) *originInfo {
+	for _, oi := range an.foreign {
+		if oi.origin == o {
+			return oi
+		}
+	}
+	return nil
+}
+
 // foreignAPIHost reports an origin whose domain is certainly an
 // execute-api host, without a domain fault, that links to no API of the
 // scan: an API defined elsewhere, or named by a literal ID.

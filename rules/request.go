@@ -168,6 +168,16 @@ func (q *Requests) Evaluate(r Request) Verdict {
 				Why: "the origin domain is malformed: " + fs[0].message})
 			return v
 		}
+		if fo := an.foreignOrigin(o); fo != nil {
+			// An API that is not in the scan: what its host alone
+			// decides (EL009's protocol, EL007's Host header) fails
+			// every request; the rest of it is not known.
+			q.protocol(&v, fo, b, r.Scheme)
+			q.hostHeader(&v, fo, b)
+			if len(v.Faults) > 0 {
+				return v
+			}
+		}
 		v.NotAPI = true
 		return v
 	}
@@ -183,11 +193,7 @@ func (q *Requests) Evaluate(r Request) Verdict {
 		v.fail(Fault{Rule: "EL014", Status: 403, Body: bodyForbidden, By: "API Gateway", Range: t.Range,
 			Why: "REST API " + apiName(a) + " is PRIVATE: it answers only requests through an interface VPC endpoint"})
 	}
-	if _, host := hostFault(an, q.c.DomainNames, oi, b); host {
-		hf, _ := forwardsHost(b)
-		v.fail(Fault{Rule: "EL007", Status: 403, Body: bodyForbidden, By: "API Gateway", Range: hf.at.Range,
-			Why: hf.how + ": API Gateway finds no API for the distribution's host name"})
-	}
+	q.hostHeader(&v, oi, b)
 	// The faults above fail every request; the path is followed on, so
 	// that the faults it meets next are told too.
 	if r.PathUnknown != "" {
@@ -259,6 +265,15 @@ func (q *Requests) protocol(v *Verdict, oi *originInfo, b *model.Behavior, schem
 	}
 	if f, ok := el009SSL(q.an, oi); ok {
 		v.fail(Fault{Rule: "EL009", Status: 502, By: "CloudFront", Range: f.Range, Why: f.Message})
+	}
+}
+
+// hostHeader fails the request when the behavior forwards the viewer's
+// Host header to the origin's API (EL007).
+func (q *Requests) hostHeader(v *Verdict, oi *originInfo, b *model.Behavior) {
+	if hf, host := hostFault(q.an, q.c.DomainNames, oi, b); host {
+		v.fail(Fault{Rule: "EL007", Status: 403, Body: bodyForbidden, By: "API Gateway", Range: hf.at.Range,
+			Why: hf.how + ": API Gateway finds no API for the distribution's host name"})
 	}
 }
 
