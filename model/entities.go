@@ -232,6 +232,18 @@ func (f FunctionAssociation) RewritesPath() bool {
 	return false
 }
 
+// MayRewritePath reports whether a function associated with the behavior
+// may change the request (its URI, its headers) before it reaches the
+// origin (FunctionAssociation.RewritesPath).
+func (b *Behavior) MayRewritePath() bool {
+	for _, f := range b.Functions {
+		if f.RewritesPath() {
+			return true
+		}
+	}
+	return false
+}
+
 // PolicyKind tells cache policies from origin request policies.
 type PolicyKind string
 

@@ -43,12 +43,10 @@ type hostForward struct {
 // header to its origin; ok is false when it does not, or when that is
 // unknown (an unknown policy ID, header behavior or header list).
 func forwardsHost(b *model.Behavior) (hostForward, bool) {
-	for _, f := range b.Functions {
-		if f.RewritesPath() {
-			// A viewer- or origin-request function may set Host (a
-			// Lambda@Edge origin-request function can write it).
-			return hostForward{}, false
-		}
+	if b.MayRewritePath() {
+		// A viewer- or origin-request function may set Host (a
+		// Lambda@Edge origin-request function can write it).
+		return hostForward{}, false
 	}
 	if b.CachePolicyID.Set || b.OriginRequestPolicyID.Set {
 		var hf hostForward

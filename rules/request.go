@@ -715,11 +715,7 @@ func (q *Requests) OriginHeaders(b *model.Behavior, o *model.Origin, method stri
 	if hf, ok := forwardsHost(b); ok {
 		out = append(out, HeaderFact{Name: "Host", Value: "the viewer's host (" + hf.how + ")", Range: hf.at.Range})
 	} else {
-		unknown := false
-		for _, f := range b.Functions {
-			unknown = unknown || f.RewritesPath()
-		}
-		if unknown {
+		if b.MayRewritePath() {
 			out = append(out, HeaderFact{Name: "Host", Value: host + " unless a function sets it", Range: o.DomainName.Range})
 		} else {
 			out = append(out, HeaderFact{Name: "Host", Value: host + " (the origin's domain)", Range: o.DomainName.Range})

@@ -24,11 +24,7 @@ var param = regexp.MustCompile(`\{[^/{}]*\}`)
 // listed is reached, but one only other paths reach may be missing.
 // complete is false in that case, or when a function's result is unknown.
 func Routes(ctx context.Context, q *rules.Requests, d *model.Distribution, b *model.Behavior) (routes []rules.Route, complete bool) {
-	rewrites := false
-	for _, f := range b.Functions {
-		rewrites = rewrites || f.RewritesPath()
-	}
-	if !rewrites {
+	if !b.MayRewritePath() {
 		return q.Routes(b), true
 	}
 	if rts, known := q.KnownRoutes(b); known {
