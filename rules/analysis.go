@@ -183,12 +183,20 @@ func (an *analysis) order(d *model.Distribution) *distOrder {
 // returns nil when b is not among d's behaviors or some earlier pattern is
 // unknown.
 func (an *analysis) reachAfter(d *model.Distribution, b *model.Behavior, op string) *pathmatch.Reach {
-	o := an.order(d)
-	i, ok := o.pos[b]
-	if !ok || i > o.known {
+	o, i, ok := an.orderAt(d, b)
+	if !ok {
 		return nil
 	}
 	return o.order.Reach(op, b.PathPattern.V, i)
+}
+
+// orderAt returns the compiled behaviors of d and the position of b among
+// them; ok is false when b is not among d's behaviors or some earlier
+// pattern is unknown (no first-match query can be asked for it).
+func (an *analysis) orderAt(d *model.Distribution, b *model.Behavior) (o *distOrder, i int, ok bool) {
+	o = an.order(d)
+	i, ok = o.pos[b]
+	return o, i, ok && i <= o.known
 }
 
 // rootCause reports whether an enabled origin-level rule already explains
@@ -992,9 +1000,8 @@ func (an *analysis) forwardReach(oi *originInfo, b *model.Behavior) *forwardReac
 	if !ok {
 		return nil
 	}
-	o := an.order(oi.dist)
-	i, ok := o.pos[b]
-	if !ok || i > o.known {
+	o, i, ok := an.orderAt(oi.dist, b)
+	if !ok {
 		return nil
 	}
 	fr := &forwardReach{effect: eff}
