@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"os"
@@ -23,18 +22,17 @@ type fixedFile struct {
 	stamp    fileStamp
 }
 
-// fileStamp is what is checked right before a file is replaced: the
-// content's hash, its size and modification time.
+// fileStamp is what is checked right before a file is replaced, with its
+// content (fixedFile.old): its size and modification time.
 type fileStamp struct {
-	sum           [sha256.Size]byte
 	size, sec, ns int64
 	stamped       bool
 	resolved      string
 }
 
-// stampOf records the state of a file read as content.
-func stampOf(resolved string, content []byte) fileStamp {
-	st := fileStamp{sum: sha256.Sum256(content), resolved: resolved}
+// stampOf records the state of a file.
+func stampOf(resolved string) fileStamp {
+	st := fileStamp{resolved: resolved}
 	st.size, st.sec, st.ns, st.stamped = vfs.Stamp(resolved)
 	return st
 }
@@ -57,7 +55,7 @@ func (a *app) prepareFixes(plan *fix.Plan, fsys *vfs.FS) (files []fixedFile, fai
 			failed = true
 			continue
 		}
-		st := stampOf(resolved, old)
+		st := stampOf(resolved)
 		updated, err := fix.ApplyEdits(name, old, plan.Files[name])
 		if err != nil {
 			a.errorf("not fixing %s: it changed since it was analyzed (%v)", name, err)
@@ -198,8 +196,9 @@ func changed(fsys *vfs.FS, f fixedFile) bool {
 	if err != nil || !bytes.Equal(now, f.old) {
 		return true
 	}
-	st := stampOf(f.stamp.resolved, now)
-	return st.sum != f.stamp.sum || st.stamped != f.stamp.stamped ||
+	// The content is the same: its hash would be too.
+	st := stampOf(f.stamp.resolved)
+	return st.stamped != f.stamp.stamped ||
 		st.size != f.stamp.size || st.sec != f.stamp.sec || st.ns != f.stamp.ns
 }
 
