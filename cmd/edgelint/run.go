@@ -702,20 +702,19 @@ func (a *app) explain(args []string) int {
 	if len(names) != 1 {
 		return a.usageError("explain takes one rule code or name (%s)", ruleList(all))
 	}
-	for _, r := range all {
-		if strings.EqualFold(r.Code, names[0]) || strings.EqualFold(r.Name, names[0]) {
-			doc := r.Doc
-			if !strings.HasSuffix(doc, "\n") {
-				doc += "\n"
-			}
-			if _, err := io.WriteString(a.stdout, doc); err != nil {
-				a.errorf("%v", err)
-				return exitError
-			}
-			return exitOK
-		}
+	r := findRule(all, names[0])
+	if r == nil {
+		return a.usageError("unknown rule %q; rules: %s", names[0], ruleList(all))
 	}
-	return a.usageError("unknown rule %q; rules: %s", names[0], ruleList(all))
+	doc := r.Doc
+	if !strings.HasSuffix(doc, "\n") {
+		doc += "\n"
+	}
+	if _, err := io.WriteString(a.stdout, doc); err != nil {
+		a.errorf("%v", err)
+		return exitError
+	}
+	return exitOK
 }
 
 func ruleList(all []*rules.Rule) string {
