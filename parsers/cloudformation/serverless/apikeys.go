@@ -143,10 +143,8 @@ func (c *compiler) apiKeys(provider *cf.Node) {
 	for _, k := range made {
 		rng := rangeOf(k.def, keys.Rng)
 		planID := "ApiGatewayUsagePlan" + upperFirst(k.plan)
-		id := "ApiGatewayUsagePlanKey" + strconv.Itoa(k.n)
-		if k.plan != "" {
-			id = "ApiGatewayUsagePlanKey" + upperFirst(k.plan) + strconv.Itoa(k.n)
-		}
+		// upperFirst("") is "": the default plan's keys have no plan name.
+		id := "ApiGatewayUsagePlanKey" + upperFirst(k.plan) + strconv.Itoa(k.n)
 		c.res.set(strNode(id, rng), mapNode(rng,
 			"Type", strNode("AWS::ApiGateway::UsagePlanKey", rng),
 			"Properties", mapNode(rng,
