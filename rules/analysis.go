@@ -109,6 +109,29 @@ type analysis struct {
 
 	// fx memoises the runs of CloudFront Functions and their effects.
 	fx fnRuns
+
+	// roots memoises rootWithoutMethod by origin: EL011 and every
+	// request the request model evaluates ask it.
+	rmu   sync.Mutex
+	roots map[*originInfo][]rootHit
+}
+
+// rootHits returns rootWithoutMethod(an, oi), computed once.
+func (an *analysis) rootHits(oi *originInfo) []rootHit {
+	an.rmu.Lock()
+	hits, ok := an.roots[oi]
+	an.rmu.Unlock()
+	if ok {
+		return hits
+	}
+	hits = rootWithoutMethod(an, oi)
+	an.rmu.Lock()
+	if an.roots == nil {
+		an.roots = map[*originInfo][]rootHit{}
+	}
+	an.roots[oi] = hits
+	an.rmu.Unlock()
+	return hits
 }
 
 // distBudget is the path matching work, in pathmatch.Budget units, that

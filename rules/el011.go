@@ -27,7 +27,7 @@ func runEL011(p *Pass) []Finding {
 	an := origins(p)
 	var out []Finding
 	for _, oi := range an.origins {
-		for _, h := range rootWithoutMethod(an, oi) {
+		for _, h := range an.rootHits(oi) {
 			out = append(out, h.f)
 		}
 	}

@@ -314,10 +314,12 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 				rule = "EL002"
 			}
 		}
-		if _, none := an.matchesNoResource(oi, b); rule == "" && none {
-			// No forwarded path of the behavior begins with a base
-			// path the custom domain maps (EL004).
-			rule, rng = "EL004", b.PathPattern.Range
+		if rule == "" {
+			if _, none := an.matchesNoResource(oi, b); none {
+				// No forwarded path of the behavior begins with a base
+				// path the custom domain maps (EL004).
+				rule, rng = "EL004", b.PathPattern.Range
+			}
 		}
 		what := "stage"
 		if oi.customDomain {
@@ -387,7 +389,7 @@ func (q *Requests) stageAndResource(v *Verdict, oi *originInfo, b *model.Behavio
 // rootViewer returns the viewer path behavior b of origin oi sends to the
 // root of its API, which has no method, when EL011 reports it.
 func rootViewer(an *analysis, oi *originInfo, b *model.Behavior) (string, bool) {
-	for _, h := range rootWithoutMethod(an, oi) {
+	for _, h := range an.rootHits(oi) {
 		if h.b == b {
 			return h.viewer, true
 		}
