@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/edgelint/edgelint/internal/safetext"
 	"github.com/edgelint/edgelint/model"
@@ -19,6 +20,39 @@ type routeModel struct {
 	gen uint64
 	cfg *model.Config
 	q   *rules.Requests
+
+	// routes memoises trace.Routes by behavior: hovers ask again, and the
+	// path matching each answer spends comes out of the distribution's
+	// budget in q, which a repeated question would drain.
+	mu     sync.Mutex
+	routes map[*model.Behavior]behaviorRoutesOf
+}
+
+type behaviorRoutesOf struct {
+	rts      []rules.Route
+	complete bool
+}
+
+// routesOf returns trace.Routes of behavior b of d, computed once (unless
+// ctx ended while it was).
+func (rm *routeModel) routesOf(ctx context.Context, d *model.Distribution, b *model.Behavior) ([]rules.Route, bool) {
+	rm.mu.Lock()
+	r, ok := rm.routes[b]
+	rm.mu.Unlock()
+	if ok {
+		return r.rts, r.complete
+	}
+	r.rts, r.complete = trace.Routes(ctx, rm.q, d, b)
+	if ctx.Err() != nil {
+		return r.rts, r.complete
+	}
+	rm.mu.Lock()
+	if rm.routes == nil {
+		rm.routes = map[*model.Behavior]behaviorRoutesOf{}
+	}
+	rm.routes[b] = r
+	rm.mu.Unlock()
+	return r.rts, r.complete
 }
 
 // routes returns the model of path's unit as the open documents read now,
@@ -85,7 +119,7 @@ func (s *Server) routeHover(ctx context.Context, path string, pos Position) (str
 				continue // the default behavior's pattern is not written
 			}
 			if lr, in := at(b.PathPattern.Range); in {
-				rts, complete := trace.Routes(ctx, rm.q, d, b)
+				rts, complete := rm.routesOf(ctx, d, b)
 				return behaviorRoutes(rm.q, d, b, rts, complete), &lr
 			}
 		}
@@ -151,7 +185,7 @@ func resourceBehaviors(ctx context.Context, rm *routeModel, a *model.API, res *m
 			if !reaches {
 				continue
 			}
-			rts, _ := trace.Routes(ctx, q, d, b)
+			rts, _ := rm.routesOf(ctx, d, b)
 			for _, rt := range rts {
 				if rt.Resource != res {
 					continue

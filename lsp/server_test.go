@@ -315,4 +315,12 @@ func TestHoverShowsRoutes(t *testing.T) {
 	if h := hover(cdn, 0, 0); h != "" {
 		t.Errorf("hover outside every route = %q, want none", h)
 	}
+	// Hovering again gives the same answer (the routes are kept, not
+	// computed again from the budget the first answer spent).
+	first := hover(cdn, 35, 32)
+	for range 3 {
+		if again := hover(cdn, 35, 32); again != first {
+			t.Fatalf("hover again = %q, want %q", again, first)
+		}
+	}
 }
