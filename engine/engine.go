@@ -732,15 +732,20 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 	res.Errors = append(res.Errors, a.errs...)
 	seen := map[string]bool{}
 	var marked []string
-	for _, r := range results {
-		switch {
-		case opts.Model:
-			// Merged below, once the joins have replaced the
-			// components they link.
-		case r.cfg != nil:
+	// merge adds a component's model (or, dropped, its files) to the
+	// result's.
+	merge := func(r componentResult) {
+		if r.cfg != nil {
 			res.Config.Merge(r.cfg)
-		default:
+		} else {
 			res.Config.Files = append(res.Config.Files, r.files...)
+		}
+	}
+	for _, r := range results {
+		if !opts.Model {
+			// With the model kept, merged below, once the joins have
+			// replaced the components they link.
+			merge(r)
 		}
 		marked = append(marked, r.marked...)
 		res.Errors = append(res.Errors, r.errs...)
@@ -795,11 +800,7 @@ func RunContext(ctx context.Context, paths []string, opts Options) (*Result, err
 				}
 				continue
 			}
-			if r.cfg != nil {
-				res.Config.Merge(r.cfg)
-			} else {
-				res.Config.Files = append(res.Config.Files, r.files...)
-			}
+			merge(r)
 		}
 	}
 	// A component cancelled part way left no findings: the run is not
